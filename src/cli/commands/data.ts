@@ -1,0 +1,127 @@
+import { createWriteStream } from 'node:fs';
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { EnlaceError } from '../../errors/index.js';
+import { openNode } from '../../node/open.js';
+import type { NodeContext } from '../../node/context.js';
+import { parseStixTimestamp } from '../../stix/index.js';
+import { SyncEngine } from '../../sync/engine.js';
+import { exportBundle } from '../../transfer/export.js';
+import { importFile } from '../../transfer/import.js';
+import type { Collection } from '../../store/types.js';
+import type { Cli } from '../context.js';
+
+type Run = (fn: (cli: Cli) => Promise<void>) => Promise<void>;
+
+async function collectionOf(ctx: NodeContext, idOrAlias: string | undefined): Promise<Collection> {
+  const c = idOrAlias ? await ctx.store.getCollection(idOrAlias) : (await ctx.store.listCollections())[0];
+  if (!c) throw new EnlaceError('taxii.collection-not-found', { collection: idOrAlias ?? '(default)' });
+  return c;
+}
+
+function progressBar(label: string): cliProgress.SingleBar {
+  return new cliProgress.SingleBar(
+    { format: `${label} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+}
+
+export function registerDataCommands(program: Command, run: Run): void {
+  program
+    .command('import <file>')
+    .description('import a STIX 2.1 bundle or a JSON-lines file of STIX objects')
+    .option('--collection <idOrAlias>', 'target collection (default: the first one)')
+    .action((file: string, o: { collection?: string }) =>
+      run(async (cli) => {
+        const ctx = await openNode(cli.dir);
+        const bar = progressBar(cli.t('import.progress'));
+        let started = false;
+        try {
+          const summary = await importFile(ctx, file, await collectionOf(ctx, o.collection), {
+            username: process.env.USER ?? 'cli',
+            onProgress: (done, total) => {
+              if (!started) bar.start(total ?? done, 0);
+              started = true;
+              if (total !== null) bar.setTotal(total);
+              else bar.setTotal(Math.max(done, 1));
+              bar.update(done);
+            },
+          });
+          if (started) bar.stop();
+          cli.out(cli.t('import.done', { added: summary.added, duplicates: summary.duplicates, rejected: summary.rejected, file }));
+          for (const r of summary.rejections.slice(0, 20)) cli.err(cli.t('import.rejection', { id: r.id ?? '?', reason: r.reason }));
+          if (summary.rejected > 0) process.exitCode = 1;
+        } finally {
+          if (started) bar.stop();
+          await ctx.store.close();
+        }
+      }),
+    );
+
+  program
+    .command('export')
+    .description('export a collection as a STIX 2.1 bundle')
+    .option('--collection <idOrAlias>', 'collection (default: the first one)')
+    .option('--out <file>', 'write to a file (default: standard output)')
+    .option('--type <types>', 'only these STIX types, comma-separated')
+    .option('--since <timestamp>', 'only versions added after this STIX timestamp')
+    .option('--all-versions', 'every version, not only the latest of each object')
+    .option('--originator <identity>', 'only objects originated by this identity')
+    .option('--include-revoked', 'include revoked objects')
+    .action((o: { collection?: string; out?: string; type?: string; since?: string; allVersions?: boolean; originator?: string; includeRevoked?: boolean }) =>
+      run(async (cli) => {
+        const since = o.since !== undefined ? parseStixTimestamp(o.since) : undefined;
+        if (since === null) throw new EnlaceError('taxii.bad-timestamp', { name: '--since', value: String(o.since) });
+        const ctx = await openNode(cli.dir);
+        const out = o.out ? createWriteStream(o.out) : process.stdout;
+        const bar = o.out ? progressBar(cli.t('export.progress')) : null;
+        try {
+          let started = false;
+          const count = await exportBundle(
+            ctx,
+            await collectionOf(ctx, o.collection),
+            { types: o.type?.split(','), addedAfterUs: since, allVersions: o.allVersions, originator: o.originator, includeRevoked: o.includeRevoked },
+            out,
+            (done, total) => {
+              if (!bar) return;
+              if (!started) bar.start(total, 0);
+              started = true;
+              bar.update(done);
+            },
+          );
+          bar?.stop();
+          if (o.out) {
+            await new Promise<void>((r) => out.end(r));
+            cli.out(cli.t('export.done', { count, file: o.out }));
+          }
+        } finally {
+          await ctx.store.close();
+        }
+      }),
+    );
+
+  program
+    .command('sync')
+    .description('pull from and push to peers now, then print what was exchanged')
+    .option('--peer <name>', 'only this peer')
+    .action((o: { peer?: string }) =>
+      run(async (cli) => {
+        const ctx = await openNode(cli.dir);
+        try {
+          if (o.peer && !(await ctx.store.getPeer(o.peer))) throw new EnlaceError('peer.unknown', { peer: o.peer });
+          const reports = await new SyncEngine(ctx).syncNow(o.peer);
+          if (reports.length === 0) cli.out(cli.t('sync.no-peers'));
+          for (const r of reports) {
+            if (r.ok) {
+              cli.out(cli.t('sync.report', { peer: r.peer, pulled: r.pulled, duplicates: r.pulledDuplicates, rejected: r.pullRejected, pushed: r.pushed, pushRejected: r.pushRejected, ms: r.durationMs }));
+            } else {
+              cli.err(cli.t('sync.failed', { peer: r.peer, error: r.error ?? '?' }));
+              process.exitCode = 1;
+            }
+          }
+        } finally {
+          await ctx.store.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,18 @@
+import { cliMessages } from '../cli/messages.js';
+import { cryptoMessages } from '../crypto/messages.js';
+import { demoMessages } from '../demo/messages.js';
+import { messages as stixMessages } from '../stix/messages.js';
+import { en as storeEn, es as storeEs } from '../store/messages.js';
+import type { Catalogue } from './index.js';
+
+/**
+ * Message catalogues of the other modules, by namespace. Each module keeps its own texts beside
+ * its code; this list is the one place that gathers them.
+ */
+export const catalogues: Record<string, Catalogue> = {
+  cli: cliMessages,
+  crypto: cryptoMessages,
+  demo: demoMessages,
+  stix: stixMessages,
+  store: { en: storeEn, es: storeEs },
+};

@@ -1,0 +1,176 @@
+import { canonicalJson, sha256Hex, signObject, stripSignature, verifyObjectSignature } from '../crypto/index.js';
+import { EnlaceError } from '../errors/index.js';
+import type { NodeContext } from '../node/context.js';
+import type { NewVersion, PeerRecord, PullCursor, PutOutcome } from '../store/types.js';
+import { SIGNATURE_EXTENSION_ID, isSco, renderIssue, parseStixTimestamp, tlpLevelOf, validateObject, versionOf, type StixObject } from '../stix/index.js';
+
+/** Where objects entering the node come from; it decides who becomes their originator. */
+export type IntakeSource =
+  | { kind: 'account'; username: string }
+  | { kind: 'import'; username: string }
+  | { kind: 'peer'; peer: PeerRecord };
+
+export interface IntakeResult {
+  /** Position of the object in the submitted list. */
+  index: number;
+  id: string | null;
+  version: string | null;
+  outcome: 'added' | 'duplicate' | 'rejected';
+  dateAddedUs?: number;
+  error?: EnlaceError;
+}
+
+interface Prepared {
+  index: number;
+  object: StixObject;
+  version: NewVersion;
+}
+
+function idAndVersionOf(input: unknown): { id: string | null; version: string | null } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { id: null, version: null };
+  const o = input as Record<string, unknown>;
+  const id = typeof o.id === 'string' ? o.id.slice(0, 300) : null;
+  const v = typeof o.modified === 'string' ? o.modified : typeof o.created === 'string' ? o.created : null;
+  return { id, version: v ? v.slice(0, 40) : null };
+}
+
+/**
+ * Checks who vouches for an object. Signed objects must verify against a pinned key; unsigned
+ * ones are accepted only from this node's own accounts, and then this node signs them.
+ */
+function authenticate(ctx: NodeContext, object: StixObject, source: IntakeSource): StixObject {
+  const hasSignature = Object.hasOwn(object.extensions ?? {}, SIGNATURE_EXTENSION_ID);
+  if (!hasSignature) {
+    if (source.kind === 'peer') throw new EnlaceError('object.unsigned');
+    return signObject(object, {
+      identityId: ctx.identity.id,
+      privateKey: ctx.privateKey,
+      fingerprint: ctx.identity.fingerprint,
+    });
+  }
+  const check = verifyObjectSignature(object, (fp, signer) => ctx.keyring.resolve(fp, signer));
+  if (!check.ok) {
+    if (check.code === 'unknown-key') {
+      const ext = object.extensions?.[SIGNATURE_EXTENSION_ID] as { signer?: unknown } | undefined;
+      throw new EnlaceError('object.unknown-signer', { signer: String(ext?.signer ?? '?') });
+    }
+    throw new EnlaceError('object.signature', { reason: check.detail ? `${check.code}: ${check.detail}` : check.code });
+  }
+  return object;
+}
+
+function signerOf(object: StixObject): string {
+  const ext = object.extensions?.[SIGNATURE_EXTENSION_ID] as { signer: string };
+  return ext.signer;
+}
+
+function prepare(ctx: NodeContext, input: unknown, index: number, source: IntakeSource): Prepared {
+  const checked = validateObject(input, ctx.registry);
+  if (!checked.ok) {
+    const phrase = (lang: 'en' | 'es') =>
+      checked.issues
+        .slice(0, 5)
+        .map((i) => `${i.path || '/'}: ${renderIssue(i, lang)}`)
+        .join('; ');
+    throw new EnlaceError('object.invalid', { detail: { en: phrase('en'), es: phrase('es') } }, { issues: checked.issues });
+  }
+  const object = authenticate(ctx, checked.object, source);
+  const unsigned = canonicalJson(stripSignature(object));
+  const versionText = versionOf(object);
+  // Objects without created/modified (cyber-observables) have a single, content-addressed version.
+  const versionUs = versionText ? parseStixTimestamp(versionText) : 0;
+  if (versionUs === null) throw new EnlaceError('object.invalid', { detail: `/modified not a timestamp` });
+  return {
+    index,
+    object,
+    version: {
+      id: object.id,
+      type: object.type,
+      specVersion: typeof object.spec_version === 'string' ? object.spec_version : '2.1',
+      version: versionText ?? '',
+      versionUs,
+      originator: signerOf(object),
+      revoked: object.revoked === true,
+      tlp: tlpLevelOf(object),
+      contentHash: sha256Hex(unsigned),
+      body: JSON.stringify(object),
+    },
+  };
+}
+
+/**
+ * Validates, authenticates and stores objects that enter a node by any way (TAXII POST, import,
+ * sync). Each object succeeds or fails on its own; nothing from a rejected object is stored.
+ * The accepted ones are stored in one transaction, together with the pull cursor when given.
+ */
+export async function ingestObjects(
+  ctx: NodeContext,
+  collectionId: string,
+  inputs: unknown[],
+  source: IntakeSource,
+  alsoSave?: { pullCursor?: PullCursor },
+): Promise<IntakeResult[]> {
+  const results: IntakeResult[] = new Array(inputs.length);
+  const prepared: Prepared[] = [];
+  inputs.forEach((input, index) => {
+    try {
+      prepared.push(prepare(ctx, input, index, source));
+    } catch (e) {
+      if (!(e instanceof EnlaceError)) throw e;
+      results[index] = { index, ...idAndVersionOf(input), outcome: 'rejected', error: e };
+    }
+  });
+
+  // Only the originator may make versions of an object: check against what is already stored
+  // and within the batch itself.
+  const known = await ctx.store.originatorsOf([...new Set(prepared.map((p) => p.version.id))]);
+  const accepted: Prepared[] = [];
+  for (const p of prepared) {
+    const existing = known.get(p.version.id);
+    if (existing !== undefined && existing !== p.version.originator && !isSco(p.object.type)) {
+      results[p.index] = {
+        index: p.index,
+        id: p.version.id,
+        version: p.version.version || null,
+        outcome: 'rejected',
+        error: new EnlaceError('object.not-originator', { originator: existing, id: p.version.id }),
+      };
+      continue;
+    }
+    known.set(p.version.id, existing ?? p.version.originator);
+    accepted.push(p);
+  }
+
+  const rejections = results
+    .filter((r): r is IntakeResult => r !== undefined && r.outcome === 'rejected')
+    .map((r) => ({
+      source: source.kind === 'peer' ? `peer:${source.peer.name}` : `${source.kind}:${source.username}`,
+      objectId: r.id,
+      version: r.version,
+      reason: r.error ? `${r.error.code}: ${r.error.message}` : 'rejected',
+      atUs: Date.now() * 1000,
+    }));
+  const outcomes: PutOutcome[] =
+    accepted.length > 0 || alsoSave?.pullCursor || rejections.length > 0
+      ? await ctx.store.putVersions(
+          collectionId,
+          accepted.map((p) => p.version),
+          { pullCursor: alsoSave?.pullCursor, rejections },
+        )
+      : [];
+
+  let lastSeq = 0;
+  accepted.forEach((p, i) => {
+    const o = outcomes[i];
+    const base = { index: p.index, id: p.version.id, version: p.version.version || null };
+    if (!o) throw new Error('store returned fewer outcomes than versions');
+    if (o.kind === 'conflict') {
+      results[p.index] = { ...base, outcome: 'rejected', error: new EnlaceError('object.conflict', { version: p.version.version }) };
+    } else {
+      results[p.index] = { ...base, outcome: o.kind, dateAddedUs: o.dateAddedUs };
+      if (o.kind === 'added') lastSeq = Math.max(lastSeq, o.seq);
+    }
+  });
+  if (lastSeq > 0) ctx.events.emit('committed', collectionId, lastSeq);
+  return results;
+}

@@ -1,0 +1,58 @@
+import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pino, { type Logger } from 'pino';
+import { KEY_FILE, loadConfig, sqliteFileOf, type LoadedConfig } from '../config/index.js';
+import { fingerprintOf, loadPrivateKey } from '../crypto/index.js';
+import { openStore } from '../store/index.js';
+import type { Store } from '../store/types.js';
+import { createDefaultRegistry } from '../stix/index.js';
+import type { NodeContext, NodeEvents } from './context.js';
+import { Keyring } from './keyring.js';
+
+export function storeOf(loaded: LoadedConfig): Promise<Store> {
+  const s = loaded.config.store;
+  if (s.kind === 'postgres') return openStore({ kind: 'postgres', url: s.url, schema: s.schema });
+  return openStore({ kind: 'sqlite', file: sqliteFileOf(loaded) ?? join(loaded.dir, 'enlace.db') });
+}
+
+export interface OpenOptions {
+  log?: Logger;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Opens an initialised node: validated config, store (migrated), key and pinned peer keys. */
+export async function openNode(dir: string, opts: OpenOptions = {}): Promise<NodeContext> {
+  const loaded = loadConfig(dir, opts.env);
+  const { config } = loaded;
+  const privateKey = loadPrivateKey(readFileSync(join(loaded.dir, KEY_FILE), 'utf8'));
+  const store = await storeOf(loaded);
+  const fingerprint = fingerprintOf(config.node.publicKey);
+  const identity = {
+    id: config.node.identityId,
+    name: config.node.name,
+    organisation: config.node.organisation,
+    country: config.node.country,
+    publicKey: config.node.publicKey,
+    fingerprint,
+  };
+  const keyring = new Keyring({ identityId: identity.id, publicKey: identity.publicKey, fingerprint }, await store.listPeers());
+  const log = opts.log ?? pino({ level: process.env.ENLACE_LOG_LEVEL ?? 'warn', base: { node: config.node.name } });
+  return {
+    dir: loaded.dir,
+    config,
+    store,
+    identity,
+    privateKey,
+    keyring,
+    registry: createDefaultRegistry(),
+    log,
+    events: new EventEmitter<NodeEvents>(),
+  };
+}
+
+/** Re-reads the pinned peers (another process, such as `enlace peer add`, may have changed them). */
+export async function reloadPeers(ctx: NodeContext): Promise<void> {
+  ctx.keyring.reset(await ctx.store.listPeers());
+  ctx.events.emit('peersChanged');
+}

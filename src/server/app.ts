@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import { EnlaceError, isEnlaceError, langOf, renderTaxiiError } from '../errors/index.js';
+import type { NodeContext } from '../node/context.js';
+import { CursorCodec } from '../taxii/cursor.js';
+import { TAXII_MEDIA_TYPE } from '../taxii/media.js';
+import { registerTaxiiRoutes } from '../taxii/routes.js';
+import { registerNodeRoutes } from './node-routes.js';
+import { Authenticator } from './auth.js';
+import type { SyncController } from '../sync/types.js';
+
+/** Paths anyone may read: the node card that peers exchange, with nothing but public facts. */
+const PUBLIC_PATHS = new Set(['/enlace/node-card', '/enlace/node-card/', '/healthz']);
+
+/** Maps Fastify's own errors (body too large, bad JSON…) onto the catalogue, so none escapes as a 500. */
+function fromFastify(e: FastifyError, maxContentLength: number, sizeHint: string | undefined): EnlaceError | null {
+  switch (e.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new EnlaceError('http.payload-too-large', { size: sizeHint ?? '?', max: maxContentLength });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new EnlaceError('http.unsupported-media-type', { mediaType: TAXII_MEDIA_TYPE, contentType: '?' });
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new EnlaceError('http.bad-request', { detail: e.message });
+    default:
+      return e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? new EnlaceError('http.bad-request', { detail: e.message }) : null;
+  }
+}
+
+export interface AppOptions {
+  sync?: SyncController;
+}
+
+/** Assembles a node's HTTP server: one auth hook, one error renderer, then the route groups. */
+export async function buildApp(ctx: NodeContext, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const maxContentLength = ctx.config.taxii.maxContentLength;
+  const logger: FastifyBaseLogger = ctx.log;
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: maxContentLength,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+  });
+  const auth = new Authenticator(ctx);
+
+  // Bodies are read as bytes: the node signature covers the exact bytes, and JSON errors are ours to report.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxContentLength }, (_req, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (req) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxContentLength) throw new EnlaceError('http.payload-too-large', { size: declared, max: maxContentLength });
+  });
+  app.addHook('preHandler', async (req) => {
+    const path = req.url.split('?')[0] ?? '';
+    if (PUBLIC_PATHS.has(path) || req.routeOptions.url === undefined) return;
+    req.principal = await auth.authenticate({
+      method: req.method,
+      url: req.url,
+      headers: req.headers,
+      body: Buffer.isBuffer(req.body) ? req.body : undefined,
+    });
+  });
+
+  app.setErrorHandler((error: FastifyError, req, reply) => {
+    const lang = langOf(req.headers['accept-language']);
+    let e = isEnlaceError(error) ? error : fromFastify(error, maxContentLength, req.headers['content-length']);
+    let ref: string | undefined;
+    if (!e) {
+      ref = randomUUID();
+      req.log.error({ err: error, ref }, 'unexpected error');
+      e = new EnlaceError('http.internal', { ref });
+    }
+    if (e.httpStatus === 401) reply.header('WWW-Authenticate', 'Basic realm="Enlace", Bearer');
+    void reply.code(e.httpStatus).type(TAXII_MEDIA_TYPE).send(JSON.stringify(renderTaxiiError(e, lang, ref)));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const lang = langOf(req.headers['accept-language']);
+    const e = new EnlaceError('http.not-found', { what: req.url.split('?')[0]?.slice(0, 100) ?? '' });
+    void reply.code(404).type(TAXII_MEDIA_TYPE).send(JSON.stringify(renderTaxiiError(e, lang)));
+  });
+
+  const cursors = new CursorCodec(Buffer.from(ctx.config.cursorSecret, 'base64url'), ctx.config.taxii.cursorTtlSeconds);
+  registerTaxiiRoutes(app, { ctx, cursors });
+  registerNodeRoutes(app, ctx, { sync: opts.sync, onAccountsChanged: () => auth.forget() });
+  return app;
+}

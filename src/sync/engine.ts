@@ -1,0 +1,193 @@
+import type { NodeContext } from '../node/context.js';
+import { formatTimestampUs } from '../stix/index.js';
+import type { PeerRecord, PeerSyncState } from '../store/types.js';
+import { PeerClient } from './client.js';
+import { pullFromPeer } from './pull.js';
+import { outgoingBacklog, pushToPeer } from './push.js';
+import type { PeerStatus, SyncController, SyncReport } from './types.js';
+
+interface PeerLoop {
+  timer: NodeJS.Timeout | null;
+  running: Promise<SyncReport> | null;
+  /** A pass was asked for while one ran: run again right after. */
+  again: boolean;
+  nextDelayMs: number;
+}
+
+function emptyState(peer: string): PeerSyncState {
+  return {
+    peer,
+    lastSuccessUs: null,
+    lastAttemptUs: null,
+    lastFailureUs: null,
+    lastFailureReason: null,
+    consecutiveFailures: 0,
+    pulledTotal: 0,
+    pushedTotal: 0,
+    rejectedTotal: 0,
+    incomingBacklog: 0,
+    lastPulledDateAddedUs: null,
+  };
+}
+
+const iso = (us: number | null): string | null => (us === null ? null : formatTimestampUs(us, 3));
+
+/**
+ * One background loop per peer: pull, then push, on a timer and right after local commits, with
+ * exponential backoff while the partner fails. One pass per peer runs at a time.
+ */
+export class SyncEngine implements SyncController {
+  private readonly loops = new Map<string, PeerLoop>();
+  private stopped = true;
+  private readonly onCommitted = () => this.pushSoon();
+  private readonly onPeersChanged = () => void this.reload();
+
+  constructor(private readonly ctx: NodeContext) {}
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.ctx.events.on('committed', this.onCommitted);
+    this.ctx.events.on('peersChanged', this.onPeersChanged);
+    await this.reload();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.ctx.events.off('committed', this.onCommitted);
+    this.ctx.events.off('peersChanged', this.onPeersChanged);
+    for (const loop of this.loops.values()) if (loop.timer) clearTimeout(loop.timer);
+    await Promise.allSettled([...this.loops.values()].map((l) => l.running));
+    this.loops.clear();
+  }
+
+  private async reload(): Promise<void> {
+    const peers = await this.ctx.store.listPeers();
+    for (const name of this.loops.keys()) if (!peers.some((p) => p.name === name)) this.loops.delete(name);
+    for (const p of peers) {
+      if (!this.loops.has(p.name)) {
+        this.loops.set(p.name, { timer: null, running: null, again: false, nextDelayMs: 0 });
+        this.schedule(p.name, 0);
+      }
+    }
+  }
+
+  private schedule(name: string, delayMs: number): void {
+    const loop = this.loops.get(name);
+    if (!loop || this.stopped) return;
+    if (loop.timer) clearTimeout(loop.timer);
+    loop.timer = setTimeout(() => {
+      loop.timer = null;
+      void this.runLoopPass(name);
+    }, delayMs);
+    loop.timer.unref();
+  }
+
+  private pushSoon(): void {
+    for (const [name, loop] of this.loops) {
+      if (loop.running) loop.again = true;
+      // Only shorten the wait: a failing peer keeps its backoff.
+      else if (loop.nextDelayMs <= this.ctx.config.sync.pullIntervalSeconds * 1000) this.schedule(name, this.ctx.config.sync.pushDelayMs);
+    }
+  }
+
+  private async runLoopPass(name: string): Promise<void> {
+    const report = await this.pass(name);
+    const loop = this.loops.get(name);
+    if (!loop || !report) return;
+    const { pullIntervalSeconds, maxBackoffSeconds } = this.ctx.config.sync;
+    if (report.ok) loop.nextDelayMs = pullIntervalSeconds * 1000;
+    else loop.nextDelayMs = Math.min(Math.max(1000, loop.nextDelayMs * 2), maxBackoffSeconds * 1000);
+    const again = loop.again;
+    loop.again = false;
+    this.schedule(name, again && report.ok ? 0 : loop.nextDelayMs);
+  }
+
+  /** One pull+push with a peer, never two at once for the same peer. */
+  private async pass(name: string): Promise<SyncReport | null> {
+    const loop = this.loops.get(name) ?? { timer: null, running: null, again: false, nextDelayMs: 0 };
+    if (loop.running) {
+      loop.again = true;
+      return loop.running;
+    }
+    const peer = await this.ctx.store.getPeer(name);
+    if (!peer) return null;
+    loop.running = this.exchange(peer, loop).finally(() => {
+      loop.running = null;
+    });
+    if (!this.loops.has(name)) this.loops.set(name, loop);
+    return loop.running;
+  }
+
+  private async exchange(peer: PeerRecord, loop: PeerLoop): Promise<SyncReport> {
+    const started = Date.now();
+    const state = (await this.ctx.store.getSyncState(peer.name)) ?? emptyState(peer.name);
+    state.lastAttemptUs = started * 1000;
+    const report: SyncReport = { peer: peer.name, ok: false, pulled: 0, pulledDuplicates: 0, pullRejected: 0, pushed: 0, pushRejected: 0, durationMs: 0 };
+    const client = new PeerClient(this.ctx, peer);
+    const { pageSize } = this.ctx.config.sync;
+    try {
+      const pulled = await pullFromPeer(this.ctx, client, pageSize);
+      Object.assign(report, { pulled: pulled.added, pulledDuplicates: pulled.duplicates, pullRejected: pulled.rejected });
+      state.incomingBacklog = pulled.remaining;
+      if (pulled.lastAddedUs !== null) state.lastPulledDateAddedUs = pulled.lastAddedUs;
+      const pushed = await pushToPeer(this.ctx, client, pageSize);
+      Object.assign(report, { pushed: pushed.pushed, pushRejected: pushed.rejected });
+      if (pushed.rejections.length > 0) {
+        await this.ctx.store.addRejections(
+          pushed.rejections.map((r) => ({ source: `peer:${peer.name}:refused`, objectId: r.objectId, version: null, reason: r.reason, atUs: Date.now() * 1000 })),
+        );
+      }
+      report.ok = true;
+      state.lastSuccessUs = Date.now() * 1000;
+      state.consecutiveFailures = 0;
+    } catch (e) {
+      report.error = (e as Error).message;
+      state.lastFailureUs = Date.now() * 1000;
+      state.lastFailureReason = report.error.slice(0, 500);
+      state.consecutiveFailures += 1;
+      this.ctx.log.warn({ peer: peer.name, err: report.error }, 'sync with peer failed');
+    }
+    state.pulledTotal += report.pulled;
+    state.pushedTotal += report.pushed;
+    state.rejectedTotal += report.pullRejected + report.pushRejected;
+    await this.ctx.store.saveSyncState(state);
+    report.durationMs = Date.now() - started;
+    return report;
+  }
+
+  async syncNow(peer?: string): Promise<SyncReport[]> {
+    const names = peer ? [peer] : (await this.ctx.store.listPeers()).map((p) => p.name);
+    const reports = await Promise.all(names.map((n) => this.pass(n)));
+    return reports.filter((r): r is SyncReport => r !== null);
+  }
+
+  async status(): Promise<PeerStatus[]> {
+    const out: PeerStatus[] = [];
+    const now = Date.now() * 1000;
+    for (const p of await this.ctx.store.listPeers()) {
+      const s = (await this.ctx.store.getSyncState(p.name)) ?? emptyState(p.name);
+      const outgoing = await outgoingBacklog(this.ctx, p);
+      const waiting = s.incomingBacklog + outgoing > 0 || s.consecutiveFailures > 0;
+      const since = s.lastSuccessUs ?? s.lastAttemptUs;
+      const rejections = await this.ctx.store.listRejections(`peer:${p.name}`, 5);
+      out.push({
+        peer: p.name,
+        url: p.url,
+        fingerprint: p.fingerprint,
+        state: s.lastSuccessUs === null && s.lastAttemptUs === null ? 'never-synced' : s.consecutiveFailures > 0 ? 'failing' : 'ok',
+        lastSuccess: iso(s.lastSuccessUs),
+        lastAttempt: iso(s.lastAttemptUs),
+        lastFailure: iso(s.lastFailureUs),
+        lastFailureReason: s.lastFailureReason,
+        consecutiveFailures: s.consecutiveFailures,
+        lagObjects: { incoming: s.incomingBacklog, outgoing },
+        lagSeconds: waiting && since !== null ? Math.round((now - since) / 1e6) : 0,
+        pulledTotal: s.pulledTotal,
+        pushedTotal: s.pushedTotal,
+        rejectedTotal: s.rejectedTotal,
+        recentRejections: rejections.map((r) => ({ objectId: r.objectId, reason: r.reason, at: formatTimestampUs(r.atUs, 3) })),
+      });
+    }
+    return out;
+  }
+}

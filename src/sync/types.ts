@@ -1,0 +1,39 @@
+/** What one sync pass with one peer did. */
+export interface SyncReport {
+  peer: string;
+  ok: boolean;
+  pulled: number;
+  pulledDuplicates: number;
+  pullRejected: number;
+  pushed: number;
+  pushRejected: number;
+  error?: string;
+  durationMs: number;
+}
+
+/** A peer's sync health as people read it in the CLI, the API and the console. */
+export interface PeerStatus {
+  peer: string;
+  url: string;
+  fingerprint: string;
+  state: 'ok' | 'failing' | 'never-synced';
+  lastSuccess: string | null;
+  lastAttempt: string | null;
+  lastFailure: string | null;
+  lastFailureReason: string | null;
+  consecutiveFailures: number;
+  /** Versions waiting on either side: theirs not yet pulled, ours not yet pushed. */
+  lagObjects: { incoming: number; outgoing: number };
+  /** How stale our view is: seconds since the last successful exchange while anything waits. */
+  lagSeconds: number;
+  pulledTotal: number;
+  pushedTotal: number;
+  rejectedTotal: number;
+  recentRejections: { objectId: string | null; reason: string; at: string }[];
+}
+
+/** The sync engine as other layers see it. */
+export interface SyncController {
+  syncNow(peer?: string): Promise<SyncReport[]>;
+  status(): Promise<PeerStatus[]>;
+}

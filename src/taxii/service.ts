@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../accounts/model.js';
+import { principalKey } from '../accounts/model.js';
+import { EnlaceError } from '../errors/index.js';
+import { ingestObjects, type IntakeSource } from '../intake/service.js';
+import type { NodeContext } from '../node/context.js';
+import { releaseViewFor, viewKey } from '../release/gate.js';
+import { formatTimestampUs } from '../stix/index.js';
+import type { Collection, ObjectPage, ObjectQuery, StatusRecord, StoredVersion } from '../store/types.js';
+import type { CursorCodec } from './cursor.js';
+import { isStixId, type Endpoint, type TaxiiFilters } from './filters.js';
+import { STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from './media.js';
+
+/** A page ready to be written: the JSON text plus the values of the date headers. */
+export interface TaxiiPage {
+  json: string;
+  firstAddedUs: number | null;
+  lastAddedUs: number | null;
+}
+
+export interface TaxiiService {
+  ctx: NodeContext;
+  cursors: CursorCodec;
+}
+
+const MAX_OBJECTS_PER_POST = 10_000;
+
+function requireRead(p: Principal, c: Collection): void {
+  if (!p.permissions.has('objects:read')) throw new EnlaceError('taxii.cannot-read', { collection: c.id });
+}
+
+/** The collection, if it exists; 404 otherwise (the same answer whether absent or hidden). */
+export async function collectionFor(svc: TaxiiService, id: string): Promise<Collection> {
+  const c = id.length <= 128 ? await svc.ctx.store.getCollection(id) : null;
+  if (!c) throw new EnlaceError('taxii.collection-not-found', { collection: id.slice(0, 80) });
+  return c;
+}
+
+export function discovery(svc: TaxiiService): Record<string, unknown> {
+  const { config, identity } = svc.ctx;
+  const root = `${config.http.publicUrl}/${config.taxii.apiRoot}/`;
+  return {
+    title: `Enlace ${identity.organisation}`,
+    description: `Enlace node "${identity.name}" (${identity.country}): STIX 2.1 intelligence over TAXII 2.1.`,
+    contact: identity.organisation,
+    default: root,
+    api_roots: [root],
+  };
+}
+
+export function apiRootInfo(svc: TaxiiService): Record<string, unknown> {
+  const { config, identity } = svc.ctx;
+  return {
+    title: `Enlace ${identity.name}`,
+    description: `Collections of the Enlace node of ${identity.organisation}.`,
+    versions: [TAXII_MEDIA_TYPE],
+    max_content_length: config.taxii.maxContentLength,
+  };
+}
+
+function collectionResource(c: Collection, p: Principal): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    id: c.id,
+    title: c.title,
+    can_read: p.permissions.has('objects:read'),
+    can_write: p.permissions.has('objects:write'),
+    media_types: [STIX_MEDIA_TYPE],
+  };
+  if (c.description) out.description = c.description;
+  if (c.alias) out.alias = c.alias;
+  return out;
+}
+
+export async function listCollections(svc: TaxiiService, p: Principal): Promise<Record<string, unknown>> {
+  const all = await svc.ctx.store.listCollections();
+  return all.length === 0 ? {} : { collections: all.map((c) => collectionResource(c, p)) };
+}
+
+export async function getCollection(svc: TaxiiService, p: Principal, id: string): Promise<Record<string, unknown>> {
+  return collectionResource(await collectionFor(svc, id), p);
+}
+
+/** Runs one filtered page over a collection's feed, in the principal's release view. */
+async function page(
+  svc: TaxiiService,
+  p: Principal,
+  c: Collection,
+  endpoint: Endpoint,
+  f: TaxiiFilters,
+  withBody: boolean,
+  ids?: string[],
+) {
+  const view = releaseViewFor(p);
+  const scope = JSON.stringify([c.id, endpoint, ids ?? f.ids ?? [], f.types ?? [], f.specVersions ?? [], f.versions, f.addedAfterUs ?? null, viewKey(view)]);
+  const binding = { scope, principal: principalKey(p) };
+  const afterSeq = f.next !== undefined ? svc.cursors.open(f.next, binding) : undefined;
+  const q: ObjectQuery = {
+    collectionId: c.id,
+    ids: ids ?? f.ids,
+    types: f.types,
+    specVersions: f.specVersions,
+    versions: f.versions,
+    addedAfterUs: f.addedAfterUs,
+    afterSeq,
+    limit: f.limit,
+    withBody,
+    countRemaining: p.kind === 'peer',
+    ...view,
+  };
+  const result: ObjectPage<StoredVersion & { body?: string }> = withBody
+    ? await svc.ctx.store.queryObjects({ ...q, withBody: true })
+    : await svc.ctx.store.queryObjects(q);
+  const last = result.rows[result.rows.length - 1];
+  const next = result.more && last ? svc.cursors.issue(last.seq, binding) : undefined;
+  return { ...result, next };
+}
+
+function bounds(rows: StoredVersion[]): Pick<TaxiiPage, 'firstAddedUs' | 'lastAddedUs'> {
+  return { firstAddedUs: rows[0]?.dateAddedUs ?? null, lastAddedUs: rows[rows.length - 1]?.dateAddedUs ?? null };
+}
+
+/** Envelope text built around the stored bodies, so that objects are never re-serialised. */
+function envelope(more: boolean, next: string | undefined, bodies: string[]): string {
+  const head = [`"more":${more}`];
+  if (next) head.push(`"next":${JSON.stringify(next)}`);
+  if (bodies.length > 0) head.push(`"objects":[${bodies.join(',')}]`);
+  return `{${head.join(',')}}`;
+}
+
+export async function getObjects(svc: TaxiiService, p: Principal, cid: string, f: TaxiiFilters, endpoint: 'objects' | 'object' = 'objects', id?: string): Promise<TaxiiPage & { remaining?: number }> {
+  const c = await collectionFor(svc, cid);
+  requireRead(p, c);
+  const r = await page(svc, p, c, endpoint, f, true, id ? [id] : undefined);
+  if (endpoint === 'object' && r.rows.length === 0 && f.next === undefined) {
+    throw new EnlaceError('taxii.object-not-found', { id: id ?? '' });
+  }
+  return { json: envelope(r.more, r.next, r.rows.map((row) => row.body ?? 'null')), ...bounds(r.rows), remaining: r.remaining };
+}
+
+function versionText(row: StoredVersion): string {
+  return row.version || formatTimestampUs(row.dateAddedUs);
+}
+
+export async function getManifest(svc: TaxiiService, p: Principal, cid: string, f: TaxiiFilters): Promise<TaxiiPage> {
+  const c = await collectionFor(svc, cid);
+  requireRead(p, c);
+  const r = await page(svc, p, c, 'manifest', f, false);
+  const records = r.rows.map((row) =>
+    JSON.stringify({ id: row.id, date_added: formatTimestampUs(row.dateAddedUs), version: versionText(row), media_type: STIX_MEDIA_TYPE }),
+  );
+  return { json: envelope(r.more, r.next, records), ...bounds(r.rows) };
+}
+
+export async function getVersions(svc: TaxiiService, p: Principal, cid: string, id: string, f: TaxiiFilters): Promise<TaxiiPage> {
+  requireObjectId(id);
+  const c = await collectionFor(svc, cid);
+  requireRead(p, c);
+  const r = await page(svc, p, c, 'versions', f, false, [id]);
+  if (r.rows.length === 0 && f.next === undefined && f.addedAfterUs === undefined) {
+    throw new EnlaceError('taxii.object-not-found', { id });
+  }
+  const head = [`"more":${r.more}`];
+  if (r.next) head.push(`"next":${JSON.stringify(r.next)}`);
+  if (r.rows.length > 0) head.push(`"versions":${JSON.stringify(r.rows.map(versionText))}`);
+  return { json: `{${head.join(',')}}`, ...bounds(r.rows) };
+}
+
+export function requireObjectId(id: string): void {
+  if (!isStixId(id)) throw new EnlaceError('taxii.bad-object-id', { id: id.slice(0, 80) });
+}
+
+export async function deleteObject(svc: TaxiiService, p: Principal, cid: string, id: string, f: TaxiiFilters): Promise<void> {
+  requireObjectId(id);
+  const c = await collectionFor(svc, cid);
+  requireRead(p, c);
+  if (!p.permissions.has('objects:delete')) throw new EnlaceError('auth.forbidden', { action: 'delete objects' });
+  const removed = await svc.ctx.store.deleteVersions(c.id, id, f.versions, f.specVersions);
+  if (removed === 0) throw new EnlaceError('taxii.object-not-found', { id });
+}
+
+function sourceOf(p: Principal): IntakeSource {
+  return p.kind === 'peer' ? { kind: 'peer', peer: p.peer } : { kind: 'account', username: p.account.username };
+}
+
+/** Parses a TAXII envelope from a request body (already size-limited) and stores its objects. */
+export async function addObjects(svc: TaxiiService, p: Principal, cid: string, body: Buffer | undefined): Promise<Record<string, unknown>> {
+  const c = await collectionFor(svc, cid);
+  if (!p.permissions.has('objects:write')) throw new EnlaceError('taxii.cannot-write', { collection: c.id });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse((body ?? Buffer.alloc(0)).toString('utf8'));
+  } catch (e) {
+    throw new EnlaceError('http.malformed-json', { detail: (e as Error).message.slice(0, 200) });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new EnlaceError('taxii.bad-envelope', { detail: 'not a JSON object' });
+  }
+  const objects = (parsed as { objects?: unknown }).objects;
+  if (!Array.isArray(objects)) throw new EnlaceError('taxii.bad-envelope', { detail: '"objects" is missing or not an array' });
+  if (objects.length > MAX_OBJECTS_PER_POST) throw new EnlaceError('taxii.too-many-objects', { count: objects.length, max: MAX_OBJECTS_PER_POST });
+
+  const requestUs = Date.now() * 1000;
+  const results = await ingestObjects(svc.ctx, c.id, objects, sourceOf(p));
+  const status: StatusRecord = {
+    id: randomUUID(),
+    apiRoot: svc.ctx.config.taxii.apiRoot,
+    owner: principalKey(p),
+    status: 'complete',
+    requestTimestampUs: requestUs,
+    totalCount: objects.length,
+    successes: [],
+    failures: [],
+    pendings: [],
+  };
+  for (const r of results) {
+    const detail = { id: r.id ?? `(object #${r.index})`, version: r.version ?? '' };
+    if (r.outcome === 'rejected') status.failures.push({ ...detail, message: r.error?.message ?? 'rejected' });
+    else status.successes.push(r.outcome === 'duplicate' ? { ...detail, message: 'already stored' } : detail);
+  }
+  await svc.ctx.store.saveStatus(status);
+  return statusResource(status);
+}
+
+export function statusResource(s: StatusRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    id: s.id,
+    status: s.status,
+    request_timestamp: formatTimestampUs(s.requestTimestampUs),
+    total_count: s.totalCount,
+    success_count: s.successes.length,
+    failure_count: s.failures.length,
+    pending_count: s.pendings.length,
+  };
+  if (s.successes.length) out.successes = s.successes;
+  if (s.failures.length) out.failures = s.failures;
+  if (s.pendings.length) out.pendings = s.pendings;
+  return out;
+}
+
+export async function getStatus(svc: TaxiiService, p: Principal, id: string): Promise<Record<string, unknown>> {
+  const s = /^[0-9a-f-]{36}$/.test(id) ? await svc.ctx.store.getStatus(id) : null;
+  if (!s || s.owner !== principalKey(p)) throw new EnlaceError('taxii.status-not-found', { id: id.slice(0, 80) });
+  return statusResource(s);
+}
