@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { Dialect } from '../schema.js';
+import { migration0001 } from './0001_initial.js';
+
+/**
+ * The migrations compiled into the program, so that a node never depends on finding migration
+ * files on disk at run time. Names sort in the order they must run; never rename one.
+ */
+export function staticMigrations(dialect: Dialect): MigrationProvider {
+  const all: Record<string, Migration> = {
+    '0001_initial': migration0001(dialect),
+  };
+  return { getMigrations: async () => all };
+}
