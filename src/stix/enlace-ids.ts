@@ -1,0 +1,19 @@
+/**
+ * Fixed identifiers of what the Enlace project itself declares. They never change: nodes of every
+ * version and both countries must agree on them byte for byte.
+ */
+
+/** The identity that authors Enlace's extension definitions (the project, not any node). */
+export const ENLACE_PROJECT_IDENTITY = 'identity--d7343efb-941b-4d30-8e5c-2593c72d8b25';
+
+/** Property extension carrying the originator's detached JWS over the object. */
+export const SIGNATURE_EXTENSION_ID = 'extension-definition--3389e1a9-99af-42e8-8c13-59b3a4bb0f2d';
+
+/** New SCO `phone-number` (E.164). */
+export const PHONE_NUMBER_EXTENSION_ID = 'extension-definition--1464e0cb-adc9-4d8b-aa86-ade18ebe8f71';
+
+/** New SCO `vehicle` (plates, VIN, make and model), for trafficking routes. */
+export const VEHICLE_EXTENSION_ID = 'extension-definition--72f09cfa-0b85-4d1c-bbc9-a3408cae7419';
+
+/** Property extension on identity: the country (ISO 3166-1 alpha-2) a node or agency belongs to. */
+export const NODE_IDENTITY_EXTENSION_ID = 'extension-definition--52133063-13f2-4c1b-a32c-f115a1c8080e';
