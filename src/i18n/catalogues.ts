@@ -3,6 +3,7 @@ import { cryptoMessages } from '../crypto/messages.js';
 import { demoMessages } from '../demo/messages.js';
 import { messages as stixMessages } from '../stix/messages.js';
 import { en as storeEn, es as storeEs } from '../store/messages.js';
+import { taxiiMessages } from '../taxii/messages.js';
 import type { Catalogue } from './index.js';
 
 /**
@@ -15,4 +16,5 @@ export const catalogues: Record<string, Catalogue> = {
   demo: demoMessages,
   stix: stixMessages,
   store: { en: storeEn, es: storeEs },
+  taxii: taxiiMessages,
 };

@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex, signObject, stripSignature, verifyObjectSignature } from '../crypto/index.js';
+import { canonicalJson, sha256Hex, signObject, stripSignature, verifyObjectSignatureAsync } from '../crypto/index.js';
 import { EnlaceError } from '../errors/index.js';
 import type { NodeContext } from '../node/context.js';
 import type { NewVersion, PeerRecord, PullCursor, PutOutcome } from '../store/types.js';
@@ -26,6 +26,10 @@ interface Prepared {
   version: NewVersion;
 }
 
+function isExtensionDefinition(input: unknown): boolean {
+  return typeof input === 'object' && input !== null && (input as { type?: unknown }).type === 'extension-definition';
+}
+
 function idAndVersionOf(input: unknown): { id: string | null; version: string | null } {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return { id: null, version: null };
   const o = input as Record<string, unknown>;
@@ -38,7 +42,7 @@ function idAndVersionOf(input: unknown): { id: string | null; version: string | 
  * Checks who vouches for an object. Signed objects must verify against a pinned key; unsigned
  * ones are accepted only from this node's own accounts, and then this node signs them.
  */
-function authenticate(ctx: NodeContext, object: StixObject, source: IntakeSource): StixObject {
+async function authenticate(ctx: NodeContext, object: StixObject, source: IntakeSource): Promise<StixObject> {
   const hasSignature = Object.hasOwn(object.extensions ?? {}, SIGNATURE_EXTENSION_ID);
   if (!hasSignature) {
     if (source.kind === 'peer') throw new EnlaceError('object.unsigned');
@@ -48,7 +52,9 @@ function authenticate(ctx: NodeContext, object: StixObject, source: IntakeSource
       fingerprint: ctx.identity.fingerprint,
     });
   }
-  const check = verifyObjectSignature(object, (fp, signer) => ctx.keyring.resolve(fp, signer));
+  // Verification is the costliest step of intake: it runs on the thread pool so that a page of
+  // objects is checked on every core at once.
+  const check = await verifyObjectSignatureAsync(object, (fp, signer) => ctx.keyring.resolve(fp, signer));
   if (!check.ok) {
     if (check.code === 'unknown-key') {
       const ext = object.extensions?.[SIGNATURE_EXTENSION_ID] as { signer?: unknown } | undefined;
@@ -64,7 +70,7 @@ function signerOf(object: StixObject): string {
   return ext.signer;
 }
 
-function prepare(ctx: NodeContext, input: unknown, index: number, source: IntakeSource): Prepared {
+async function prepare(ctx: NodeContext, input: unknown, index: number, source: IntakeSource): Promise<Prepared> {
   const checked = validateObject(input, ctx.registry);
   if (!checked.ok) {
     const phrase = (lang: 'en' | 'es') =>
@@ -74,7 +80,7 @@ function prepare(ctx: NodeContext, input: unknown, index: number, source: Intake
         .join('; ');
     throw new EnlaceError('object.invalid', { detail: { en: phrase('en'), es: phrase('es') } }, { issues: checked.issues });
   }
-  const object = authenticate(ctx, checked.object, source);
+  const object = await authenticate(ctx, checked.object, source);
   const unsigned = canonicalJson(stripSignature(object));
   const versionText = versionOf(object);
   // Objects without created/modified (cyber-observables) have a single, content-addressed version.
@@ -112,13 +118,24 @@ export async function ingestObjects(
 ): Promise<IntakeResult[]> {
   const results: IntakeResult[] = new Array(inputs.length);
   const prepared: Prepared[] = [];
-  inputs.forEach((input, index) => {
-    try {
-      prepared.push(prepare(ctx, input, index, source));
-    } catch (e) {
-      if (!(e instanceof EnlaceError)) throw e;
-      results[index] = { index, ...idAndVersionOf(input), outcome: 'rejected', error: e };
-    }
+  // Extension definitions go first and are learnt at once, so that objects later in the same
+  // batch (a bundle exported from OpenCTI, say) may use the types and properties they declare.
+  const settled: PromiseSettledResult<Prepared>[] = new Array(inputs.length);
+  const definitionAt = inputs.map((input) => isExtensionDefinition(input));
+  for (const [index, input] of inputs.entries()) {
+    if (!definitionAt[index]) continue;
+    [settled[index]] = (await Promise.allSettled([prepare(ctx, input, index, source)])) as [PromiseSettledResult<Prepared>];
+    const done = settled[index];
+    if (done?.status === 'fulfilled') ctx.registry.register(done.value.object);
+  }
+  const others = await Promise.allSettled(inputs.map((input, index) => (definitionAt[index] ? null : prepare(ctx, input, index, source))));
+  others.forEach((s, index) => {
+    if (!definitionAt[index]) settled[index] = s as PromiseSettledResult<Prepared>;
+  });
+  settled.forEach((s, index) => {
+    if (s.status === 'fulfilled') prepared.push(s.value);
+    else if (s.reason instanceof EnlaceError) results[index] = { index, ...idAndVersionOf(inputs[index]), outcome: 'rejected', error: s.reason };
+    else throw s.reason;
   });
 
   // Only the originator may make versions of an object: check against what is already stored

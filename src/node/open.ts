@@ -6,7 +6,7 @@ import { KEY_FILE, loadConfig, sqliteFileOf, type LoadedConfig } from '../config
 import { fingerprintOf, loadPrivateKey } from '../crypto/index.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/types.js';
-import { createDefaultRegistry } from '../stix/index.js';
+import { createDefaultRegistry, type ExtensionRegistry, type StixObject } from '../stix/index.js';
 import type { NodeContext, NodeEvents } from './context.js';
 import { Keyring } from './keyring.js';
 
@@ -38,6 +38,8 @@ export async function openNode(dir: string, opts: OpenOptions = {}): Promise<Nod
   };
   const keyring = new Keyring({ identityId: identity.id, publicKey: identity.publicKey, fingerprint }, await store.listPeers());
   const log = opts.log ?? pino({ level: process.env.ENLACE_LOG_LEVEL ?? 'warn', base: { node: config.node.name } });
+  const registry = createDefaultRegistry();
+  await learnStoredDefinitions(store, registry);
   return {
     dir: loaded.dir,
     config,
@@ -45,7 +47,7 @@ export async function openNode(dir: string, opts: OpenOptions = {}): Promise<Nod
     identity,
     privateKey,
     keyring,
-    registry: createDefaultRegistry(),
+    registry,
     log,
     events: new EventEmitter<NodeEvents>(),
   };
@@ -55,4 +57,25 @@ export async function openNode(dir: string, opts: OpenOptions = {}): Promise<Nod
 export async function reloadPeers(ctx: NodeContext): Promise<void> {
   ctx.keyring.reset(await ctx.store.listPeers());
   ctx.events.emit('peersChanged');
+}
+
+/** Extension definitions received earlier (from peers or imports) are known again after a restart. */
+async function learnStoredDefinitions(store: Store, registry: ExtensionRegistry): Promise<void> {
+  for (const c of await store.listCollections()) {
+    let afterSeq = 0;
+    for (;;) {
+      const page = await store.queryObjects({
+        collectionId: c.id,
+        types: ['extension-definition'],
+        versions: { all: false, first: false, last: true, timestampsUs: [] },
+        afterSeq,
+        limit: 500,
+        withBody: true,
+      });
+      for (const row of page.rows) registry.register(JSON.parse(row.body) as StixObject);
+      const last = page.rows[page.rows.length - 1];
+      if (!page.more || !last) break;
+      afterSeq = last.seq;
+    }
+  }
 }

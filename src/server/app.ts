@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { EnlaceError, isEnlaceError, langOf, renderTaxiiError } from '../errors/index.js';
 import type { NodeContext } from '../node/context.js';
 import { CursorCodec } from '../taxii/cursor.js';
-import { TAXII_MEDIA_TYPE } from '../taxii/media.js';
+import { TAXII_MEDIA_TYPE, sendTaxii } from '../taxii/media.js';
 import { registerTaxiiRoutes } from '../taxii/routes.js';
 import { registerNodeRoutes } from './node-routes.js';
 import { Authenticator } from './auth.js';
@@ -27,6 +29,25 @@ function fromFastify(e: FastifyError, maxContentLength: number, sizeHint: string
   }
 }
 
+/** Answers a request Node's HTTP parser refused (bad framing, oversized headers, timeout), as TAXII. */
+function answerMalformedHttp(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const e =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? new EnlaceError('http.header-too-large')
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new EnlaceError('http.request-timeout')
+        : new EnlaceError('http.bad-request', { detail: 'the HTTP message is malformed' });
+  const body = JSON.stringify(renderTaxiiError(e, 'en'));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${e.httpStatus} ${STATUS_CODES[e.httpStatus] ?? ''}\r\nContent-Type: ${TAXII_MEDIA_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
+}
+
 export interface AppOptions {
   sync?: SyncController;
 }
@@ -35,10 +56,26 @@ export interface AppOptions {
 export async function buildApp(ctx: NodeContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const maxContentLength = ctx.config.taxii.maxContentLength;
   const logger: FastifyBaseLogger = ctx.log;
+  const renderError = (error: FastifyError, req: FastifyRequest, reply: FastifyReply): void => {
+    const lang = langOf(req.headers['accept-language']);
+    let e = isEnlaceError(error) ? error : fromFastify(error, maxContentLength, req.headers['content-length']);
+    let ref: string | undefined;
+    if (!e) {
+      ref = randomUUID();
+      req.log.error({ err: error, ref }, 'unexpected error');
+      e = new EnlaceError('http.internal', { ref });
+    }
+    if (e.httpStatus === 401) reply.header('WWW-Authenticate', 'Basic realm="Enlace", Bearer');
+    void sendTaxii(reply, e.httpStatus, JSON.stringify(renderTaxiiError(e, lang, ref)));
+  };
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: maxContentLength,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    // Errors found before routing (bad percent-encoding, over-long path segments) and malformed
+    // HTTP would otherwise be answered in Fastify's own JSON shape rather than as TAXII errors.
+    frameworkErrors: renderError,
+    clientErrorHandler: answerMalformedHttp,
   });
   const auth = new Authenticator(ctx);
 
@@ -61,22 +98,11 @@ export async function buildApp(ctx: NodeContext, opts: AppOptions = {}): Promise
     });
   });
 
-  app.setErrorHandler((error: FastifyError, req, reply) => {
-    const lang = langOf(req.headers['accept-language']);
-    let e = isEnlaceError(error) ? error : fromFastify(error, maxContentLength, req.headers['content-length']);
-    let ref: string | undefined;
-    if (!e) {
-      ref = randomUUID();
-      req.log.error({ err: error, ref }, 'unexpected error');
-      e = new EnlaceError('http.internal', { ref });
-    }
-    if (e.httpStatus === 401) reply.header('WWW-Authenticate', 'Basic realm="Enlace", Bearer');
-    void reply.code(e.httpStatus).type(TAXII_MEDIA_TYPE).send(JSON.stringify(renderTaxiiError(e, lang, ref)));
-  });
+  app.setErrorHandler(renderError);
   app.setNotFoundHandler((req, reply) => {
     const lang = langOf(req.headers['accept-language']);
     const e = new EnlaceError('http.not-found', { what: req.url.split('?')[0]?.slice(0, 100) ?? '' });
-    void reply.code(404).type(TAXII_MEDIA_TYPE).send(JSON.stringify(renderTaxiiError(e, lang)));
+    void sendTaxii(reply, 404, JSON.stringify(renderTaxiiError(e, lang)));
   });
 
   const cursors = new CursorCodec(Buffer.from(ctx.config.cursorSecret, 'base64url'), ctx.config.taxii.cursorTtlSeconds);

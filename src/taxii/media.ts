@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { EnlaceError } from '../errors/index.js';
 
 export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
@@ -65,4 +66,14 @@ export function requireTaxiiContentType(contentType: string | undefined): void {
       contentType: String(contentType ?? '').slice(0, 200),
     });
   }
+}
+
+/**
+ * Sends a TAXII response whose Content-Type is the media type exactly as the specification writes
+ * it. Given a JSON-like type without charset, Fastify re-formats it as `version="2.1"; charset=utf-8`,
+ * and clients that compare media-type parameters as text (taxii2-client among them) then refuse every
+ * answer; a Buffer payload goes out with the header as set.
+ */
+export function sendTaxii(reply: FastifyReply, status: number, text: string): FastifyReply {
+  return reply.code(status).header('content-type', TAXII_MEDIA_TYPE).send(Buffer.from(text, 'utf8'));
 }

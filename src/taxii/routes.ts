@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../accounts/model.js';
-import { EnlaceError } from '../errors/index.js';
+import { EnlaceError, langOf } from '../errors/index.js';
 import { formatTimestampUs } from '../stix/index.js';
 import { parseFilters, type QueryParams } from './filters.js';
-import { TAXII_MEDIA_TYPE, requireAcceptable, requireTaxiiContentType } from './media.js';
+import { requireAcceptable, requireTaxiiContentType, sendTaxii } from './media.js';
 import * as taxii from './service.js';
 
 type Params = { root?: string; cid?: string; oid?: string; sid?: string };
@@ -20,7 +20,7 @@ function principalOf(req: FastifyRequest): Principal {
 }
 
 function sendJson(reply: FastifyReply, status: number, body: unknown): FastifyReply {
-  return reply.code(status).type(TAXII_MEDIA_TYPE).send(typeof body === 'string' ? body : JSON.stringify(body));
+  return sendTaxii(reply, status, typeof body === 'string' ? body : JSON.stringify(body));
 }
 
 function sendPage(reply: FastifyReply, page: taxii.TaxiiPage & { remaining?: number }): FastifyReply {
@@ -86,7 +86,8 @@ export function registerTaxiiRoutes(app: FastifyInstance, svc: taxii.TaxiiServic
     root(req);
     requireTaxiiContentType(req.headers['content-type']);
     const body = Buffer.isBuffer(req.body) ? req.body : undefined;
-    return sendJson(reply, 202, await taxii.addObjects(svc, principalOf(req), req.params.cid ?? '', body));
+    const lang = langOf(req.headers['accept-language']);
+    return sendJson(reply, 202, await taxii.addObjects(svc, principalOf(req), req.params.cid ?? '', body, lang));
   });
 
   app.get<{ Params: Params; Querystring: QueryParams }>('/:root/collections/:cid/objects/:oid/', async (req, reply) => {
@@ -101,7 +102,7 @@ export function registerTaxiiRoutes(app: FastifyInstance, svc: taxii.TaxiiServic
     root(req);
     const f = parseFilters(req.query, 'delete', maxPage);
     await taxii.deleteObject(svc, principalOf(req), req.params.cid ?? '', req.params.oid ?? '', f);
-    return reply.code(200).type(TAXII_MEDIA_TYPE).send('');
+    return sendTaxii(reply, 200, '');
   });
 
   app.get<{ Params: Params; Querystring: QueryParams }>('/:root/collections/:cid/objects/:oid/versions/', async (req, reply) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../accounts/model.js';
 import { principalKey } from '../accounts/model.js';
-import { EnlaceError } from '../errors/index.js';
+import { EnlaceError, type Lang } from '../errors/index.js';
 import { ingestObjects, type IntakeSource } from '../intake/service.js';
 import type { NodeContext } from '../node/context.js';
 import { releaseViewFor, viewKey } from '../release/gate.js';
@@ -10,6 +10,7 @@ import type { Collection, ObjectPage, ObjectQuery, StatusRecord, StoredVersion }
 import type { CursorCodec } from './cursor.js';
 import { isStixId, type Endpoint, type TaxiiFilters } from './filters.js';
 import { STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from './media.js';
+import { taxiiMessages } from './messages.js';
 
 /** A page ready to be written: the JSON text plus the values of the date headers. */
 export interface TaxiiPage {
@@ -104,7 +105,8 @@ async function page(
     afterSeq,
     limit: f.limit,
     withBody,
-    countRemaining: p.kind === 'peer',
+    // Counting is a scan: done once per pass (the first page), not on every page.
+    countRemaining: p.kind === 'peer' && afterSeq === undefined,
     ...view,
   };
   const result: ObjectPage<StoredVersion & { body?: string }> = withBody
@@ -182,8 +184,11 @@ function sourceOf(p: Principal): IntakeSource {
   return p.kind === 'peer' ? { kind: 'peer', peer: p.peer } : { kind: 'account', username: p.account.username };
 }
 
-/** Parses a TAXII envelope from a request body (already size-limited) and stores its objects. */
-export async function addObjects(svc: TaxiiService, p: Principal, cid: string, body: Buffer | undefined): Promise<Record<string, unknown>> {
+/**
+ * Parses a TAXII envelope from a request body (already size-limited) and stores its objects. The
+ * status messages are written in the poster's language, as the status is read back later.
+ */
+export async function addObjects(svc: TaxiiService, p: Principal, cid: string, body: Buffer | undefined, lang: Lang = 'en'): Promise<Record<string, unknown>> {
   const c = await collectionFor(svc, cid);
   if (!p.permissions.has('objects:write')) throw new EnlaceError('taxii.cannot-write', { collection: c.id });
   let parsed: unknown;
@@ -213,9 +218,12 @@ export async function addObjects(svc: TaxiiService, p: Principal, cid: string, b
     pendings: [],
   };
   for (const r of results) {
-    const detail = { id: r.id ?? `(object #${r.index})`, version: r.version ?? '' };
-    if (r.outcome === 'rejected') status.failures.push({ ...detail, message: r.error?.message ?? 'rejected' });
-    else status.successes.push(r.outcome === 'duplicate' ? { ...detail, message: 'already stored' } : detail);
+    // An object without created/modified (an SCO) is versioned by its date_added, as manifests and
+    // the versions endpoint say; the status names the same version.
+    const version = r.version ?? (r.dateAddedUs !== undefined ? formatTimestampUs(r.dateAddedUs) : '');
+    const detail = { id: r.id ?? `(object #${r.index})`, version };
+    if (r.outcome === 'rejected') status.failures.push({ ...detail, message: r.error?.localized(lang) ?? 'rejected' });
+    else status.successes.push(r.outcome === 'duplicate' ? { ...detail, message: taxiiMessages[lang]['status.duplicate'] } : detail);
   }
   await svc.ctx.store.saveStatus(status);
   return statusResource(status);
