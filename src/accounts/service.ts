@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hashApiToken, hashPassword, newApiToken, verifyPassword } from '../crypto/index.js';
 import { EnlaceError } from '../errors/index.js';
 import type { Store, AccountRecord } from '../store/types.js';
-import { isRole, permissionsOf, type Principal } from './model.js';
+import { ROLES, isRole, permissionsOf, type Principal } from './model.js';
 
 export interface NewAccount {
   username: string;
@@ -13,14 +13,15 @@ export interface NewAccount {
 }
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
+const MIN_PASSWORD = 10;
 
 /** Creates an account; the password is kept only as a scrypt hash. */
 export async function createAccount(store: Store, a: NewAccount): Promise<AccountRecord> {
-  if (!USERNAME.test(a.username)) throw new EnlaceError('http.bad-request', { detail: `username "${a.username.slice(0, 64)}" must be 2–63 lower-case letters, digits, . _ -` });
-  if (a.password.length < 10) throw new EnlaceError('http.bad-request', { detail: 'passwords need at least 10 characters' });
+  if (!USERNAME.test(a.username)) throw new EnlaceError('account.bad-username', { username: a.username.slice(0, 64) });
+  if (a.password.length < MIN_PASSWORD) throw new EnlaceError('account.short-password', { min: MIN_PASSWORD });
   const badRole = a.roles.find((r) => !isRole(r));
-  if (badRole !== undefined || a.roles.length === 0) throw new EnlaceError('http.bad-request', { detail: `unknown role "${badRole ?? ''}"` });
-  if (await store.getAccountByUsername(a.username)) throw new EnlaceError('http.bad-request', { detail: `account "${a.username}" exists` });
+  if (badRole !== undefined || a.roles.length === 0) throw new EnlaceError('account.bad-role', { role: (badRole ?? '').slice(0, 40), roles: ROLES.join(', ') });
+  if (await store.getAccountByUsername(a.username)) throw new EnlaceError('account.exists', { username: a.username });
   const record: AccountRecord = {
     id: randomUUID(),
     username: a.username,

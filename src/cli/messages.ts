@@ -1,6 +1,9 @@
+import { helpMessages } from './help-messages.js';
+
 /** Everything the `enlace` command prints for people, in both languages. */
 export const cliMessages = {
   en: {
+    ...helpMessages.en,
     'program.description': 'Enlace: a sovereign node that shares STIX 2.1 intelligence with partner nodes over TAXII 2.1.',
     'opt.dir': 'data directory of the node (default: $ENLACE_DIR or ./.enlace)',
     'opt.lang': 'language of messages: en or es (default: from the locale)',
@@ -12,6 +15,7 @@ export const cliMessages = {
     'serve.stopping': 'Stopping node "{{name}}"…',
     'peer.card-fingerprint': 'Peer "{{name}}" ({{organisation}}, {{country}}) at {{url}}',
     'peer.confirm-prompt': 'Key fingerprint: {{fingerprint}}\nConfirm with your partner over another channel. Type "yes" if it matches: ',
+    'peer.card-required': "Give the partner's card: --card <file> or --url <node URL>.",
     'peer.not-confirmed': 'Not added: the fingerprint was not confirmed. Pass --fingerprint <hex> or --yes once you have compared it.',
     'peer.added': 'Peer "{{name}}" added and pinned (fingerprint {{fingerprint}}).',
     'peer.removed': 'Peer "{{name}}" removed.',
@@ -23,6 +27,7 @@ export const cliMessages = {
     'import.progress': 'Importing',
     'import.done': 'Imported {{added}} new, {{duplicates}} already held, {{rejected}} rejected, from {{file}}.',
     'import.rejection': '  rejected {{id}}: {{reason}}',
+    'import.more-rejections': '  … and {{count}} more rejected.',
     'export.progress': 'Exporting',
     'export.done': 'Exported {{count}} objects to {{file}}.',
     'status.node': 'Node "{{name}}" ({{organisation}}, {{country}}), store {{store}}, fingerprint {{fingerprint}}',
@@ -40,6 +45,7 @@ export const cliMessages = {
     'error.unknown-account': 'No account "{{username}}".',
   },
   es: {
+    ...helpMessages.es,
     'program.description': 'Enlace: un nodo soberano que comparte inteligencia STIX 2.1 con nodos socios mediante TAXII 2.1.',
     'opt.dir': 'directorio de datos del nodo (predeterminado: $ENLACE_DIR o ./.enlace)',
     'opt.lang': 'idioma de los mensajes: en o es (predeterminado: según la configuración regional)',
@@ -51,6 +57,7 @@ export const cliMessages = {
     'serve.stopping': 'Deteniendo el nodo "{{name}}"…',
     'peer.card-fingerprint': 'Par "{{name}}" ({{organisation}}, {{country}}) en {{url}}',
     'peer.confirm-prompt': 'Huella de la llave: {{fingerprint}}\nConfírmela con su contraparte por otro canal. Escriba "sí" si coincide: ',
+    'peer.card-required': 'Indique la tarjeta del socio: --card <archivo> o --url <URL del nodo>.',
     'peer.not-confirmed': 'No se agregó: la huella no fue confirmada. Use --fingerprint <hex> o --yes una vez que la haya comparado.',
     'peer.added': 'Par "{{name}}" agregado y fijado (huella {{fingerprint}}).',
     'peer.removed': 'Par "{{name}}" eliminado.',
@@ -62,6 +69,7 @@ export const cliMessages = {
     'import.progress': 'Importando',
     'import.done': 'Se importaron {{added}} nuevos, {{duplicates}} ya existentes, {{rejected}} rechazados, desde {{file}}.',
     'import.rejection': '  rechazado {{id}}: {{reason}}',
+    'import.more-rejections': '  … y {{count}} rechazados más.',
     'export.progress': 'Exportando',
     'export.done': 'Se exportaron {{count}} objetos a {{file}}.',
     'status.node': 'Nodo "{{name}}" ({{organisation}}, {{country}}), almacén {{store}}, huella {{fingerprint}}',

@@ -89,7 +89,7 @@ describe('signObject', () => {
     const header = JSON.parse(Buffer.from(entry.jws.split('.')[0] ?? '', 'base64url').toString('utf8')) as unknown;
     assert.deepEqual(header, { alg: 'EdDSA', kid: alice.fingerprint });
     assert.deepEqual(stripSignature(signed), original);
-    assert.deepEqual(verifyObjectSignature(signed, resolverFor(alice)), { ok: true, signer: alice.identityId, fingerprint: alice.fingerprint });
+    assert.deepEqual(verifyObjectSignature(signed, resolverFor(alice)), { ok: true, signer: alice.identityId, fingerprint: alice.fingerprint, payload: canonicalJson(stripSignature(signed)) });
   });
 
   it('removes extensions entirely when the signature was its only entry', () => {
@@ -178,7 +178,7 @@ describe('verifyObjectSignature', () => {
   it('accepts a correctly signed header spelled in another order', () => {
     const header = b64(`{ "kid": "${alice.fingerprint}", "alg": "EdDSA" }`);
     const jws = signDetachedJws(header, canonicalJson(stripSignature(signed)), alice.privateKey);
-    assert.deepEqual(check(withEntry(signed, { jws })), { ok: true, signer: alice.identityId, fingerprint: alice.fingerprint });
+    assert.deepEqual(check(withEntry(signed, { jws })), { ok: true, signer: alice.identityId, fingerprint: alice.fingerprint, payload: canonicalJson(stripSignature(signed)) });
     const wrongPayload = signDetachedJws(header, canonicalJson({ ...stripSignature(signed), name: 'x' }), alice.privateKey);
     assert.equal(codeOf(check(withEntry(signed, { jws: wrongPayload }))), 'bad-signature');
   });
@@ -207,7 +207,7 @@ describe('verifyObjectSignature', () => {
   });
 
   it('verifies asynchronously on the thread pool with the same results', async () => {
-    assert.deepEqual(await verifyObjectSignatureAsync(signed, resolverFor(alice)), { ok: true, signer: alice.identityId, fingerprint: alice.fingerprint });
+    assert.deepEqual(await verifyObjectSignatureAsync(signed, resolverFor(alice)), { ok: true, signer: alice.identityId, fingerprint: alice.fingerprint, payload: canonicalJson(stripSignature(signed)) });
     assert.equal(codeOf(await verifyObjectSignatureAsync({ ...signed, name: 'x' }, resolverFor(alice))), 'bad-signature');
     assert.equal(codeOf(await verifyObjectSignatureAsync(indicator(), resolverFor(alice))), 'unsigned');
   });

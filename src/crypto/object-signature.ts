@@ -46,7 +46,8 @@ export type ObjectSignatureFailure =
   | 'unsupported-alg';
 
 export type ObjectVerification =
-  | { ok: true; signer: string; fingerprint: string }
+  /** `payload`: the canonical JSON that was verified, so callers need not compute it again. */
+  | { ok: true; signer: string; fingerprint: string; payload: string }
   | { ok: false; code: ObjectSignatureFailure; detail?: string };
 
 const STIX_IDENTITY_ID = /^identity--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -132,6 +133,7 @@ interface PreparedCheck {
   key: KeyObject;
   data: Buffer;
   signature: Buffer;
+  payload: string;
 }
 
 type Prepared = { ok: true; check: PreparedCheck } | { ok: false; code: ObjectSignatureFailure; detail?: string };
@@ -148,7 +150,7 @@ export function verifyObjectSignature(obj: unknown, resolveKey: ObjectKeyResolve
   if (!verify(null, check.data, check.key, check.signature)) {
     return { ok: false, code: 'bad-signature', detail: 'Ed25519 signature does not match the object' };
   }
-  return { ok: true, signer: check.signer, fingerprint: check.fingerprint };
+  return { ok: true, signer: check.signer, fingerprint: check.fingerprint, payload: check.payload };
 }
 
 /**
@@ -164,7 +166,7 @@ export function verifyObjectSignatureAsync(obj: unknown, resolveKey: ObjectKeyRe
       if (err || !valid) {
         resolve({ ok: false, code: 'bad-signature', detail: err ? err.message : 'Ed25519 signature does not match the object' });
       } else {
-        resolve({ ok: true, signer: check.signer, fingerprint: check.fingerprint });
+        resolve({ ok: true, signer: check.signer, fingerprint: check.fingerprint, payload: check.payload });
       }
     });
   });
@@ -219,7 +221,7 @@ function prepare(obj: unknown, resolveKey: ObjectKeyResolver): Prepared {
     if (!isCryptoError(e)) throw e;
     return malformed(`object has no canonical JSON form: ${e.message}`);
   }
-  return { ok: true, check: { signer, fingerprint, key, data: jwsSigningInput(headerB64, payload), signature } };
+  return { ok: true, check: { signer, fingerprint, key, data: jwsSigningInput(headerB64, payload), signature, payload } };
 }
 
 /**

@@ -4,6 +4,11 @@ import { SIGNATURE_EXTENSION_ID } from '../stix/index.js';
 import { DEMO_RED_IDS, mxObjects, usObjects } from './scenario.js';
 import { NodeClient, ensureNode, pinEachOther, startNode, type DemoNodeSpec } from './nodes.js';
 import { loadConfig } from '../config/index.js';
+import { langOf, translate } from '../i18n/index.js';
+
+const lang = langOf(process.env.ENLACE_LANG ?? process.env.LC_ALL ?? process.env.LANG);
+const t = (key: string, params: Record<string, string | number> = {}) => translate(lang, 'demo', key, params);
+const say = (key: string, params?: Record<string, string | number>) => console.log(t(key, params));
 
 const base = resolve(process.env.ENLACE_DEMO_DIR ?? 'demo-data');
 const usPort = Number(process.env.ENLACE_DEMO_US_PORT ?? 7101);
@@ -75,14 +80,14 @@ function summarise(label: string, objects: NonNullable<Envelope['objects']>, own
   const partner = objects.length - own.length;
   const byType = new Map<string, number>();
   for (const o of objects) if (!own.includes(o)) byType.set(o.type, (byType.get(o.type) ?? 0) + 1);
-  console.log(`  ${label}: ${own.length} own objects, ${partner} received from the partner`);
-  console.log(`    received by type: ${[...byType].map(([t, n]) => `${t} ${n}`).join(', ') || '-'}`);
+  say('run.holdings', { node: label, own: own.length, partner });
+  say('run.by-type', { types: [...byType].map(([type, n]) => `${type} ${n}`).join(', ') || '-' });
 }
 
 async function main(): Promise<void> {
   const usDir = join(base, 'us');
   const mxDir = join(base, 'mx');
-  console.log(`Enlace demo — data in ${base} (delete it for a fresh start)`);
+  say('run.start', { dir: base });
   await ensureNode(usDir, us);
   await ensureNode(mxDir, mx);
   const fps = await pinEachOther(usDir, mxDir);
@@ -102,38 +107,41 @@ async function main(): Promise<void> {
   const nodes = { usIdentity: usId, mxIdentity: mxId };
   const usSeed = await seed(usAnalyst, usObjects(nodes));
   const mxSeed = await seed(mxAnalyst, mxObjects(nodes));
-  console.log(`Seeded the U.S. node: ${usSeed.success_count} accepted, ${usSeed.failure_count} refused`);
-  console.log(`Seeded the Mexico node: ${mxSeed.success_count} accepted, ${mxSeed.failure_count} refused`);
-  for (const f of [...(usSeed.failures ?? []), ...(mxSeed.failures ?? [])]) console.log(`  refused ${f.id}: ${f.message}`);
+  say('run.seeded', { node: t('node.us'), accepted: usSeed.success_count, refused: usSeed.failure_count });
+  say('run.seeded', { node: t('node.mx'), accepted: mxSeed.success_count, refused: mxSeed.failure_count });
+  for (const f of [...(usSeed.failures ?? []), ...(mxSeed.failures ?? [])]) say('run.refused', { id: f.id, message: f.message ?? '' });
 
   await usAdmin.call('POST', '/api/v1/sync');
   await mxAdmin.call('POST', '/api/v1/sync');
   await waitForLagZero(usAdmin);
   await waitForLagZero(mxAdmin);
 
-  console.log('\nWhat each side holds after sync (latest version of each object):');
+  console.log('');
+  say('run.after-sync');
   const usView = await readAll(usAnalyst);
   const mxView = await readAll(mxAnalyst);
-  summarise('U.S. node', usView, usId);
-  summarise('Mexico node', mxView, mxId);
+  summarise(t('node.us'), usView, usId);
+  summarise(t('node.mx'), mxView, mxId);
   const leaked = mxView.filter((o) => DEMO_RED_IDS.includes(o.id));
-  console.log(`  TLP:RED objects of the U.S. node: ${DEMO_RED_IDS.length} held, ${leaked.length} reached Mexico (must be 0)`);
+  say('run.red', { held: DEMO_RED_IDS.length, leaked: leaked.length });
   const { peers: usPeers } = await usAdmin.call<{ peers: { peer: string; pulledTotal: number; pushedTotal: number }[] }>('GET', '/api/v1/peers');
   const { peers: mxPeers } = await mxAdmin.call<{ peers: { peer: string; pulledTotal: number; pushedTotal: number }[] }>('GET', '/api/v1/peers');
-  for (const p of usPeers) console.log(`  U.S. node ↔ ${p.peer}: received ${p.pulledTotal} by pull, sent ${p.pushedTotal} by push (totals since the nodes were created)`);
-  for (const p of mxPeers) console.log(`  Mexico node ↔ ${p.peer}: received ${p.pulledTotal} by pull, sent ${p.pushedTotal} by push`);
+  for (const p of usPeers) say('run.exchange', { node: t('node.us'), peer: p.peer, pulled: p.pulledTotal, pushed: p.pushedTotal });
+  for (const p of mxPeers) say('run.exchange', { node: t('node.mx'), peer: p.peer, pulled: p.pulledTotal, pushed: p.pushedTotal });
 
-  console.log(`
-Nodes (keep this running; Ctrl-C stops both):
-  U.S.   http://127.0.0.1:${usPort}   TAXII discovery http://127.0.0.1:${usPort}/taxii2/   key ${fps.a.slice(0, 16)}…
-  Mexico http://127.0.0.1:${mxPort}   TAXII discovery http://127.0.0.1:${mxPort}/taxii2/   key ${fps.b.slice(0, 16)}…
-  Web consoles: not part of this release yet; use TAXII clients, the API (/api/v1/node, /api/v1/peers) or the CLI.
-Sign-in (HTTP Basic for TAXII clients):
-  U.S.   analyst.us / demo-analyst-us     admin.us / demo-admin-us
-  Mexico analista.mx / demo-analista-mx   admin.mx / demo-admin-mx
-Try:
-  curl -u analyst.us:demo-analyst-us -H 'Accept: application/taxii+json;version=2.1' http://127.0.0.1:${usPort}/enlace/collections/
-  node dist/cli/main.js --dir ${mxDir} --lang es status`);
+  const usUrl = `http://127.0.0.1:${usPort}`;
+  const mxUrl = `http://127.0.0.1:${mxPort}`;
+  console.log('');
+  say('run.nodes');
+  say('run.node-line', { node: t('node.us'), url: usUrl, key: fps.a.slice(0, 16) });
+  say('run.node-line', { node: t('node.mx'), url: mxUrl, key: fps.b.slice(0, 16) });
+  say('run.console', { url: usUrl });
+  say('run.sign-in');
+  console.log(`  ${t('node.us')}: analyst.us / demo-analyst-us   admin.us / demo-admin-us`);
+  console.log(`  ${t('node.mx')}: analista.mx / demo-analista-mx   admin.mx / demo-admin-mx`);
+  say('run.try');
+  console.log(`  curl -u analyst.us:demo-analyst-us -H 'Accept: application/taxii+json;version=2.1' ${usUrl}/enlace/collections/`);
+  console.log(`  node dist/cli/main.js --dir ${mxDir} --lang es status`);
 
   if (!keepRunning) {
     stopAll();
@@ -147,6 +155,6 @@ Try:
 }
 
 main().catch((e: unknown) => {
-  console.error(`Demo failed: ${(e as Error).message}`);
+  console.error(t('run.failed', { message: (e as Error).message }));
   process.exitCode = 1;
 });

@@ -6,6 +6,11 @@ export type { ErrorCode } from './messages.js';
 export type ErrorParam = string | number | { en: string; es: string };
 export type ErrorParams = Record<string, ErrorParam>;
 
+/** A detail that ends a sentence already ends the template's sentence too: no "..". */
+function tidy(text: string): string {
+  return text.replace(/([.!?])\.$/, '$1');
+}
+
 function paramsIn(lang: Lang, params: ErrorParams): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'object' ? v[lang] : v;
@@ -58,6 +63,10 @@ const httpStatusOf: Record<ErrorCode, number> = {
   'config.invalid': 400,
   'config.missing': 400,
   'config.exists': 409,
+  'account.bad-username': 400,
+  'account.short-password': 400,
+  'account.bad-role': 400,
+  'account.exists': 409,
   'config.bad-option': 400,
   'import.unreadable': 400,
   'import.bad-line': 400,
@@ -79,7 +88,7 @@ export class EnlaceError extends Error {
   readonly details: Record<string, unknown> | undefined;
 
   constructor(code: ErrorCode, params: ErrorParams = {}, details?: Record<string, unknown>) {
-    super(translate('en', 'errors', code, paramsIn('en', params)));
+    super(tidy(translate('en', 'errors', code, paramsIn('en', params))));
     this.name = 'EnlaceError';
     this.code = code;
     this.params = params;
@@ -89,7 +98,7 @@ export class EnlaceError extends Error {
 
   /** The message in the reader's language. */
   localized(lang: Lang): string {
-    return translate(lang, 'errors', this.code, paramsIn(lang, this.params));
+    return tidy(translate(lang, 'errors', this.code, paramsIn(lang, this.params)));
   }
 }
 

@@ -42,15 +42,22 @@ function idAndVersionOf(input: unknown): { id: string | null; version: string | 
  * Checks who vouches for an object. Signed objects must verify against a pinned key; unsigned
  * ones are accepted only from this node's own accounts, and then this node signs them.
  */
-async function authenticate(ctx: NodeContext, object: StixObject, source: IntakeSource): Promise<StixObject> {
+/** The object as it will be stored, and the canonical JSON of it without its signature. */
+interface Authenticated {
+  object: StixObject;
+  unsignedCanonical: string;
+}
+
+async function authenticate(ctx: NodeContext, object: StixObject, source: IntakeSource): Promise<Authenticated> {
   const hasSignature = Object.hasOwn(object.extensions ?? {}, SIGNATURE_EXTENSION_ID);
   if (!hasSignature) {
     if (source.kind === 'peer') throw new EnlaceError('object.unsigned');
-    return signObject(object, {
+    const signed = signObject(object, {
       identityId: ctx.identity.id,
       privateKey: ctx.privateKey,
       fingerprint: ctx.identity.fingerprint,
     });
+    return { object: signed, unsignedCanonical: canonicalJson(stripSignature(signed)) };
   }
   // Verification is the costliest step of intake: it runs on the thread pool so that a page of
   // objects is checked on every core at once.
@@ -62,7 +69,7 @@ async function authenticate(ctx: NodeContext, object: StixObject, source: Intake
     }
     throw new EnlaceError('object.signature', { reason: check.detail ? `${check.code}: ${check.detail}` : check.code });
   }
-  return object;
+  return { object, unsignedCanonical: check.payload };
 }
 
 function signerOf(object: StixObject): string {
@@ -80,8 +87,7 @@ async function prepare(ctx: NodeContext, input: unknown, index: number, source: 
         .join('; ');
     throw new EnlaceError('object.invalid', { detail: { en: phrase('en'), es: phrase('es') } }, { issues: checked.issues });
   }
-  const object = await authenticate(ctx, checked.object, source);
-  const unsigned = canonicalJson(stripSignature(object));
+  const { object, unsignedCanonical: unsigned } = await authenticate(ctx, checked.object, source);
   const versionText = versionOf(object);
   // Objects without created/modified (cyber-observables) have a single, content-addressed version.
   const versionUs = versionText ? parseStixTimestamp(versionText) : 0;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fingerprintOf, publicKeyFromRaw } from '../crypto/index.js';
+import { fingerprintOf, formatFingerprint, publicKeyFromRaw } from '../crypto/index.js';
 import { EnlaceError } from '../errors/index.js';
 import type { NodeContext } from '../node/context.js';
 import { reloadPeers } from '../node/open.js';
@@ -40,12 +40,16 @@ export function nodeCard(ctx: NodeContext): NodeCard {
 export function parseNodeCard(raw: unknown): NodeCard {
   const parsed = nodeCardSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new EnlaceError('http.bad-request', { detail: `node card: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
+    throw new EnlaceError('peer.bad-card', { detail: parsed.error.issues.map((i) => `${i.path.join('.') || '(card)'}: ${i.message}`).join('; ') });
   }
   const card = parsed.data;
-  publicKeyFromRaw(card.public_key);
+  try {
+    publicKeyFromRaw(card.public_key);
+  } catch {
+    throw new EnlaceError('peer.bad-card', { detail: 'public_key' });
+  }
   if (fingerprintOf(card.public_key) !== card.fingerprint) {
-    throw new EnlaceError('http.bad-request', { detail: 'node card: the fingerprint does not match the public key' });
+    throw new EnlaceError('peer.bad-card', { detail: 'fingerprint ≠ SHA-256(public_key)' });
   }
   return card;
 }
@@ -70,9 +74,9 @@ export async function fetchNodeCard(url: string): Promise<NodeCard> {
 export async function addPeer(ctx: NodeContext, card: NodeCard, confirmedFingerprint: string, localName?: string): Promise<PeerRecord> {
   const normalised = confirmedFingerprint.replace(/[\s:]/g, '').toLowerCase();
   if (normalised !== card.fingerprint) {
-    throw new EnlaceError('http.bad-request', { detail: `the confirmed fingerprint does not match the card's (${card.fingerprint})` });
+    throw new EnlaceError('peer.fingerprint-mismatch', { fingerprint: formatFingerprint(card.fingerprint) });
   }
-  if (card.identity_id === ctx.identity.id) throw new EnlaceError('http.bad-request', { detail: 'a node cannot be its own peer' });
+  if (card.identity_id === ctx.identity.id || card.fingerprint === ctx.identity.fingerprint) throw new EnlaceError('peer.self');
   const name = localName ?? card.name;
   if (await ctx.store.getPeer(name)) throw new EnlaceError('peer.exists', { peer: name });
   const peer: PeerRecord = {

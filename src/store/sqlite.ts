@@ -36,11 +36,13 @@ function prepareStatements(sqlite: Database.Database) {
   return {
     head: sqlite.prepare<[string], Head>('select last_seq, last_date_added_us from collections where id = ?'),
     exact: sqlite.prepare<[string, string, number], { seq: number; date_added_us: number; content_hash: string }>(
-      'select seq, date_added_us, content_hash from objects where collection_id = ? and stix_id = ? and version_us = ?',
+      'select seq, date_added_us, content_hash from objects where +collection_id = ? and stix_id = ? and version_us = ?',
     ),
+    // By stix_id, never by a collection_id index (the unary +) nor by a union of the partial
+    // flag indexes: one id has a handful of rows, a collection may have millions.
     flagged: sqlite.prepare<[string, string], { seq: number; version_us: number; is_latest: number; is_first: number }>(
       `select seq, version_us, is_latest, is_first from objects
-       where collection_id = ? and stix_id = ? and (is_latest = 1 or is_first = 1)`,
+       where +collection_id = ? and stix_id = ? and (is_latest + is_first) > 0`,
     ),
     insert: sqlite.prepare(
       `insert into objects (collection_id, seq, stix_id, type, spec_version, version, version_us, date_added_us,
@@ -108,18 +110,6 @@ export class SqliteStore extends BaseStore {
       if (alsoSave?.rejections && alsoSave.rejections.length > 0) await rec.addRejections(conn, alsoSave.rejections);
       return plan.outcomes;
     });
-  }
-
-  override async close(): Promise<void> {
-    // Lets SQLite refresh the statistics its planner uses, as its documentation advises.
-    if (this.sqlite.open) {
-      try {
-        this.sqlite.pragma('optimize');
-      } catch {
-        // Closing matters more than statistics.
-      }
-    }
-    await super.close();
   }
 
   private prepared(): ReturnType<typeof prepareStatements> {
@@ -204,10 +194,25 @@ export function openSqliteStore(file: string, internals: StoreInternals = {}): S
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     sqlite.pragma(`cache_size = -${CACHE_KIB}`);
+    forgetPlannerStatistics(sqlite);
   } catch (err) {
     sqlite.close();
     throw new StoreError('store.open_failed', { file, reason: reasonOf(err) }, { cause: err });
   }
   const db = new Kysely<EnlaceDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
   return new SqliteStore(db, sqlite, internals);
+}
+
+/**
+ * Every query of this store is written for a given index, and SQLite's default estimates pick
+ * them. Statistics (sqlite_stat1) do harm here: taken while a table is nearly empty, they make
+ * the planner choose full scans that stay chosen as the table grows to millions of rows, so
+ * none are kept (a file from an older version may carry some).
+ */
+function forgetPlannerStatistics(sqlite: Database.Database): void {
+  const hasStats = sqlite.prepare("select 1 from sqlite_master where name = 'sqlite_stat1'").get();
+  if (!hasStats) return;
+  sqlite.exec('delete from sqlite_stat1');
+  // Makes the planner reload the (now empty) statistics.
+  sqlite.exec('analyze sqlite_schema');
 }

@@ -41,6 +41,8 @@ export class PeerClient {
     private readonly ctx: NodeContext,
     readonly peer: PeerRecord,
     private readonly timeoutMs = 30_000,
+    /** Largest answer accepted; a page of 1000 objects of a few KB is a few MB. */
+    private readonly maxResponseBytes = 256 * 1024 * 1024,
   ) {
     this.base = `${peer.url.replace(/\/$/, '')}/${peer.apiRoot.replace(/^\/|\/$/g, '')}/`;
   }
@@ -60,13 +62,18 @@ export class PeerClient {
       nonce: randomUUID(),
     });
     let res: Response;
+    let text: string;
     try {
       res = await fetch(url, { method, headers: { ...headers, ...signed }, body: bytes, signal: AbortSignal.timeout(this.timeoutMs) });
+      // Inside the try: a partner that dies mid-answer fails here, not at the request.
+      text = await this.readBounded(res);
     } catch (e) {
-      const cause = (e as { cause?: { code?: string } }).cause?.code;
-      throw new EnlaceError('peer.unreachable', { peer: this.peer.name, detail: cause ?? (e as Error).message });
+      if (e instanceof EnlaceError) throw e;
+      // fetch says only "fetch failed"; the cause says why (ECONNREFUSED, a timeout, a bad port).
+      const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause;
+      const why = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : (e as Error).message;
+      throw new EnlaceError('peer.unreachable', { peer: this.peer.name, detail: why });
     }
-    const text = await res.text();
     if (res.status >= 400) {
       let detail = text.slice(0, 300);
       try {
@@ -78,6 +85,25 @@ export class PeerClient {
       throw new EnlaceError('peer.bad-response', { peer: this.peer.name, status: res.status, detail });
     }
     return { status: res.status, headers: res.headers, text };
+  }
+
+  /** The body as text, refused past `maxResponseBytes`: a faulty or hostile partner cannot exhaust memory. */
+  private async readBounded(res: Response): Promise<string> {
+    const declared = Number(res.headers.get('content-length') ?? 0);
+    const tooBig = () => new EnlaceError('peer.bad-response', { peer: this.peer.name, status: res.status, detail: `answer larger than ${this.maxResponseBytes} bytes` });
+    if (declared > this.maxResponseBytes) {
+      await res.body?.cancel();
+      throw tooBig();
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body ?? []) {
+      size += chunk.byteLength;
+      // Leaving the loop cancels the stream.
+      if (size > this.maxResponseBytes) throw tooBig();
+      chunks.push(Buffer.from(chunk));
+    }
+    return Buffer.concat(chunks).toString('utf8');
   }
 
   private json<T>(text: string): T {
@@ -93,11 +119,15 @@ export class PeerClient {
     return this.json<{ collections?: RemoteCollection[] }>(r.text).collections ?? [];
   }
 
-  /** One page of every version in a remote collection's feed, from a cursor or a date. */
+  /**
+   * One page of every version in a remote collection's feed. A `next` token continues the walk
+   * begun by an earlier request, whose `addedAfter` must be repeated with it (TAXII binds the
+   * token to the request's filters).
+   */
   async objectsPage(collectionId: string, opts: { next?: string | null; addedAfter?: string | null; limit: number }): Promise<RemotePage> {
     const q = new URLSearchParams({ 'match[version]': 'all', limit: String(opts.limit) });
+    if (opts.addedAfter) q.set('added_after', opts.addedAfter);
     if (opts.next) q.set('next', opts.next);
-    else if (opts.addedAfter) q.set('added_after', opts.addedAfter);
     const r = await this.request('GET', `collections/${encodeURIComponent(collectionId)}/objects/?${q.toString()}`);
     const env = this.json<{ more?: boolean; next?: string; objects?: unknown[] }>(r.text);
     const last = r.headers.get('x-taxii-date-added-last');

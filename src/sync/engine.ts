@@ -1,3 +1,4 @@
+import { EnlaceError } from '../errors/index.js';
 import type { NodeContext } from '../node/context.js';
 import { formatTimestampUs } from '../stix/index.js';
 import type { PeerRecord, PeerSyncState } from '../store/types.js';
@@ -8,7 +9,7 @@ import type { PeerStatus, SyncController, SyncReport } from './types.js';
 
 interface PeerLoop {
   timer: NodeJS.Timeout | null;
-  running: Promise<SyncReport> | null;
+  running: Promise<SyncReport | null> | null;
   /** A pass was asked for while one ran: run again right after. */
   again: boolean;
   nextDelayMs: number;
@@ -62,10 +63,18 @@ export class SyncEngine implements SyncController {
 
   private async reload(): Promise<void> {
     const peers = await this.ctx.store.listPeers();
-    for (const name of this.loops.keys()) if (!peers.some((p) => p.name === name)) this.loops.delete(name);
+    for (const [name, loop] of this.loops) {
+      if (peers.some((p) => p.name === name)) continue;
+      if (loop.timer) clearTimeout(loop.timer);
+      this.loops.delete(name);
+    }
     for (const p of peers) {
-      if (!this.loops.has(p.name)) {
+      const loop = this.loops.get(p.name);
+      if (!loop) {
         this.loops.set(p.name, { timer: null, running: null, again: false, nextDelayMs: 0 });
+        this.schedule(p.name, 0);
+      } else if (!loop.timer && !loop.running) {
+        // Left by a `syncNow` before the engine started: it has no timer yet.
         this.schedule(p.name, 0);
       }
     }
@@ -77,7 +86,7 @@ export class SyncEngine implements SyncController {
     if (loop.timer) clearTimeout(loop.timer);
     loop.timer = setTimeout(() => {
       loop.timer = null;
-      void this.runLoopPass(name);
+      if (!this.stopped) void this.runLoopPass(name);
     }, delayMs);
     loop.timer.unref();
   }
@@ -94,12 +103,24 @@ export class SyncEngine implements SyncController {
     const report = await this.pass(name);
     const loop = this.loops.get(name);
     if (!loop || !report) return;
-    const { pullIntervalSeconds, maxBackoffSeconds } = this.ctx.config.sync;
-    if (report.ok) loop.nextDelayMs = pullIntervalSeconds * 1000;
-    else loop.nextDelayMs = Math.min(Math.max(1000, loop.nextDelayMs * 2), maxBackoffSeconds * 1000);
     const again = loop.again;
     loop.again = false;
     this.schedule(name, again && report.ok ? 0 : loop.nextDelayMs);
+  }
+
+  /** After any pass, timed or asked for: back to the pull interval, or a doubled wait while failing. */
+  private settleDelay(loop: PeerLoop, report: SyncReport): void {
+    const { pullIntervalSeconds, maxBackoffSeconds } = this.ctx.config.sync;
+    if (report.ok) loop.nextDelayMs = pullIntervalSeconds * 1000;
+    else loop.nextDelayMs = Math.min(Math.max(1000, loop.nextDelayMs * 2), maxBackoffSeconds * 1000);
+  }
+
+  /**
+   * How long a peer's loop waits after its last pass before the next one: the pull interval, or
+   * the backoff while the peer fails. Null for a peer the engine does not run.
+   */
+  nextPassDelayMs(peer: string): number | null {
+    return this.loops.get(peer)?.nextDelayMs ?? null;
   }
 
   /** One pull+push with a peer, never two at once for the same peer. */
@@ -109,9 +130,15 @@ export class SyncEngine implements SyncController {
       loop.again = true;
       return loop.running;
     }
-    const peer = await this.ctx.store.getPeer(name);
-    if (!peer) return null;
-    loop.running = this.exchange(peer, loop).finally(() => {
+    // Marked running before the first await: a second caller (timer, syncNow) or `stop()` that
+    // comes while the peer is being looked up must see this pass, not start or miss one.
+    loop.running = (async () => {
+      const peer = await this.ctx.store.getPeer(name);
+      if (!peer) return null;
+      const report = await this.exchange(peer, loop);
+      this.settleDelay(loop, report);
+      return report;
+    })().finally(() => {
       loop.running = null;
     });
     if (!this.loops.has(name)) this.loops.set(name, loop);
@@ -142,6 +169,7 @@ export class SyncEngine implements SyncController {
       state.consecutiveFailures = 0;
     } catch (e) {
       report.error = (e as Error).message;
+      if (e instanceof EnlaceError) report.failure = { code: e.code, params: e.params };
       state.lastFailureUs = Date.now() * 1000;
       state.lastFailureReason = report.error.slice(0, 500);
       state.consecutiveFailures += 1;
@@ -155,10 +183,24 @@ export class SyncEngine implements SyncController {
     return report;
   }
 
+  /** What the peer sent and we refused (recorded by intake), and what we sent and it refused. */
+  private async recentRejections(peer: string, limit: number) {
+    const received = await this.ctx.store.listRejections(`peer:${peer}`, limit);
+    const sent = await this.ctx.store.listRejections(`peer:${peer}:refused`, limit);
+    return [...received.map((r) => ({ ...r, direction: 'received' as const })), ...sent.map((r) => ({ ...r, direction: 'sent' as const }))]
+      .sort((x, y) => y.atUs - x.atUs)
+      .slice(0, limit);
+  }
+
   async syncNow(peer?: string): Promise<SyncReport[]> {
     const names = peer ? [peer] : (await this.ctx.store.listPeers()).map((p) => p.name);
-    const reports = await Promise.all(names.map((n) => this.pass(n)));
-    return reports.filter((r): r is SyncReport => r !== null);
+    const reports = (await Promise.all(names.map((n) => this.pass(n)))).filter((r): r is SyncReport => r !== null);
+    for (const r of reports) {
+      // A success ends a backoff at once: the loop must not sleep on, ignoring local commits.
+      const loop = this.loops.get(r.peer);
+      if (r.ok && loop?.timer) this.schedule(r.peer, loop.nextDelayMs);
+    }
+    return reports;
   }
 
   async status(): Promise<PeerStatus[]> {
@@ -169,7 +211,7 @@ export class SyncEngine implements SyncController {
       const outgoing = await outgoingBacklog(this.ctx, p);
       const waiting = s.incomingBacklog + outgoing > 0 || s.consecutiveFailures > 0;
       const since = s.lastSuccessUs ?? s.lastAttemptUs;
-      const rejections = await this.ctx.store.listRejections(`peer:${p.name}`, 5);
+      const rejections = await this.recentRejections(p.name, 5);
       out.push({
         peer: p.name,
         url: p.url,
@@ -185,7 +227,7 @@ export class SyncEngine implements SyncController {
         pulledTotal: s.pulledTotal,
         pushedTotal: s.pushedTotal,
         rejectedTotal: s.rejectedTotal,
-        recentRejections: rejections.map((r) => ({ objectId: r.objectId, reason: r.reason, at: formatTimestampUs(r.atUs, 3) })),
+        recentRejections: rejections.map((r) => ({ direction: r.direction, objectId: r.objectId, reason: r.reason, at: formatTimestampUs(r.atUs, 3) })),
       });
     }
     return out;

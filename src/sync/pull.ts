@@ -1,9 +1,15 @@
+import { EnlaceError } from '../errors/index.js';
 import { ingestObjects } from '../intake/service.js';
 import type { NodeContext } from '../node/context.js';
 import { formatTimestampUs } from '../stix/index.js';
 import type { PullCursor } from '../store/types.js';
 import type { PeerClient } from './client.js';
 import { localTargetFor } from './collections.js';
+
+const STUCK = {
+  en: 'it announces more pages but its paging does not move forward',
+  es: 'anuncia más páginas pero su paginación no avanza',
+};
 
 export interface PullResult {
   added: number;
@@ -40,24 +46,46 @@ export async function pullFromPeer(
       lastDateAddedUs: 0,
       updatedUs: 0,
     };
-    for (let pages = 0; pages < maxPages; pages++) {
-      const addedAfter = cursor.lastDateAddedUs > 0 ? formatTimestampUs(cursor.lastDateAddedUs) : null;
-      let page;
+    // The added_after that began the current walk of `next` tokens, repeated with each token (the
+    // peer binds a token to the filters of its walk). A token saved by an earlier pass began a
+    // walk whose filter is unknown here: it is sent alone, which suits the first, unfiltered
+    // pull, and is replaced below if the peer refuses it.
+    let walkAddedAfter: string | null = null;
+    const fetchPage = (from: PullCursor) => {
       const asked = performance.now();
-      try {
-        page = await client.objectsPage(remote.id, { next: cursor.next, addedAfter, limit: pageSize });
+      if (!from.next) walkAddedAfter = from.lastDateAddedUs > 0 ? formatTimestampUs(from.lastDateAddedUs) : null;
+      const p = client.objectsPage(remote.id, { next: from.next, addedAfter: walkAddedAfter, limit: pageSize }).then((page) => {
         opts.onPage?.(performance.now() - asked, page.objects.length);
+        return page;
+      });
+      p.catch(() => undefined); // awaited below; keeps an early failure from being "unhandled"
+      return p;
+    };
+    let pending = fetchPage(cursor);
+    for (let pages = 0; pages < maxPages; pages++) {
+      let page;
+      try {
+        page = await pending;
       } catch (e) {
         // A cursor the peer no longer honours (expired, key rotated): date_added is strictly
         // increasing per collection, so resuming from the last one seen loses nothing.
         if (cursor.next && /bad-cursor/.test((e as Error).message)) {
           cursor = { ...cursor, next: null };
+          pending = fetchPage(cursor);
           continue;
         }
         throw e;
       }
+      // Each page of a feed ends later than the one before: a peer announcing more without
+      // moving forward would have this loop ask for the same page forever.
+      if (page.more && (page.lastAddedUs === null || page.lastAddedUs <= cursor.lastDateAddedUs)) {
+        throw new EnlaceError('peer.bad-response', { peer: peer.name, status: 200, detail: STUCK });
+      }
       const lastDateAddedUs = page.lastAddedUs ?? cursor.lastDateAddedUs;
       cursor = { ...cursor, next: page.more ? page.next : null, lastDateAddedUs, updatedUs: Date.now() * 1000 };
+      // The next page is fetched while this one is verified and stored. Only the cursor that
+      // was committed with its page counts, so a crash here still resumes exactly.
+      if (page.more && pages + 1 < maxPages) pending = fetchPage(cursor);
       const outcomes = await ingestObjects(ctx, target.id, page.objects, { kind: 'peer', peer }, { pullCursor: cursor });
       for (const o of outcomes) {
         if (o.outcome === 'added') result.added++;
@@ -65,7 +93,9 @@ export async function pullFromPeer(
         else result.rejected++;
       }
       if (page.lastAddedUs !== null) result.lastAddedUs = Math.max(result.lastAddedUs ?? 0, page.lastAddedUs);
-      result.remaining = page.remaining ?? (page.more ? result.remaining : 0);
+      // The peer counts what is left on the first page of a pass; later pages count down from it.
+      if (page.remaining !== null) result.remaining = page.remaining;
+      else result.remaining = page.more ? Math.max(0, result.remaining - page.objects.length) : 0;
       if (!page.more) break;
     }
   }

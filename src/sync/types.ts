@@ -1,3 +1,5 @@
+import type { ErrorCode, ErrorParams } from '../errors/index.js';
+
 /** What one sync pass with one peer did. */
 export interface SyncReport {
   peer: string;
@@ -7,7 +9,10 @@ export interface SyncReport {
   pullRejected: number;
   pushed: number;
   pushRejected: number;
+  /** Why the pass failed, in English (logs, the API). */
   error?: string;
+  /** The same failure as a catalogue code, when it has one, to be shown in the reader's language. */
+  failure?: { code: ErrorCode; params: ErrorParams };
   durationMs: number;
 }
 
@@ -29,7 +34,8 @@ export interface PeerStatus {
   pulledTotal: number;
   pushedTotal: number;
   rejectedTotal: number;
-  recentRejections: { objectId: string | null; reason: string; at: string }[];
+  /** The latest objects refused either way: received from the peer, or sent and refused by it. */
+  recentRejections: { direction: 'received' | 'sent'; objectId: string | null; reason: string; at: string }[];
 }
 
 /** The sync engine as other layers see it. */

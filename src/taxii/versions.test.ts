@@ -99,7 +99,6 @@ forEachNodeBackend('TAXII versions over an object’s life', (backend) => {
 
   it(
     'the version a manifest announces for an SCO selects it with match[version]',
-    { todo: 'store: match[version] timestamps compare with version_us, which is 0 for SCOs, not with date_added' },
     async () => {
       const value = '198.51.100.24';
       const sco = { type: 'ipv4-addr', spec_version: '2.1', id: scoId('ipv4-addr', { value }), value };

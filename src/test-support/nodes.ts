@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { createAccount } from '../accounts/service.js';
@@ -11,7 +11,7 @@ import { addPeer, nodeCard } from '../peers/service.js';
 import { buildApp } from '../server/app.js';
 import { SyncEngine } from '../sync/engine.js';
 import { TAXII_MEDIA_TYPE } from '../taxii/media.js';
-import { dropSchema, pgAvailable, randomSchemaName, redactUrl, removeTempDir, tempDir, TEST_PG_URL } from './stores.js';
+import { dropSchema, randomSchemaName, removeTempDir, requirePostgres, tempDir, TEST_PG_URL } from './stores.js';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -132,17 +132,7 @@ export function taxiiClient(node: TestNode, username: string | null = 'analyst')
 export function forEachNodeBackend(name: string, fn: (backend: Backend) => void): void {
   describe(`${name} [sqlite]`, () => fn('sqlite'));
   describe(`${name} [postgres]`, async () => {
-    if (!(await pgAvailable())) {
-      const where = redactUrl(TEST_PG_URL);
-      if (process.env.CI === 'true') {
-        it('PostgreSQL is reachable', () => {
-          throw new Error(`PostgreSQL is required under CI=true but ${where} is unreachable`);
-        });
-      } else {
-        it(`PostgreSQL not reachable at ${where}: PostgreSQL node tests skipped`, { skip: true }, () => undefined);
-      }
-      return;
-    }
+    if (!(await requirePostgres('node'))) return;
     fn('postgres');
   });
 }

@@ -83,6 +83,23 @@ export interface BackendContext {
 type Location = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };
 
 /**
+ * Inside a describe block: true when PostgreSQL answers. Otherwise registers a test that says so —
+ * skipped with a clear line, or failing under CI=true, where PostgreSQL is required — and returns false.
+ */
+export async function requirePostgres(what: string): Promise<boolean> {
+  if (await pgAvailable()) return true;
+  const where = redactUrl(TEST_PG_URL);
+  if (process.env.CI === 'true') {
+    it('PostgreSQL is reachable', () => {
+      throw new Error(`PostgreSQL is required under CI=true but ${where} is unreachable`);
+    });
+  } else {
+    it(`PostgreSQL not reachable at ${where}: PostgreSQL ${what} tests skipped`, { skip: true }, () => undefined);
+  }
+  return false;
+}
+
+/**
  * Registers `describe(name [backend])` for SQLite and for PostgreSQL. Every `open()` gives a
  * store on a new, empty, migrated database; all are closed and removed after the block.
  * Without a reachable PostgreSQL the PostgreSQL block is skipped, or fails under CI=true.
@@ -95,17 +112,7 @@ export function forEachBackend(name: string, fn: (open: () => Promise<Store>, ct
   });
 
   describe(`${name} [postgres]`, async () => {
-    if (!(await pgAvailable())) {
-      const where = redactUrl(TEST_PG_URL);
-      if (process.env.CI === 'true') {
-        it('PostgreSQL is reachable', () => {
-          throw new Error(`PostgreSQL is required under CI=true but ${where} is unreachable`);
-        });
-      } else {
-        it(`PostgreSQL not reachable at ${where}: PostgreSQL store tests skipped`, { skip: true }, () => undefined);
-      }
-      return;
-    }
+    if (!(await requirePostgres('store'))) return;
     const schemas: string[] = [];
     register(
       'postgres',

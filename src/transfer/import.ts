@@ -10,7 +10,8 @@ export interface ImportSummary {
   added: number;
   duplicates: number;
   rejected: number;
-  rejections: { id: string | null; reason: string }[];
+  /** The first rejections, each with the error itself so that it can be shown in either language. */
+  rejections: { id: string | null; reason: string; error?: EnlaceError }[];
 }
 
 export interface ImportProgress {
@@ -31,7 +32,7 @@ function tally(summary: ImportSummary, results: IntakeResult[]): void {
     else if (r.outcome === 'duplicate') summary.duplicates++;
     else {
       summary.rejected++;
-      if (summary.rejections.length < 1000) summary.rejections.push({ id: r.id, reason: r.error?.message ?? 'rejected' });
+      if (summary.rejections.length < 1000) summary.rejections.push({ id: r.id, reason: r.error?.message ?? 'rejected', error: r.error });
     }
   }
 }

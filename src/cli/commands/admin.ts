@@ -1,21 +1,20 @@
 import type { Command } from 'commander';
 import { createAccount, issueApiToken } from '../../accounts/service.js';
 import { formatFingerprint } from '../../crypto/index.js';
-import { EnlaceError } from '../../errors/index.js';
-import { openNode } from '../../node/open.js';
 import { SyncEngine } from '../../sync/engine.js';
-import type { Cli } from '../context.js';
+import { CliFailure, type Cli } from '../context.js';
 
 type Run = (fn: (cli: Cli) => Promise<void>) => Promise<void>;
+type Translate = (key: string, params?: Record<string, string | number>) => string;
 
-export function registerAdminCommands(program: Command, run: Run): void {
+export function registerAdminCommands(program: Command, run: Run, t: Translate): void {
   program
     .command('status')
-    .description("show the node, its collections and each peer's sync state")
-    .option('--json', 'machine-readable output')
+    .description(t('cmd.status'))
+    .option('--json', t('opt.status.json'))
     .action((o: { json?: boolean }) =>
       run(async (cli) => {
-        const ctx = await openNode(cli.dir);
+        const ctx = await cli.open();
         try {
           const collections = await Promise.all(
             (await ctx.store.listCollections()).map(async (c) => ({ id: c.id, alias: c.alias ?? '-', count: await ctx.store.countObjects(c.id) })),
@@ -51,19 +50,19 @@ export function registerAdminCommands(program: Command, run: Run): void {
       }),
     );
 
-  const account = program.command('account').description('accounts that people and tools sign in with');
+  const account = program.command('account').description(t('cmd.account'));
   account
     .command('add <username>')
-    .description('create an account')
-    .requiredOption('--role <roles>', 'comma-separated: analyst, liaison, supervisor, admin, connector')
-    .option('--password <password>', 'password (or set ENLACE_PASSWORD)')
-    .option('--display-name <name>', 'name shown to people')
-    .option('--locale <locale>', 'en or es-MX')
+    .description(t('cmd.account.add'))
+    .requiredOption('--role <roles>', t('opt.account.role'))
+    .option('--password <password>', t('opt.account.password'))
+    .option('--display-name <name>', t('opt.account.display-name'))
+    .option('--locale <locale>', t('opt.account.locale'))
     .action((username: string, o: { role: string; password?: string; displayName?: string; locale?: string }) =>
       run(async (cli) => {
-        const password = o.password ?? process.env.ENLACE_PASSWORD;
-        if (!password) throw new EnlaceError('http.bad-request', { detail: cli.t('account.password-required') });
-        const ctx = await openNode(cli.dir);
+        const password = o.password ?? cli.io.env.ENLACE_PASSWORD;
+        if (!password) throw new CliFailure('account.password-required');
+        const ctx = await cli.open();
         try {
           const roles = o.role.split(',').map((r) => r.trim());
           await createAccount(ctx.store, { username, password, roles, displayName: o.displayName, locale: o.locale ?? null });
@@ -74,18 +73,18 @@ export function registerAdminCommands(program: Command, run: Run): void {
       }),
     );
 
-  const token = program.command('token').description('API tokens for tools (OpenCTI, MISP, scripts)');
+  const token = program.command('token').description(t('cmd.token'));
   token
     .command('create <username>')
-    .description('issue an API token for an account; it is shown once')
-    .option('--label <label>', 'what the token is for', 'api')
-    .action((username: string, o: { label: string }) =>
+    .description(t('cmd.token.create'))
+    .option('--label <label>', t('opt.token.label'))
+    .action((username: string, o: { label?: string }) =>
       run(async (cli) => {
-        const ctx = await openNode(cli.dir);
+        const ctx = await cli.open();
         try {
           const acct = await ctx.store.getAccountByUsername(username);
-          if (!acct) throw new EnlaceError('http.bad-request', { detail: cli.t('error.unknown-account', { username }) });
-          cli.out(cli.t('token.created', { username, token: await issueApiToken(ctx.store, acct.id, o.label) }));
+          if (!acct) throw new CliFailure('error.unknown-account', { username });
+          cli.out(cli.t('token.created', { username, token: await issueApiToken(ctx.store, acct.id, o.label ?? 'api') }));
         } finally {
           await ctx.store.close();
         }

@@ -2,7 +2,6 @@ import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { EnlaceError } from '../../errors/index.js';
-import { openNode } from '../../node/open.js';
 import type { NodeContext } from '../../node/context.js';
 import { parseStixTimestamp } from '../../stix/index.js';
 import { SyncEngine } from '../../sync/engine.js';
@@ -12,6 +11,7 @@ import type { Collection } from '../../store/types.js';
 import type { Cli } from '../context.js';
 
 type Run = (fn: (cli: Cli) => Promise<void>) => Promise<void>;
+type Translate = (key: string, params?: Record<string, string | number>) => string;
 
 async function collectionOf(ctx: NodeContext, idOrAlias: string | undefined): Promise<Collection> {
   const c = idOrAlias ? await ctx.store.getCollection(idOrAlias) : (await ctx.store.listCollections())[0];
@@ -19,26 +19,26 @@ async function collectionOf(ctx: NodeContext, idOrAlias: string | undefined): Pr
   return c;
 }
 
-function progressBar(label: string): cliProgress.SingleBar {
+function progressBar(cli: Cli, label: string): cliProgress.SingleBar {
   return new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr, hideCursor: true },
+    { format: `${label} [{bar}] {percentage}% {value}/{total}`, stream: cli.io.stderr, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
 }
 
-export function registerDataCommands(program: Command, run: Run): void {
+export function registerDataCommands(program: Command, run: Run, t: Translate): void {
   program
     .command('import <file>')
-    .description('import a STIX 2.1 bundle or a JSON-lines file of STIX objects')
-    .option('--collection <idOrAlias>', 'target collection (default: the first one)')
+    .description(t('cmd.import'))
+    .option('--collection <idOrAlias>', t('opt.import.collection'))
     .action((file: string, o: { collection?: string }) =>
       run(async (cli) => {
-        const ctx = await openNode(cli.dir);
-        const bar = progressBar(cli.t('import.progress'));
+        const ctx = await cli.open();
+        const bar = progressBar(cli, cli.t('import.progress'));
         let started = false;
         try {
           const summary = await importFile(ctx, file, await collectionOf(ctx, o.collection), {
-            username: process.env.USER ?? 'cli',
+            username: cli.io.env.USER ?? 'cli',
             onProgress: (done, total) => {
               if (!started) bar.start(total ?? done, 0);
               started = true;
@@ -49,8 +49,9 @@ export function registerDataCommands(program: Command, run: Run): void {
           });
           if (started) bar.stop();
           cli.out(cli.t('import.done', { added: summary.added, duplicates: summary.duplicates, rejected: summary.rejected, file }));
-          for (const r of summary.rejections.slice(0, 20)) cli.err(cli.t('import.rejection', { id: r.id ?? '?', reason: r.reason }));
-          if (summary.rejected > 0) process.exitCode = 1;
+          for (const r of summary.rejections.slice(0, 20)) cli.err(cli.t('import.rejection', { id: r.id ?? '?', reason: r.error?.localized(cli.lang) ?? r.reason }));
+          if (summary.rejected > 20) cli.err(cli.t('import.more-rejections', { count: summary.rejected - 20 }));
+          if (summary.rejected > 0) cli.exitCode = 1;
         } finally {
           if (started) bar.stop();
           await ctx.store.close();
@@ -60,21 +61,21 @@ export function registerDataCommands(program: Command, run: Run): void {
 
   program
     .command('export')
-    .description('export a collection as a STIX 2.1 bundle')
-    .option('--collection <idOrAlias>', 'collection (default: the first one)')
-    .option('--out <file>', 'write to a file (default: standard output)')
-    .option('--type <types>', 'only these STIX types, comma-separated')
-    .option('--since <timestamp>', 'only versions added after this STIX timestamp')
-    .option('--all-versions', 'every version, not only the latest of each object')
-    .option('--originator <identity>', 'only objects originated by this identity')
-    .option('--include-revoked', 'include revoked objects')
+    .description(t('cmd.export'))
+    .option('--collection <idOrAlias>', t('opt.export.collection'))
+    .option('--out <file>', t('opt.export.out'))
+    .option('--type <types>', t('opt.export.type'))
+    .option('--since <timestamp>', t('opt.export.since'))
+    .option('--all-versions', t('opt.export.all-versions'))
+    .option('--originator <identity>', t('opt.export.originator'))
+    .option('--include-revoked', t('opt.export.include-revoked'))
     .action((o: { collection?: string; out?: string; type?: string; since?: string; allVersions?: boolean; originator?: string; includeRevoked?: boolean }) =>
       run(async (cli) => {
         const since = o.since !== undefined ? parseStixTimestamp(o.since) : undefined;
         if (since === null) throw new EnlaceError('taxii.bad-timestamp', { name: '--since', value: String(o.since) });
-        const ctx = await openNode(cli.dir);
-        const out = o.out ? createWriteStream(o.out) : process.stdout;
-        const bar = o.out ? progressBar(cli.t('export.progress')) : null;
+        const ctx = await cli.open();
+        const out = o.out ? createWriteStream(o.out) : cli.io.stdout;
+        const bar = o.out ? progressBar(cli, cli.t('export.progress')) : null;
         try {
           let started = false;
           const count = await exportBundle(
@@ -102,11 +103,11 @@ export function registerDataCommands(program: Command, run: Run): void {
 
   program
     .command('sync')
-    .description('pull from and push to peers now, then print what was exchanged')
-    .option('--peer <name>', 'only this peer')
+    .description(t('cmd.sync'))
+    .option('--peer <name>', t('opt.sync.peer'))
     .action((o: { peer?: string }) =>
       run(async (cli) => {
-        const ctx = await openNode(cli.dir);
+        const ctx = await cli.open();
         try {
           if (o.peer && !(await ctx.store.getPeer(o.peer))) throw new EnlaceError('peer.unknown', { peer: o.peer });
           const reports = await new SyncEngine(ctx).syncNow(o.peer);
@@ -115,8 +116,9 @@ export function registerDataCommands(program: Command, run: Run): void {
             if (r.ok) {
               cli.out(cli.t('sync.report', { peer: r.peer, pulled: r.pulled, duplicates: r.pulledDuplicates, rejected: r.pullRejected, pushed: r.pushed, pushRejected: r.pushRejected, ms: r.durationMs }));
             } else {
-              cli.err(cli.t('sync.failed', { peer: r.peer, error: r.error ?? '?' }));
-              process.exitCode = 1;
+              const error = r.failure ? new EnlaceError(r.failure.code, r.failure.params).localized(cli.lang) : (r.error ?? '?');
+              cli.err(cli.t('sync.failed', { peer: r.peer, error }));
+              cli.exitCode = 1;
             }
           }
         } finally {

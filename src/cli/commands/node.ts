@@ -1,35 +1,39 @@
 import type { Command } from 'commander';
 import { formatFingerprint } from '../../crypto/index.js';
-import { buildApp } from '../../server/app.js';
-import { initNode } from '../../node/init.js';
+import { badInitOption, initNode } from '../../node/init.js';
 import { openNode, reloadPeers } from '../../node/open.js';
 import { SyncEngine } from '../../sync/engine.js';
 import pino from 'pino';
 import type { Cli } from '../context.js';
 
 type Run = (fn: (cli: Cli) => Promise<void>) => Promise<void>;
+type Translate = (key: string, params?: Record<string, string | number>) => string;
 
-export function registerNodeCommands(program: Command, run: Run): void {
+export function registerNodeCommands(program: Command, run: Run, t: Translate): void {
   program
     .command('init')
-    .description('create a node: key pair, STIX identity, data directory and config')
-    .requiredOption('--name <name>', 'short name of the node, e.g. us or mx')
-    .requiredOption('--org <organisation>', 'organisation that runs the node')
-    .requiredOption('--country <code>', 'ISO 3166-1 alpha-2 country code, e.g. US or MX')
-    .option('--port <port>', 'TCP port to listen on', '7001')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--public-url <url>', 'URL peers use to reach this node')
-    .option('--database-url <url>', 'PostgreSQL connection string (default: SQLite in the data directory)')
-    .action((o: { name: string; org: string; country: string; port: string; host: string; publicUrl?: string; databaseUrl?: string }) =>
+    .description(t('cmd.init'))
+    .requiredOption('--name <name>', t('opt.init.name'))
+    .requiredOption('--org <organisation>', t('opt.init.org'))
+    .requiredOption('--country <code>', t('opt.init.country'))
+    .option('--port <port>', t('opt.init.port'))
+    .option('--host <host>', t('opt.init.host'))
+    .option('--public-url <url>', t('opt.init.public-url'))
+    .option('--database-url <url>', t('opt.init.database-url'))
+    .option('--database-schema <name>', t('opt.init.database-schema'))
+    .action((o: { name: string; org: string; country: string; port?: string; host?: string; publicUrl?: string; databaseUrl?: string; databaseSchema?: string }) =>
       run(async (cli) => {
+        if (o.port !== undefined && !/^[0-9]{1,5}$/.test(o.port)) throw badInitOption('port', o.port);
         const r = await initNode(cli.dir, {
           name: o.name,
           organisation: o.org,
           country: o.country,
-          port: Number(o.port),
+          port: o.port === undefined ? 7001 : Number(o.port),
           host: o.host,
           publicUrl: o.publicUrl,
           databaseUrl: o.databaseUrl,
+          databaseSchema: o.databaseSchema,
+          env: cli.io.env,
         });
         cli.out(cli.t('init.done', { name: o.name, dir: r.dir }));
         cli.out(cli.t('init.identity', { id: r.identityId }));
@@ -40,12 +44,14 @@ export function registerNodeCommands(program: Command, run: Run): void {
 
   program
     .command('serve')
-    .description('run the node: TAXII 2.1 server, API and background sync with peers')
-    .option('--no-sync', 'serve only; do not sync with peers')
+    .description(t('cmd.serve'))
+    .option('--no-sync', t('opt.serve.no-sync'))
     .action((o: { sync: boolean }) =>
       run(async (cli) => {
-        const log = pino({ level: process.env.ENLACE_LOG_LEVEL ?? 'info' });
-        const ctx = await openNode(cli.dir, { log });
+        // Loaded here: the HTTP server is needed by `serve` alone, and every other command starts faster without it.
+        const { buildApp } = await import('../../server/app.js');
+        const log = pino({ level: cli.io.env.ENLACE_LOG_LEVEL ?? 'info' });
+        const ctx = await openNode(cli.dir, { env: cli.io.env, log });
         const engine = new SyncEngine(ctx);
         const app = await buildApp(ctx, { sync: engine });
         await app.listen({ host: ctx.config.http.host, port: ctx.config.http.port });

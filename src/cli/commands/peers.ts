@@ -3,15 +3,15 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { formatFingerprint } from '../../crypto/index.js';
 import { EnlaceError } from '../../errors/index.js';
-import { openNode } from '../../node/open.js';
 import { addPeer, fetchNodeCard, nodeCard, parseNodeCard, removePeer, type NodeCard } from '../../peers/service.js';
-import type { Cli } from '../context.js';
+import { CliFailure, type Cli } from '../context.js';
 
 type Run = (fn: (cli: Cli) => Promise<void>) => Promise<void>;
+type Translate = (key: string, params?: Record<string, string | number>) => string;
 
 async function confirmInteractively(cli: Cli, card: NodeCard): Promise<string | null> {
-  if (!process.stdin.isTTY) return null;
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  if (!cli.io.stdin.isTTY) return null;
+  const rl = createInterface({ input: cli.io.stdin, output: cli.io.stderr });
   try {
     const answer = (await rl.question(cli.t('peer.confirm-prompt', { fingerprint: formatFingerprint(card.fingerprint) }))).trim().toLowerCase();
     return ['yes', 'sí', 'si', 'y', 's'].includes(answer) ? card.fingerprint : null;
@@ -20,15 +20,15 @@ async function confirmInteractively(cli: Cli, card: NodeCard): Promise<string | 
   }
 }
 
-export function registerPeerCommands(program: Command, run: Run): void {
-  const peer = program.command('peer').description('pin, list and remove partner nodes');
+export function registerPeerCommands(program: Command, run: Run, t: Translate): void {
+  const peer = program.command('peer').description(t('cmd.peer'));
 
   peer
     .command('card')
-    .description("print this node's card (identity, key, URL) to give to a partner")
+    .description(t('cmd.peer.card'))
     .action(() =>
       run(async (cli) => {
-        const ctx = await openNode(cli.dir);
+        const ctx = await cli.open();
         try {
           cli.out(JSON.stringify(nodeCard(ctx), null, 2));
         } finally {
@@ -39,12 +39,12 @@ export function registerPeerCommands(program: Command, run: Run): void {
 
   peer
     .command('add')
-    .description("pin a partner node from its card (file or URL), after confirming its key fingerprint")
-    .option('--card <file>', "the partner's node card (from `enlace peer card`)")
-    .option('--url <url>', "fetch the partner's card from its node")
-    .option('--name <name>', 'local name for the peer (default: the name in its card)')
-    .option('--fingerprint <hex>', 'the fingerprint your partner read to you (confirms the key)')
-    .option('--yes', 'the fingerprint shown was confirmed out of band')
+    .description(t('cmd.peer.add'))
+    .option('--card <file>', t('opt.peer.card'))
+    .option('--url <url>', t('opt.peer.url'))
+    .option('--name <name>', t('opt.peer.name'))
+    .option('--fingerprint <hex>', t('opt.peer.fingerprint'))
+    .option('--yes', t('opt.peer.yes'))
     .action((o: { card?: string; url?: string; name?: string; fingerprint?: string; yes?: boolean }) =>
       run(async (cli) => {
         let card: NodeCard;
@@ -57,15 +57,15 @@ export function registerPeerCommands(program: Command, run: Run): void {
           }
           card = parseNodeCard(raw);
         } else if (o.url) card = await fetchNodeCard(o.url);
-        else throw new EnlaceError('http.bad-request', { detail: '--card <file> or --url <url> is required' });
+        else throw new CliFailure('peer.card-required');
         cli.out(cli.t('peer.card-fingerprint', { name: o.name ?? card.name, organisation: card.organisation, country: card.country, url: card.url }));
         const confirmed = o.fingerprint ?? (o.yes ? card.fingerprint : await confirmInteractively(cli, card));
         if (!confirmed) {
           cli.err(cli.t('peer.not-confirmed'));
-          process.exitCode = 1;
+          cli.exitCode = 1;
           return;
         }
-        const ctx = await openNode(cli.dir);
+        const ctx = await cli.open();
         try {
           const p = await addPeer(ctx, card, confirmed, o.name);
           cli.out(cli.t('peer.added', { name: p.name, fingerprint: formatFingerprint(p.fingerprint) }));
@@ -77,10 +77,10 @@ export function registerPeerCommands(program: Command, run: Run): void {
 
   peer
     .command('list')
-    .description('list pinned peers')
+    .description(t('cmd.peer.list'))
     .action(() =>
       run(async (cli) => {
-        const ctx = await openNode(cli.dir);
+        const ctx = await cli.open();
         try {
           const peers = await ctx.store.listPeers();
           if (peers.length === 0) cli.out(cli.t('peer.none'));
@@ -95,10 +95,10 @@ export function registerPeerCommands(program: Command, run: Run): void {
 
   peer
     .command('remove <name>')
-    .description('unpin a peer: its key is no longer trusted')
+    .description(t('cmd.peer.remove'))
     .action((name: string) =>
       run(async (cli) => {
-        const ctx = await openNode(cli.dir);
+        const ctx = await cli.open();
         try {
           await removePeer(ctx, name);
           cli.out(cli.t('peer.removed', { name }));
