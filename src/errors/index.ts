@@ -52,7 +52,6 @@ const httpStatusOf: Record<ErrorCode, number> = {
   'object.unknown-signer': 422,
   'object.not-originator': 422,
   'object.conflict': 409,
-  'object.from-wrong-peer': 422,
   'peer.unknown': 404,
   'peer.fingerprint-mismatch': 400,
   'peer.self': 400,
