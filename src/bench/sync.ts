@@ -107,7 +107,7 @@ async function run(backend: 'sqlite' | 'postgres', jsonl: string): Promise<void>
   console.log(`pull A → B end to end (TAXII GET, validate, verify signature, store): ${(result.added / seconds).toFixed(0)} objects/s (${result.added} objects in ${seconds.toFixed(1)} s, ${result.rejected} rejected)`);
   console.log(`page latency (1000 objects, GET only): p50 ${percentile(pages, 50).toFixed(1)} ms, p99 ${percentile(pages, 99).toFixed(1)} ms, max ${(pages[pages.length - 1] ?? 0).toFixed(1)} ms over ${pages.length} pages`);
   console.log(`peak RSS: node A (serving) ${mb(peakA)}, node B (pulling, incl. benchmark harness) ${mb(peakB)}`);
-  console.log(`B holds ${held} object versions (A's ${N} plus B's own identity)`);
+  console.log(`B holds ${held} objects (A's ${N} plus B's own identity)`);
 
   rmSync(work, { recursive: true, force: true });
   if (backend === 'postgres') {
