@@ -88,7 +88,7 @@ describe('enlace in Mexican Spanish', () => {
 
     const status = await mx.run(['status'], { env: { LC_ALL: 'es_MX.UTF-8' } });
     assert.match(status.stdout, /^Nodo "mx" \(Unidad MX, MX\), almacén sqlite, huella /);
-    assert.match(status.stdout, /\nColección intel \([0-9a-f-]+\): 1 versiones de objetos\n/);
+    assert.match(status.stdout, /\nColección intel \([0-9a-f-]+\), objetos: 1\n/);
     assert.match(status.stdout, /\nAún no hay pares\. Agregue uno con "enlace peer add --url <URL del nodo>"\./);
     assertSpanish(status.stdout);
 

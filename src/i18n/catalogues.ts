@@ -1,6 +1,8 @@
+import { auditMessages } from '../audit/messages.js';
 import { cliMessages } from '../cli/messages.js';
 import { cryptoMessages } from '../crypto/messages.js';
 import { demoMessages } from '../demo/messages.js';
+import { messages as releaseMessages } from '../release/policy/messages.js';
 import { messages as stixMessages } from '../stix/messages.js';
 import { en as storeEn, es as storeEs } from '../store/messages.js';
 import { taxiiMessages } from '../taxii/messages.js';
@@ -11,9 +13,11 @@ import type { Catalogue } from './index.js';
  * its code; this list is the one place that gathers them.
  */
 export const catalogues: Record<string, Catalogue> = {
+  audit: auditMessages,
   cli: cliMessages,
   crypto: cryptoMessages,
   demo: demoMessages,
+  release: releaseMessages,
   stix: stixMessages,
   store: { en: storeEn, es: storeEs },
   taxii: taxiiMessages,

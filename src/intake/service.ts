@@ -110,6 +110,13 @@ async function prepare(ctx: NodeContext, input: unknown, index: number, source: 
   };
 }
 
+/** Objects validated and authenticated, not yet stored: what `commitObjects` takes. */
+export interface PreparedBatch {
+  source: IntakeSource;
+  results: IntakeResult[];
+  prepared: Prepared[];
+}
+
 /**
  * Validates, authenticates and stores objects that enter a node by any way (TAXII POST, import,
  * sync). Each object succeeds or fails on its own; nothing from a rejected object is stored.
@@ -122,6 +129,14 @@ export async function ingestObjects(
   source: IntakeSource,
   alsoSave?: { pullCursor?: PullCursor },
 ): Promise<IntakeResult[]> {
+  return commitObjects(ctx, collectionId, await prepareObjects(ctx, inputs, source), alsoSave);
+}
+
+/**
+ * The first half of intake: validation and signature checks, which touch no store. A pull runs
+ * it for the next page while the previous page is being stored.
+ */
+export async function prepareObjects(ctx: NodeContext, inputs: unknown[], source: IntakeSource): Promise<PreparedBatch> {
   const results: IntakeResult[] = new Array(inputs.length);
   const prepared: Prepared[] = [];
   // Extension definitions go first and are learnt at once, so that objects later in the same
@@ -143,7 +158,17 @@ export async function ingestObjects(
     else if (s.reason instanceof EnlaceError) results[index] = { index, ...idAndVersionOf(inputs[index]), outcome: 'rejected', error: s.reason };
     else throw s.reason;
   });
+  return { source, results, prepared };
+}
 
+/** The second half of intake: originator control, then one transaction that stores the batch. */
+export async function commitObjects(
+  ctx: NodeContext,
+  collectionId: string,
+  batch: PreparedBatch,
+  alsoSave?: { pullCursor?: PullCursor },
+): Promise<IntakeResult[]> {
+  const { source, results, prepared } = batch;
   // Only the originator may make versions of an object: check against what is already stored
   // and within the batch itself.
   const known = await ctx.store.originatorsOf([...new Set(prepared.map((p) => p.version.id))]);

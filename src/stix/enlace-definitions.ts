@@ -8,6 +8,8 @@
  * ENLACE_BUILTIN_EXTENSIONS below. Its id goes in enlace-ids.ts and never changes.
  */
 import { ENLACE_DEFINITIONS_CREATED, type BuiltinExtension } from './definitions/define.js';
+import { GRADING_EXTENSION } from './definitions/grading.js';
+import { HANDLING_EXTENSION } from './definitions/handling.js';
 import { NODE_IDENTITY_EXTENSION } from './definitions/node-identity.js';
 import { PHONE_NUMBER_EXTENSION } from './definitions/phone-number.js';
 import { SIGNATURE_EXTENSION } from './definitions/signature.js';
@@ -28,6 +30,8 @@ export const ENLACE_BUILTIN_EXTENSIONS: readonly BuiltinExtension[] = [
   PHONE_NUMBER_EXTENSION,
   VEHICLE_EXTENSION,
   NODE_IDENTITY_EXTENSION,
+  HANDLING_EXTENSION,
+  GRADING_EXTENSION,
 ];
 
 /** The identity that authors Enlace's extension definitions. */

@@ -17,3 +17,12 @@ export const VEHICLE_EXTENSION_ID = 'extension-definition--72f09cfa-0b85-4d1c-bb
 
 /** Property extension on identity: the country (ISO 3166-1 alpha-2) a node or agency belongs to. */
 export const NODE_IDENTITY_EXTENSION_ID = 'extension-definition--52133063-13f2-4c1b-a32c-f115a1c8080e';
+
+/**
+ * Marking-definition extension: a law-enforcement handling code (H0–H3, with the conditions of H3)
+ * and a releasability list (identities and countries the marked content may go to).
+ */
+export const HANDLING_EXTENSION_ID = 'extension-definition--147b74e3-b410-4bc9-b035-666bd90d78be';
+
+/** Property extension carrying the originator's grading: source reliability A/B/C/X, information 1–4. */
+export const GRADING_EXTENSION_ID = 'extension-definition--8a9805a6-f753-4a22-a364-4cbf1edcc4d6';

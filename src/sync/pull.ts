@@ -1,9 +1,9 @@
 import { EnlaceError } from '../errors/index.js';
-import { ingestObjects } from '../intake/service.js';
+import { commitObjects, prepareObjects, type PreparedBatch } from '../intake/service.js';
 import type { NodeContext } from '../node/context.js';
 import { formatTimestampUs } from '../stix/index.js';
 import type { PullCursor } from '../store/types.js';
-import type { PeerClient } from './client.js';
+import type { PeerClient, RemotePage } from './client.js';
 import { localTargetFor } from './collections.js';
 
 const STUCK = {
@@ -61,17 +61,26 @@ export async function pullFromPeer(
       p.catch(() => undefined); // awaited below; keeps an early failure from being "unhandled"
       return p;
     };
-    let pending = fetchPage(cursor);
+    // Three pages are in flight at once: the next one is being fetched, the current one is being
+    // validated and verified (signature checks run on the thread pool), and the previous one is
+    // being stored. Pages are committed in order, each with the cursor that follows it, so a
+    // crash anywhere still resumes exactly after the last committed page.
+    const prepareFetched = (p: Promise<RemotePage>) =>
+      p.then(async (page) => ({ page, batch: await prepareObjects(ctx, page.objects, { kind: 'peer', peer }) }));
+    let pending = prepareFetched(fetchPage(cursor));
+    pending.catch(() => undefined);
     for (let pages = 0; pages < maxPages; pages++) {
-      let page;
+      let page: RemotePage;
+      let batch: PreparedBatch;
       try {
-        page = await pending;
+        ({ page, batch } = await pending);
       } catch (e) {
         // A cursor the peer no longer honours (expired, key rotated): date_added is strictly
         // increasing per collection, so resuming from the last one seen loses nothing.
         if (cursor.next && /bad-cursor/.test((e as Error).message)) {
           cursor = { ...cursor, next: null };
-          pending = fetchPage(cursor);
+          pending = prepareFetched(fetchPage(cursor));
+          pending.catch(() => undefined);
           continue;
         }
         throw e;
@@ -83,10 +92,11 @@ export async function pullFromPeer(
       }
       const lastDateAddedUs = page.lastAddedUs ?? cursor.lastDateAddedUs;
       cursor = { ...cursor, next: page.more ? page.next : null, lastDateAddedUs, updatedUs: Date.now() * 1000 };
-      // The next page is fetched while this one is verified and stored. Only the cursor that
-      // was committed with its page counts, so a crash here still resumes exactly.
-      if (page.more && pages + 1 < maxPages) pending = fetchPage(cursor);
-      const outcomes = await ingestObjects(ctx, target.id, page.objects, { kind: 'peer', peer }, { pullCursor: cursor });
+      if (page.more && pages + 1 < maxPages) {
+        pending = prepareFetched(fetchPage(cursor));
+        pending.catch(() => undefined);
+      }
+      const outcomes = await commitObjects(ctx, target.id, batch, { pullCursor: cursor });
       for (const o of outcomes) {
         if (o.outcome === 'added') result.added++;
         else if (o.outcome === 'duplicate') result.duplicates++;
