@@ -31,10 +31,12 @@ function batchOf(writer: string, i: number, earlier: SampleObject[]): SampleObje
 
 const shared = Array.from({ length: BATCHES }, (_, i) => indicator({ id: `indicator--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `shared ${i}` }));
 
-async function write(ctx: NodeContext, collectionId: string, writer: string): Promise<number> {
+/** `between(i)` runs before batch i, so that a test can make pulls interleave with the writes. */
+async function write(ctx: NodeContext, collectionId: string, writer: string, between: (i: number) => Promise<void>): Promise<number> {
   const earlier: SampleObject[] = [];
   let added = 0;
   for (let i = 0; i < BATCHES; i++) {
+    await between(i);
     const results = await ingestObjects(ctx, collectionId, [...batchOf(writer, i, earlier), shared[i]!], { kind: 'account', username: writer });
     for (const r of results) {
       if (r.outcome === 'rejected') throw new Error(`${writer} batch ${i}: ${r.error?.message ?? 'rejected'}`);
@@ -74,6 +76,7 @@ describe('concurrent writers on one PostgreSQL node while a partner pulls', asyn
     let writing = true;
     let passes = 0;
     let pulled = 0;
+    let pullerStopped = false;
     const puller = (async () => {
       while (writing) {
         const r = await pullFromPeer(b.ctx, client, 20);
@@ -82,8 +85,17 @@ describe('concurrent writers on one PostgreSQL node while a partner pulls', asyn
         pulled += r.added;
         passes++;
       }
-    })();
-    const [byFirst, bySecond] = await Promise.all([write(a.ctx, a.collectionId, 'analyst'), write(second, a.collectionId, 'admin')]).finally(() => {
+    })().finally(() => {
+      pullerStopped = true;
+    });
+    // Every few batches a writer waits for one more completed pull, so pulls are sure to run
+    // between commits whatever the machine's speed.
+    const between = async (i: number) => {
+      if (i === 0 || i % 6 !== 0) return;
+      const target = passes + 1;
+      while (passes < target && !pullerStopped) await new Promise((r) => setTimeout(r, 5));
+    };
+    const [byFirst, bySecond] = await Promise.all([write(a.ctx, a.collectionId, 'analyst', between), write(second, a.collectionId, 'admin', between)]).finally(() => {
       writing = false;
     });
     await puller;
