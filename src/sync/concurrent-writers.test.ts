@@ -11,7 +11,7 @@ import { ingestObjects } from '../intake/service.js';
 import type { NodeContext } from '../node/context.js';
 import { openNode } from '../node/open.js';
 import { pinPeers, startTestNode, type TestNode } from '../test-support/nodes.js';
-import { pgAvailable, redactUrl, TEST_PG_URL } from '../test-support/stores.js';
+import { requirePostgres } from '../test-support/stores.js';
 import { PeerClient } from './client.js';
 import { pullFromPeer } from './pull.js';
 import { allVersions, duplicatesIn, indicator, versionKeys, type SampleObject } from './testing.js';
@@ -47,12 +47,7 @@ async function write(ctx: NodeContext, collectionId: string, writer: string, bet
 }
 
 describe('concurrent writers on one PostgreSQL node while a partner pulls', async () => {
-  if (!(await pgAvailable())) {
-    const where = redactUrl(TEST_PG_URL);
-    if (process.env.CI === 'true') it('PostgreSQL is reachable', () => assert.fail(`PostgreSQL is required under CI=true but ${where} is unreachable`));
-    else it(`PostgreSQL not reachable at ${where}: skipped`, { skip: true }, () => undefined);
-    return;
-  }
+  if (!(await requirePostgres('concurrent-writer'))) return;
   let a: TestNode;
   let b: TestNode;
   let second: NodeContext;
