@@ -26,3 +26,4 @@ export { AuditLog, type LogReader } from './audit-log.js';
 export { checkLog, DEFAULT_MAX_AUDITED_ENTRIES, type AuditedLog, type CheckedHead, type Discrepancy, type DiscrepancyCode, type LogCheck } from './verify-log.js';
 export { compareLogs, type AuditVerdict, type CompareOptions } from './verify.js';
 export { auditMessages, en as auditMessagesEn, es as auditMessagesEs } from './messages.js';
+export { StoreLogStorage } from './store-storage.js';

@@ -7,6 +7,8 @@ import type { Expression, Kysely, SqlBool } from 'kysely';
 import type { Dialect, EnlaceDatabase } from './schema.js';
 import type {
   AccountRecord,
+  AuditAppend,
+  AuditNodeRef,
   ApiTokenRecord,
   Collection,
   NewCollection,
@@ -30,6 +32,7 @@ import { runMigrations } from './migrate.js';
 import { MAX_FILTER_VALUES, buildPageQuery, runObjectQuery, selectorCondition, selectsNothing, validateQuery, validateSelector } from './query.js';
 import { toCollection, toStoredVersion, VERSION_COLUMNS } from './rows.js';
 import * as rec from './records.js';
+import * as audit from './audit-records.js';
 
 /** Knobs for tests only; never part of the public `openStore` options. */
 export interface StoreInternals {
@@ -308,6 +311,27 @@ export abstract class BaseStore implements Store {
   }
   touchApiToken(id: string, atUs: number): Promise<void> {
     return rec.touchApiToken(this.db, id, atUs);
+  }
+
+  auditSize(): Promise<number> {
+    return audit.auditSize(this.db);
+  }
+  async auditAppend(a: AuditAppend): Promise<void> {
+    audit.validateAuditAppend(a);
+    if (a.bodies.length === 0 && a.nodes.length === 0) return;
+    try {
+      await this.inWriteTransaction((trx) => audit.insertAuditBatch(trx, a));
+    } catch (err) {
+      // A concurrent writer on PostgreSQL passes the size check and then hits the primary keys.
+      if (isUniqueViolation(err)) throw audit.auditConflict(a.firstIndex, await this.auditSize());
+      throw err;
+    }
+  }
+  auditReadNodes(refs: readonly AuditNodeRef[]): Promise<(Buffer | null)[]> {
+    return audit.auditReadNodes(this.db, refs);
+  }
+  auditReadBodies(from: number, to: number): Promise<Buffer[]> {
+    return audit.auditReadBodies(this.db, from, to);
   }
 }
 

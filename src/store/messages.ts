@@ -21,6 +21,9 @@ export const en: Record<string, string> = {
   'store.open_failed': 'Cannot open the database file {{file}}: {{reason}}',
   'store.unreachable': 'Cannot reach PostgreSQL at {{url}}: {{reason}}',
   'store.invalid_pool_size': 'The PostgreSQL pool size {{poolSize}} is invalid; it must be a whole number from 1 to 1000.',
+  'store.audit_conflict':
+    'The audit log now holds {{size}} entries, so an append starting at entry {{firstIndex}} was refused; another writer got there first.',
+  'store.invalid_audit_record': 'Audit log field "{{field}}" is invalid.',
 };
 
 export const es: Record<string, string> = {
@@ -45,4 +48,7 @@ export const es: Record<string, string> = {
   'store.unreachable': 'No se puede conectar a PostgreSQL en {{url}}: {{reason}}',
   'store.invalid_pool_size':
     'El tamaño del pool de PostgreSQL {{poolSize}} no es válido; debe ser un entero de 1 a 1000.',
+  'store.audit_conflict':
+    'La bitácora de auditoría ya tiene {{size}} entradas, así que se rechazó agregar a partir de la entrada {{firstIndex}}; otro proceso escribió primero.',
+  'store.invalid_audit_record': 'El campo "{{field}}" de la bitácora de auditoría no es válido.',
 };

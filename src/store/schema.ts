@@ -117,6 +117,18 @@ export interface ApiTokensTable {
   last_used_us: number | null;
 }
 
+export interface AuditEntriesTable {
+  seq: number;
+  body: Buffer;
+}
+
+/** Hashes of complete subtrees of the audit log; level 0 holds the leaf hashes. */
+export interface AuditNodesTable {
+  level: number;
+  idx: number;
+  hash: Buffer;
+}
+
 export interface EnlaceDatabase {
   collections: CollectionsTable;
   objects: ObjectsTable;
@@ -128,6 +140,8 @@ export interface EnlaceDatabase {
   rejections: RejectionsTable;
   accounts: AccountsTable;
   api_tokens: ApiTokensTable;
+  audit_entries: AuditEntriesTable;
+  audit_nodes: AuditNodesTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

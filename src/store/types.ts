@@ -241,6 +241,23 @@ export interface RejectionRecord {
   atUs: number;
 }
 
+/** A numbered complete subtree of the audit log (level 0 = one leaf); the store does not interpret it. */
+export interface AuditNodeRef {
+  level: number;
+  index: number;
+}
+
+export interface AuditNode extends AuditNodeRef {
+  hash: Buffer;
+}
+
+/** One append to the audit log: bodies take positions firstIndex, firstIndex+1, … */
+export interface AuditAppend {
+  firstIndex: number;
+  bodies: Buffer[];
+  nodes: AuditNode[];
+}
+
 /** A unit of work in one database transaction. Backends hand out the same repositories inside. */
 export interface Store {
   readonly backend: 'sqlite' | 'postgres';
@@ -302,4 +319,17 @@ export interface Store {
   createApiToken(t: ApiTokenRecord): Promise<void>;
   getApiTokenByHash(hash: string): Promise<ApiTokenRecord | null>;
   touchApiToken(id: string, atUs: number): Promise<void>;
+
+  /** Number of entries in the audit log. */
+  auditSize(): Promise<number>;
+  /**
+   * Stores an audit batch in one transaction. Throws StoreError `store.audit_conflict` when
+   * `firstIndex` is not the current size (another writer, maybe another process, got there
+   * first): nothing is then stored, so two writers can never fork the log.
+   */
+  auditAppend(a: AuditAppend): Promise<void>;
+  /** Stored hashes of the given subtrees, in the order asked; null where none is stored. */
+  auditReadNodes(refs: readonly AuditNodeRef[]): Promise<(Buffer | null)[]>;
+  /** Bodies of the entries at positions [from, to) that are stored, in order. */
+  auditReadBodies(from: number, to: number): Promise<Buffer[]>;
 }

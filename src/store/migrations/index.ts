@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../schema.js';
 import { migration0001 } from './0001_initial.js';
+import { migration0002 } from './0002_audit_log.js';
 
 /**
  * The migrations compiled into the program, so that a node never depends on finding migration
@@ -9,6 +10,7 @@ import { migration0001 } from './0001_initial.js';
 export function staticMigrations(dialect: Dialect): MigrationProvider {
   const all: Record<string, Migration> = {
     '0001_initial': migration0001(dialect),
+    '0002_audit_log': migration0002(dialect),
   };
   return { getMigrations: async () => all };
 }
