@@ -9,7 +9,7 @@ import { connect } from 'node:net';
 import { signRequest } from '../crypto/index.js';
 import { TLP2_MARKING_IDS, type StixObject, type TlpLevel } from '../stix/index.js';
 import type { HttpResult, TestNode } from '../test-support/nodes.js';
-import { taxiiClient } from '../test-support/nodes.js';
+import { readResult, taxiiClient } from '../test-support/nodes.js';
 
 /** The media type of TAXII 2.1 resources, exactly as section 1.6.8 of the specification writes it. */
 export const TAXII = 'application/taxii+json;version=2.1';
@@ -156,15 +156,7 @@ export async function peerRequest(from: TestNode, to: TestNode, method: 'GET' | 
 
 /** Sends a request with headers as given (e.g. a signature made for another request) and reads the answer. */
 export async function sendSigned(url: string, method: string, headers: Record<string, string>, bodyText?: string): Promise<HttpResult> {
-  const res = await fetch(url, { method, headers, body: bodyText });
-  const text = await res.text();
-  let json: unknown = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  return { status: res.status, headers: res.headers, text, json };
+  return readResult(await fetch(url, { method, headers, body: bodyText }));
 }
 
 export interface RawResponse {

@@ -99,6 +99,18 @@ export interface HttpResult {
   json: unknown;
 }
 
+/** Reads a response whole: status, headers, text, and the JSON when the text is JSON. */
+export async function readResult(res: Response): Promise<HttpResult> {
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
 /** A plain HTTP client with TAXII defaults, signed in as one of the test accounts. */
 export function taxiiClient(node: TestNode, username: string | null = 'analyst') {
   const auth = username ? 'Basic ' + Buffer.from(`${username}:${username}-password`).toString('base64') : undefined;
@@ -106,15 +118,7 @@ export function taxiiClient(node: TestNode, username: string | null = 'analyst')
     const headers: Record<string, string> = { accept: TAXII_MEDIA_TYPE };
     if (auth) headers.authorization = auth;
     if (init.body !== undefined) headers['content-type'] = TAXII_MEDIA_TYPE;
-    const res = await fetch(node.url + path, { method, headers: { ...headers, ...init.headers }, body: init.body });
-    const text = await res.text();
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
-    }
-    return { status: res.status, headers: res.headers, text, json };
+    return readResult(await fetch(node.url + path, { method, headers: { ...headers, ...init.headers }, body: init.body }));
   };
   return {
     request,
