@@ -67,6 +67,12 @@ async function run(backend: 'sqlite' | 'postgres', jsonl: string): Promise<void>
   const b = await openNode(dirB);
   await addPeer(a, nodeCard(b), nodeCard(b).fingerprint);
   await addPeer(b, nodeCard(a), nodeCard(a).fingerprint);
+  // What A's administrators decide for B: GREEN and AMBER go (every benchmark object is one or the other).
+  await a.release.save({
+    unmarked_as: 'amber',
+    default: { allow_green: true, allow_amber: true, ceiling: 'amber', allow_third_party: false },
+    peers: {},
+  }, 'bench');
   await a.store.close();
 
   const importStart = performance.now();

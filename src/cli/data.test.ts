@@ -12,7 +12,7 @@ import { benchObject } from '../bench/objects.js';
 import { fingerprintOf, generateNodeKeyPair, loadPrivateKey, signObject } from '../crypto/index.js';
 import { openNode } from '../node/open.js';
 import { addPeer, parseNodeCard } from '../peers/service.js';
-import { createDefaultRegistry, formatTimestampUs, validateBundle } from '../stix/index.js';
+import { createDefaultRegistry, formatTimestampUs, TLP2_MARKING_IDS, validateBundle } from '../stix/index.js';
 import { indicator } from '../sync/testing.js';
 import { forEachNodeBackend, startTestNode, type TestNode } from '../test-support/nodes.js';
 import { dropSchema, randomSchemaName, removeTempDir, tempDir, TEST_PG_URL } from '../test-support/stores.js';
@@ -144,6 +144,18 @@ forEachNodeBackend('enlace import, export, sync and status', (backend) => {
   });
 
   it('syncs with its peer and reports what moved; a second sync moves nothing; an unknown peer fails', async () => {
+    // A fresh node lets only TLP:CLEAR go until its administrators decide: B's decide GREEN and AMBER may.
+    const policyFile = join(work, 'policy.json');
+    writeFileSync(policyFile, JSON.stringify({
+      unmarked_as: 'amber', default: { allow_green: true, allow_amber: true, ceiling: 'amber', allow_third_party: false }, peers: {},
+    }));
+    const saved = await b.run(['policy', 'set', '--file', policyFile]);
+    assert.equal(saved.code, 0, saved.stderr);
+    const forA = await b.run(['export', '--for-peer', 'a']);
+    assert.equal(forA.code, 0, forA.stderr);
+    const releasable = JSON.parse(forA.stdout) as Bundle;
+    assert.equal(releasable.objects.length, 18, 'all B holds but the RED indicator: what the sync then pushes');
+    assert.ok(!releasable.objects.some((o) => JSON.stringify(o).includes(TLP2_MARKING_IDS.red)));
     const first = await b.run(['sync']);
     assert.equal(first.code, 0, first.stderr);
     // A holds only its identity; B sends everything but the TLP:RED indicator.

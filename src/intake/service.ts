@@ -1,6 +1,6 @@
 import { canonicalJson, sha256Hex, signObject, stripSignature, verifyObjectSignatureAsync } from '../crypto/index.js';
 import { EnlaceError } from '../errors/index.js';
-import type { NodeContext } from '../node/context.js';
+import { exchangedVersion, type NodeContext } from '../node/context.js';
 import type { NewVersion, PeerRecord, PullCursor, PutOutcome } from '../store/types.js';
 import { SIGNATURE_EXTENSION_ID, isSco, renderIssue, parseStixTimestamp, tlpLevelOf, validateObject, versionOf, type StixObject } from '../stix/index.js';
 
@@ -16,6 +16,8 @@ export interface IntakeResult {
   id: string | null;
   version: string | null;
   outcome: 'added' | 'duplicate' | 'rejected';
+  /** True for cyber-observables: their ids derive from their values, so anyone can name one. */
+  observable?: boolean;
   dateAddedUs?: number;
   error?: EnlaceError;
 }
@@ -171,16 +173,39 @@ export async function commitObjects(
   const { source, results, prepared } = batch;
   // Only the originator may make versions of an object: check against what is already stored
   // and within the batch itself.
-  const known = await ctx.store.originatorsOf([...new Set(prepared.map((p) => p.version.id))]);
+  const ids = [...new Set(prepared.map((p) => p.version.id))];
+  const known = await ctx.store.originatorsOf(ids);
+  const revokedAt = await ctx.store.revocationsOf(ids);
+  // What is still held of revoked objects: re-sending one of those exact versions is a harmless duplicate.
+  const heldOfRevoked = new Set<string>();
+  for (const id of revokedAt.keys()) {
+    for (const v of await ctx.store.findVersionsAnywhere(id)) heldOfRevoked.add(`${v.id}\u0000${v.versionUs}\u0000${v.contentHash}`);
+  }
   const accepted: Prepared[] = [];
   for (const p of prepared) {
     const existing = known.get(p.version.id);
-    if (existing !== undefined && existing !== p.version.originator && !isSco(p.object.type)) {
+    // STIX 2.1 §3.6: a revoked object takes no further versions; an earlier version replayed after
+    // the revocation (whose earlier versions a receiving node drops) must not bring it back.
+    const revoked = revokedAt.get(p.version.id);
+    const held = heldOfRevoked.has(`${p.version.id}\u0000${p.version.versionUs}\u0000${p.version.contentHash}`);
+    if (revoked !== undefined && !held) {
       results[p.index] = {
         index: p.index,
         id: p.version.id,
         version: p.version.version || null,
         outcome: 'rejected',
+        observable: isSco(p.object),
+        error: new EnlaceError('object.revoked', { id: p.version.id }),
+      };
+      continue;
+    }
+    if (existing !== undefined && existing !== p.version.originator && !isSco(p.object)) {
+      results[p.index] = {
+        index: p.index,
+        id: p.version.id,
+        version: p.version.version || null,
+        outcome: 'rejected',
+        observable: isSco(p.object),
         error: new EnlaceError('object.not-originator', { originator: existing, id: p.version.id }),
       };
       continue;
@@ -210,7 +235,7 @@ export async function commitObjects(
   let lastSeq = 0;
   accepted.forEach((p, i) => {
     const o = outcomes[i];
-    const base = { index: p.index, id: p.version.id, version: p.version.version || null };
+    const base = { index: p.index, id: p.version.id, version: p.version.version || null, observable: isSco(p.object) };
     if (!o) throw new Error('store returned fewer outcomes than versions');
     if (o.kind === 'conflict') {
       results[p.index] = { ...base, outcome: 'rejected', error: new EnlaceError('object.conflict', { version: p.version.version }) };
@@ -219,6 +244,30 @@ export async function commitObjects(
       if (o.kind === 'added') lastSeq = Math.max(lastSeq, o.seq);
     }
   });
+  if (source.kind === 'peer') await afterPeerDelivery(ctx, collectionId, source.peer, accepted, outcomes);
   if (lastSeq > 0) ctx.events.emit('committed', collectionId, lastSeq);
   return results;
+}
+
+/**
+ * What a peer delivered is logged as received (new or already held: both sides must name the
+ * same exchanges). When the originator revoked an object, this node keeps the revoked version
+ * only — the proof of the revocation its audit needs — and drops the earlier versions its users
+ * could still read.
+ */
+async function afterPeerDelivery(
+  ctx: NodeContext, collectionId: string, peer: PeerRecord, accepted: Prepared[], outcomes: PutOutcome[],
+): Promise<void> {
+  const delivered = accepted.filter((_, i) => outcomes[i]?.kind === 'added' || outcomes[i]?.kind === 'duplicate');
+  if (delivered.length === 0) return;
+  await ctx.exchanges.received(peer.name, delivered.map((p) => exchangedVersion(p.version.id, p.version.version, p.version.contentHash)));
+  for (const p of delivered) {
+    if (!p.version.revoked || p.version.versionUs === 0) continue;
+    const earlier = (await ctx.store.findVersionsAnywhere(p.version.id))
+      .filter((v) => v.collectionId === collectionId && v.versionUs < p.version.versionUs)
+      .map((v) => v.versionUs);
+    if (earlier.length > 0) {
+      await ctx.store.deleteVersions(collectionId, p.version.id, { all: false, first: false, last: false, timestampsUs: earlier });
+    }
+  }
 }

@@ -49,7 +49,8 @@ forEachNodeBackend('objects a partner must refuse', (backend) => {
       privateKey: loadPrivateKey(stranger.privateKeyPem),
       fingerprint: fingerprintOf(stranger.publicKey),
     });
-    await plant('unknown key', byStranger, strangerId, /^object\.unknown-signer: .*identity--/);
+    // Recorded as A's own: A's release policy would rightly keep a third party's object home.
+    await plant('unknown key', byStranger, a.ctx.identity.id, /^object\.unknown-signer: .*identity--/);
 
     // A new version of B's object, made and signed by A: a valid signature, the wrong originator.
     const takeover = signAsA({ ...bOwn, modified: '2026-11-05T00:00:00.000Z', name: 'A rewrites B' });

@@ -17,7 +17,7 @@ import { pinEachOther, startNode } from '../demo/nodes.js';
 import type { NodeContext } from '../node/context.js';
 import { initNode } from '../node/init.js';
 import { openNode } from '../node/open.js';
-import { forEachNodeBackend, freePort } from '../test-support/nodes.js';
+import { forEachNodeBackend, freePort, TEST_RELEASE_POLICY } from '../test-support/nodes.js';
 import { dropSchema, randomSchemaName, removeTempDir, tempDir, TEST_PG_URL } from '../test-support/stores.js';
 import { allVersions, duplicatesIn, versionKeys, waitFor } from './testing.js';
 import { SyncEngine } from './engine.js';
@@ -78,6 +78,9 @@ forEachNodeBackend('sync that crashes midway', (backend) => {
     collectionA = (await initNode(dirA, { name: 'a', organisation: 'Node A', country: 'US', port: portA, ...db(0) })).collectionId;
     collectionB = (await initNode(dirB, { name: 'b', organisation: 'Node B', country: 'MX', port: await freePort(), ...db(1) })).collectionId;
     await pinEachOther(dirA, dirB);
+    const policyA = await openNode(dirA);
+    await policyA.release.save(TEST_RELEASE_POLICY, 'admin');
+    await policyA.store.close();
     const configB = JSON.parse(readFileSync(join(dirB, CONFIG_FILE), 'utf8')) as { sync: { pageSize: number } };
     configB.sync.pageSize = 50;
     writeFileSync(join(dirB, CONFIG_FILE), JSON.stringify(configB));

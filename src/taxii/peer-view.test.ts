@@ -33,7 +33,8 @@ forEachNodeBackend('TAXII as a partner node sees it', (backend) => {
   const turnsRed = newMalware({ tlp: 'green' });
   const turnsRedV2: StixObject = { ...newVersion(turnsRed, T1), object_marking_refs: [TLP2_MARKING_IDS.red] };
   const fromMx = [newMalware({ name: 'Origen MX' }), newIndicator({ name: 'Indicador MX' })];
-  const hidden = () => [red, redTlp1, redAmongOthers, ...fromMx].map((o) => o.id);
+  // turnsRed is hidden whole: the originator's newest marking governs every version of an object.
+  const hidden = () => [red, redTlp1, redAmongOthers, turnsRed, ...fromMx].map((o) => o.id);
   let peerStatusId: string;
 
   before(async () => {
@@ -79,8 +80,8 @@ forEachNodeBackend('TAXII as a partner node sees it', (backend) => {
     const objects = page.objects as Json[];
     assertReleasable(objects);
     const ids = objects.map((o) => o.id);
-    for (const o of [green, amber, unmarked, turnsRed]) assert.ok(ids.includes(o.id), `${o.id} is releasable`);
-    assert.ok(!objects.some((o) => o.id === turnsRed.id && o.modified === T1), 'the RED version of an object stays');
+    for (const o of [green, amber, unmarked]) assert.ok(ids.includes(o.id), `${o.id} is releasable`);
+    assert.ok(!objects.some((o) => o.id === turnsRed.id), 'no version of an object now marked RED goes');
   });
 
   it('objects paged with limit and next hold no RED and none of the partner’s own', async () => {
@@ -126,13 +127,14 @@ forEachNodeBackend('TAXII as a partner node sees it', (backend) => {
     assert.deepEqual(objectsOf(filtered), []);
   });
 
-  it('object and versions of an object whose later version is RED show only the releasable version', async () => {
-    const all = await peerRequest(mx, us, 'GET', at(us, `objects/${turnsRed.id}/?match[version]=all`));
-    assert.deepEqual(objectsOf(all).map((o) => o.modified), [turnsRed.modified]);
-    const versions = await peerRequest(mx, us, 'GET', at(us, `objects/${turnsRed.id}/versions/`));
-    assert.deepEqual(body(versions).versions, [turnsRed.modified]);
-    const byTime = await peerRequest(mx, us, 'GET', at(us, `objects/${turnsRed.id}/?match[version]=${T1}`));
-    assertTaxiiError(byTime, 404);
+  it('an object whose newest version is RED is withheld in every version, its earlier GREEN one included', async () => {
+    for (const q of ['?match[version]=all', `?match[version]=${turnsRed.modified}`, '?match[version]=first', `?match[version]=${T1}`]) {
+      assertTaxiiError(await peerRequest(mx, us, 'GET', at(us, `objects/${turnsRed.id}/${q}`)), 404, 'taxii.object-not-found');
+    }
+    assertTaxiiError(await peerRequest(mx, us, 'GET', at(us, `objects/${turnsRed.id}/versions/`)), 404, 'taxii.object-not-found');
+    // The node's own analysts still see both versions.
+    const own = await analyst.get(at(us, `objects/${turnsRed.id}/versions/`));
+    assert.deepEqual(body(own).versions, [turnsRed.modified, T1]);
   });
 
   it('a releasable object is served to the partner, signed by its originator', async () => {

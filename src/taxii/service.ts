@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../accounts/model.js';
 import { principalKey } from '../accounts/model.js';
 import { EnlaceError, type Lang } from '../errors/index.js';
-import { ingestObjects, type IntakeSource } from '../intake/service.js';
-import type { NodeContext } from '../node/context.js';
-import { releaseViewFor, viewKey } from '../release/gate.js';
+import { ingestObjects, type IntakeResult, type IntakeSource } from '../intake/service.js';
+import { exchangedVersion, type ExchangedVersion, type NodeContext } from '../node/context.js';
+import { peerFeedPage } from '../release/feed.js';
 import { formatTimestampUs } from '../stix/index.js';
-import type { Collection, ObjectPage, ObjectQuery, StatusRecord, StoredVersion } from '../store/types.js';
+import type { Collection, ObjectPage, StatusRecord, StoredVersion } from '../store/types.js';
 import type { CursorCodec } from './cursor.js';
 import { isStixId, type Endpoint, type TaxiiFilters } from './filters.js';
 import { STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from './media.js';
@@ -81,7 +81,21 @@ export async function getCollection(svc: TaxiiService, p: Principal, id: string)
   return collectionResource(await collectionFor(svc, id), p);
 }
 
-/** Runs one filtered page over a collection's feed, in the principal's release view. */
+/** A page of versions with the text each would be served as, and the record of what crosses. */
+interface ServedPage {
+  rows: (StoredVersion & { body?: string })[];
+  /** What is served for each row (a peer may get a redacted copy); undefined without bodies. */
+  bodies?: string[];
+  exchanged: ExchangedVersion[];
+  more: boolean;
+  next?: string;
+  remaining?: number;
+}
+
+/**
+ * Runs one filtered page over a collection's feed. Accounts of this node read what it holds; a
+ * peer reads its release view, judged object by object (src/release/feed.ts).
+ */
 async function page(
   svc: TaxiiService,
   p: Principal,
@@ -90,31 +104,51 @@ async function page(
   f: TaxiiFilters,
   withBody: boolean,
   ids?: string[],
-) {
-  const view = releaseViewFor(p);
-  const scope = JSON.stringify([c.id, endpoint, ids ?? f.ids ?? [], f.types ?? [], f.specVersions ?? [], f.versions, f.addedAfterUs ?? null, viewKey(view)]);
+): Promise<ServedPage> {
+  const scope = JSON.stringify([c.id, endpoint, ids ?? f.ids ?? [], f.types ?? [], f.specVersions ?? [], f.versions, f.addedAfterUs ?? null]);
   const binding = { scope, principal: principalKey(p) };
   const afterSeq = f.next !== undefined ? svc.cursors.open(f.next, binding) : undefined;
-  const q: ObjectQuery = {
+  const q = {
     collectionId: c.id,
     ids: ids ?? f.ids,
     types: f.types,
     specVersions: f.specVersions,
     versions: f.versions,
     addedAfterUs: f.addedAfterUs,
-    afterSeq,
     limit: f.limit,
-    withBody,
-    // Counting is a scan: done once per pass (the first page), not on every page.
-    countRemaining: p.kind === 'peer' && afterSeq === undefined,
-    ...view,
   };
+  if (p.kind === 'peer') {
+    // Counting is a scan: done once per pass (the first page), not on every page.
+    const r = await peerFeedPage(svc.ctx.store, svc.ctx.release, p.peer, q, { afterSeq, countRemaining: afterSeq === undefined });
+    const next = r.more && r.position !== undefined ? svc.cursors.issue(r.position, binding) : undefined;
+    return {
+      rows: r.rows.map((x) => x.row),
+      bodies: r.rows.map((x) => x.body),
+      exchanged: r.rows.map((x) => exchangedVersion(x.row.id, x.row.version, x.contentHash)),
+      more: r.more,
+      next,
+      remaining: r.remaining,
+    };
+  }
   const result: ObjectPage<StoredVersion & { body?: string }> = withBody
-    ? await svc.ctx.store.queryObjects({ ...q, withBody: true })
-    : await svc.ctx.store.queryObjects(q);
+    ? await svc.ctx.store.queryObjects({ ...q, afterSeq, withBody: true })
+    : await svc.ctx.store.queryObjects({ ...q, afterSeq, withBody: false });
   const last = result.rows[result.rows.length - 1];
   const next = result.more && last ? svc.cursors.issue(last.seq, binding) : undefined;
-  return { ...result, next };
+  return {
+    rows: result.rows,
+    bodies: withBody ? result.rows.map((r) => r.body ?? 'null') : undefined,
+    exchanged: result.rows.map((r) => exchangedVersion(r.id, r.version, r.contentHash)),
+    more: result.more,
+    next,
+  };
+}
+
+/** Objects served are recorded: to a peer, as sent (transparency log); to an account, as viewed (access log). */
+async function recordServed(svc: TaxiiService, p: Principal, served: ServedPage): Promise<void> {
+  if (served.exchanged.length === 0) return;
+  if (p.kind === 'peer') await svc.ctx.exchanges.sent(p.peer.name, served.exchanged);
+  else await svc.ctx.exchanges.accessed(p.account.username, 'view', served.exchanged);
 }
 
 function bounds(rows: StoredVersion[]): Pick<TaxiiPage, 'firstAddedUs' | 'lastAddedUs'> {
@@ -136,7 +170,8 @@ export async function getObjects(svc: TaxiiService, p: Principal, cid: string, f
   if (endpoint === 'object' && r.rows.length === 0 && f.next === undefined) {
     throw new EnlaceError('taxii.object-not-found', { id: id ?? '' });
   }
-  return { json: envelope(r.more, r.next, r.rows.map((row) => row.body ?? 'null')), ...bounds(r.rows), remaining: r.remaining };
+  await recordServed(svc, p, r);
+  return { json: envelope(r.more, r.next, r.bodies ?? []), ...bounds(r.rows), remaining: r.remaining };
 }
 
 function versionText(row: StoredVersion): string {
@@ -218,6 +253,11 @@ export async function addObjects(svc: TaxiiService, p: Principal, cid: string, b
     pendings: [],
   };
   for (const r of results) {
+    if (p.kind === 'peer' && concealedFromPeer(r)) {
+      // Accepted as far as the partner can tell; the node's operators see the rejection, if any, in its records.
+      status.successes.push({ id: r.id ?? '', version: r.version ?? formatTimestampUs(requestUs) });
+      continue;
+    }
     // An object without created/modified (an SCO) is versioned by its date_added, as manifests and
     // the versions endpoint say; the status names the same version.
     const version = r.version ?? (r.dateAddedUs !== undefined ? formatTimestampUs(r.dateAddedUs) : '');
@@ -227,6 +267,20 @@ export async function addObjects(svc: TaxiiService, p: Principal, cid: string, b
   }
   await svc.ctx.store.saveStatus(status);
   return statusResource(status);
+}
+
+/** Answers that would depend on what this node holds: a conflict, another originator, a revocation, or "already held". */
+const HOLDING_ANSWERS = new Set(['object.conflict', 'object.not-originator', 'object.revoked']);
+
+/**
+ * A partner may name any observable (its id derives from its value), so posting one must not tell
+ * whether this node holds it, when it was added, or who originated it: for observables, those
+ * answers are concealed. Other objects have random ids a partner can only know by having seen them.
+ */
+function concealedFromPeer(r: IntakeResult): boolean {
+  if (r.observable !== true) return false;
+  if (r.outcome === 'duplicate') return true;
+  return r.outcome === 'rejected' && r.error !== undefined && HOLDING_ANSWERS.has(r.error.code);
 }
 
 export function statusResource(s: StatusRecord): Record<string, unknown> {

@@ -23,6 +23,17 @@ export const TEST_ACCOUNTS = [
   { username: 'tool', roles: ['connector'] },
 ] as const;
 
+/**
+ * The policy test nodes start with unless a test gives its own: GREEN and AMBER go to every peer
+ * (what the sync tests exchange), AMBER+STRICT and RED do not, nothing is passed to third parties.
+ * A fresh real node shares nothing but TLP:CLEAR until its administrators decide (DEFAULT_RELEASE_POLICY).
+ */
+export const TEST_RELEASE_POLICY = {
+  unmarked_as: 'amber',
+  default: { allow_green: true, allow_amber: true, ceiling: 'amber', allow_third_party: false },
+  peers: {},
+} as const;
+
 export interface TestNode {
   name: string;
   dir: string;
@@ -50,7 +61,11 @@ export async function freePort(): Promise<number> {
  * A whole node for a test: created in a temporary directory, served over real HTTP on loopback,
  * on SQLite or on PostgreSQL (own schema). `close()` stops it and removes what it made.
  */
-export async function startTestNode(o: { name: string; country: string; backend: Backend; startSync?: boolean; port?: number; dir?: string }): Promise<TestNode> {
+export async function startTestNode(o: {
+  name: string; country: string; backend: Backend; startSync?: boolean; port?: number; dir?: string;
+  /** The release policy to save before serving; null keeps the built-in default. */
+  releasePolicy?: Record<string, unknown> | null;
+}): Promise<TestNode> {
   const dir = o.dir ?? join(tempDir(`node-${o.name}`), o.name);
   const port = o.port ?? (await freePort());
   const schema = o.backend === 'postgres' ? randomSchemaName() : undefined;
@@ -64,6 +79,8 @@ export async function startTestNode(o: { name: string; country: string; backend:
   });
   const ctx = await openNode(dir, { log: pino({ level: 'silent' }) });
   for (const a of TEST_ACCOUNTS) await createAccount(ctx.store, { username: a.username, password: `${a.username}-password`, roles: [...a.roles] });
+  const policy = o.releasePolicy === undefined ? TEST_RELEASE_POLICY : o.releasePolicy;
+  if (policy !== null) await ctx.release.save(policy, 'admin');
   const engine = new SyncEngine(ctx);
   const app = await buildApp(ctx, { sync: engine });
   await app.listen({ host: '127.0.0.1', port });

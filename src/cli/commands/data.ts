@@ -69,11 +69,14 @@ export function registerDataCommands(program: Command, run: Run, t: Translate): 
     .option('--all-versions', t('opt.export.all-versions'))
     .option('--originator <identity>', t('opt.export.originator'))
     .option('--include-revoked', t('opt.export.include-revoked'))
-    .action((o: { collection?: string; out?: string; type?: string; since?: string; allVersions?: boolean; originator?: string; includeRevoked?: boolean }) =>
+    .option('--for-peer <name>', t('opt.export.for-peer'))
+    .action((o: { collection?: string; out?: string; type?: string; since?: string; allVersions?: boolean; originator?: string; includeRevoked?: boolean; forPeer?: string }) =>
       run(async (cli) => {
         const since = o.since !== undefined ? parseStixTimestamp(o.since) : undefined;
         if (since === null) throw new EnlaceError('taxii.bad-timestamp', { name: '--since', value: String(o.since) });
         const ctx = await cli.open();
+        const forPeer = o.forPeer === undefined ? undefined : await ctx.store.getPeer(o.forPeer);
+        if (forPeer === null) throw new EnlaceError('peer.unknown', { peer: String(o.forPeer) });
         const out = o.out ? createWriteStream(o.out) : cli.io.stdout;
         const bar = o.out ? progressBar(cli, cli.t('export.progress')) : null;
         try {
@@ -81,7 +84,10 @@ export function registerDataCommands(program: Command, run: Run, t: Translate): 
           const count = await exportBundle(
             ctx,
             await collectionOf(ctx, o.collection),
-            { types: o.type?.split(','), addedAfterUs: since, allVersions: o.allVersions, originator: o.originator, includeRevoked: o.includeRevoked },
+            {
+              types: o.type?.split(','), addedAfterUs: since, allVersions: o.allVersions, originator: o.originator,
+              includeRevoked: o.includeRevoked, forPeer, account: `cli:${cli.io.env.USER ?? 'cli'}`,
+            },
             out,
             (done, total) => {
               if (!bar) return;

@@ -75,6 +75,13 @@ export class MarkingCatalog {
    */
   static from(definitions: Iterable<StixObject | unknown>): MarkingCatalog {
     const catalog = new MarkingCatalog();
+    catalog.learn(definitions);
+    return catalog;
+  }
+
+  /** Adds marking definitions met later (a node receives new ones as it runs); same rules as `from`. */
+  learn(definitions: Iterable<StixObject | unknown>): void {
+    const catalog = this;
     for (const def of definitions) {
       if (!isRecord(def) || def['type'] !== 'marking-definition' || typeof def['id'] !== 'string') continue;
       const id = def['id'];
@@ -85,7 +92,6 @@ export class MarkingCatalog {
         catalog.byId.set(id, { kind: 'statement', id });
       }
     }
-    return catalog;
   }
 
   /** What a marking-definition id means; never throws. */
