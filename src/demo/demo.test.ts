@@ -25,14 +25,22 @@ describe('npm run demo', () => {
   const dir = tempDir('demo');
   after(() => removeTempDir(dir));
 
-  it('starts two nodes, seeds, syncs both ways without leaking TLP:RED, and a second run resumes cleanly', async () => {
+  it('starts two nodes, saves their release policies, seeds, syncs both ways as the policies allow, revokes, and a second run resumes cleanly', async () => {
     const env = { ENLACE_DEMO_DIR: dir, ENLACE_DEMO_US_PORT: String(await freePort()), ENLACE_DEMO_MX_PORT: String(await freePort()), LANG: 'en_US.UTF-8' };
     const first = await runDemo(env);
     assert.equal(first.code, 0, first.out);
     assert.match(first.out, /Seeded the U\.S\. node: \d+ accepted, 0 refused/);
     assert.match(first.out, /Mexico node: \d+ own objects, [1-9]\d* received from the partner/);
     assert.match(first.out, /U\.S\. node: \d+ own objects, [1-9]\d* received from the partner/);
-    assert.match(first.out, /3 held, 0 reached Mexico/);
+    assert.match(first.out, /4 held, 0 reached Mexico/);
+    assert.match(first.out, /Release policy of the U\.S\. node for mx \(version 2\): GREEN: yes, AMBER: yes, ceiling TLP:AMBER\+STRICT/);
+    assert.match(first.out, /Release policy of the Mexico node for us \(version 2\)/);
+    assert.match(first.out, /revoked indicator--[0-9a-f-]+; versions of it Mexico holds: 1; the revoked one: yes/);
+    assert.match(first.out, /\d+ released as they are, [1-9]\d* redacted \([1-9]\d* properties withheld\), [1-9]\d* withheld/);
+    assert.match(first.out, /withheld, by rule .*TLP:RED 4/);
+    assert.match(first.out, /withheld, by rule .*AMBER\+STRICT not naming Mexico [1-9]/);
+    assert.match(first.out, /withheld, by rule .*not on the releasability list [1-9]/);
+    assert.match(first.out, /Mexico holds exactly what the policy releases: yes \([1-9]\d* objects; revoked: 1\)/);
 
     const second = await runDemo({ ...env, LANG: 'es_MX.UTF-8' });
     assert.equal(second.code, 0, second.out);
@@ -40,5 +48,11 @@ describe('npm run demo', () => {
     assert.match(second.out, /Nodo EE\. UU\. cargado: \d+ aceptados, 0 rechazados/);
     const holdings = (text: string) => text.match(/\d+ (own objects|objetos propios), \d+/g)?.map((s) => s.replace(/\D+/g, ' ').trim());
     assert.deepEqual(holdings(second.out), holdings(first.out));
+    // The policies are saved once, the revocation sent once: the second run finds them in force.
+    assert.match(second.out, /Política de difusión del nodo EE\. UU\. para mx \(versión 2\)/);
+    assert.match(second.out, /versiones que México tiene de él: 1; la revocada: sí/);
+    assert.match(second.out, /México tiene exactamente lo que la política entrega: sí/);
+    const counts = (text: string) => text.match(/\d+ (released as they are|entregados tal cual).*/)?.[0].replace(/\D+/g, ' ').trim();
+    assert.equal(counts(second.out), counts(first.out));
   });
 });

@@ -1,9 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { SIGNATURE_EXTENSION_ID } from '../stix/index.js';
-import { DEMO_RED_IDS, mxObjects, usObjects } from './scenario.js';
-import { NodeClient, ensureNode, pinEachOther, startNode, type DemoNodeSpec } from './nodes.js';
+import {
+  DEMO_RED_IDS, MX_RELEASE_POLICY, US_RELEASE_POLICY, mxObjects, usObjects, usRevocation, type DemoReleasePolicy,
+} from './scenario.js';
+import { NodeClient, ensureNode, ensureReleasePolicy, pinEachOther, startNode, type DemoNodeSpec } from './nodes.js';
+import { summariseRelease, type ReleaseSummary } from './release-summary.js';
 import { loadConfig } from '../config/index.js';
+import { openNode } from '../node/open.js';
 import { langOf, translate } from '../i18n/index.js';
 
 const lang = langOf(process.env.ENLACE_LANG ?? process.env.LC_ALL ?? process.env.LANG);
@@ -39,7 +43,7 @@ const mx: DemoNodeSpec = {
 interface Envelope {
   more?: boolean;
   next?: string;
-  objects?: { id: string; type: string; extensions?: Record<string, { signer?: string }> }[];
+  objects?: { id: string; type: string; revoked?: boolean; extensions?: Record<string, { signer?: string }> }[];
 }
 interface Status {
   success_count: number;
@@ -62,9 +66,58 @@ async function readAll(client: NodeClient): Promise<NonNullable<Envelope['object
   return out;
 }
 
-async function seed(client: NodeClient, objects: unknown[]): Promise<Status> {
+async function firstCollection(client: NodeClient): Promise<string> {
   const { collections } = await client.call<{ collections: { id: string }[] }>('GET', '/enlace/collections/');
-  return client.call<Status>('POST', `/enlace/collections/${collections[0]?.id}/objects/`, { objects });
+  return collections[0]?.id ?? '';
+}
+
+async function seed(client: NodeClient, objects: unknown[]): Promise<Status> {
+  return client.call<Status>('POST', `/enlace/collections/${await firstCollection(client)}/objects/`, { objects });
+}
+
+/** The versions a node holds of an object, and whether its latest is revoked; none when it holds none. */
+async function holdingOf(client: NodeClient, id: string): Promise<{ versions: number; revoked: boolean }> {
+  const path = `/enlace/collections/${await firstCollection(client)}/objects/${id}/`;
+  try {
+    const { versions } = await client.call<{ versions?: string[] }>('GET', `${path}versions/`);
+    const { objects } = await client.call<Envelope>('GET', path);
+    return { versions: versions?.length ?? 0, revoked: objects?.[0]?.revoked === true };
+  } catch {
+    return { versions: 0, revoked: false };
+  }
+}
+
+async function syncBoth(usAdmin: NodeClient, mxAdmin: NodeClient): Promise<void> {
+  await usAdmin.call('POST', '/api/v1/sync');
+  await mxAdmin.call('POST', '/api/v1/sync');
+  await waitForLagZero(usAdmin);
+  await waitForLagZero(mxAdmin);
+}
+
+function sayPolicy(node: string, peer: string, policy: DemoReleasePolicy, version: number): void {
+  const rules = policy.peers[peer] ?? policy.default;
+  const word = (allowed: boolean) => t(allowed ? 'word.yes' : 'word.no');
+  say('run.policy', {
+    node, peer, version, green: word(rules.allow_green), amber: word(rules.allow_amber),
+    ceiling: rules.ceiling.toUpperCase(), thirdParty: word(rules.allow_third_party),
+  });
+}
+
+/** What the U.S. policy releases to Mexico, and whether Mexico holds exactly that. */
+function sayRelease(s: ReleaseSummary, mxView: NonNullable<Envelope['objects']>, mxId: string): void {
+  say('run.release');
+  say('run.release-counts', {
+    held: s.held, released: s.released, redacted: s.redacted, properties: s.withheldProperties, withheld: s.withheld, returned: s.returned,
+  });
+  const byCount = (m: Map<string, number>, prefix: string) =>
+    [...m].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${t(`${prefix}.${rule}`)} ${n}`).join(', ') || '-';
+  say('run.released-by', { rules: byCount(s.releasedByRule, 'released') });
+  say('run.withheld-by', { rules: byCount(s.byRule, 'rule') });
+  // A receiving node may hide what its originator revoked from its users: compare the rest.
+  const expected = [...s.releasedIds].filter((id) => !s.revokedIds.has(id)).sort();
+  const held = mxView.filter((o) => o.extensions?.[SIGNATURE_EXTENSION_ID]?.signer !== mxId && o.revoked !== true).map((o) => o.id).sort();
+  const same = expected.length === held.length && expected.every((id, i) => id === held[i]);
+  say('run.release-matches', { verdict: t(same ? 'word.yes' : 'word.no'), count: s.releasedIds.size, revoked: s.revokedIds.size });
 }
 
 async function waitForLagZero(admin: NodeClient): Promise<void> {
@@ -93,6 +146,8 @@ async function main(): Promise<void> {
   const fps = await pinEachOther(usDir, mxDir);
   const usId = loadConfig(usDir).config.node.identityId;
   const mxId = loadConfig(mxDir).config.node.identityId;
+  sayPolicy(t('node.us'), 'mx', US_RELEASE_POLICY, await ensureReleasePolicy(usDir, US_RELEASE_POLICY, 'admin.us'));
+  sayPolicy(t('node.mx'), 'us', MX_RELEASE_POLICY, await ensureReleasePolicy(mxDir, MX_RELEASE_POLICY, 'admin.mx'));
 
   const children: ChildProcess[] = [];
   const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIGTERM'));
@@ -105,16 +160,20 @@ async function main(): Promise<void> {
   const mxAdmin = new NodeClient(`http://127.0.0.1:${mxPort}`, 'admin.mx', 'demo-admin-mx');
 
   const nodes = { usIdentity: usId, mxIdentity: mxId };
-  const usSeed = await seed(usAnalyst, usObjects(nodes));
+  const revocation = usRevocation(nodes);
+  // On a second run the U.S. node has revoked the object already: it takes no earlier version again.
+  const revokedBefore = (await holdingOf(usAnalyst, revocation.id)).revoked;
+  const usSeed = await seed(usAnalyst, usObjects(nodes).map((o) => (revokedBefore && o.id === revocation.id ? revocation : o)));
   const mxSeed = await seed(mxAnalyst, mxObjects(nodes));
   say('run.seeded', { node: t('node.us'), accepted: usSeed.success_count, refused: usSeed.failure_count });
   say('run.seeded', { node: t('node.mx'), accepted: mxSeed.success_count, refused: mxSeed.failure_count });
   for (const f of [...(usSeed.failures ?? []), ...(mxSeed.failures ?? [])]) say('run.refused', { id: f.id, message: f.message ?? '' });
 
-  await usAdmin.call('POST', '/api/v1/sync');
-  await mxAdmin.call('POST', '/api/v1/sync');
-  await waitForLagZero(usAdmin);
-  await waitForLagZero(mxAdmin);
+  await syncBoth(usAdmin, mxAdmin);
+  // Once Mexico holds the object, the U.S. node revokes it; the next sync carries the revocation.
+  const revoked = await seed(usAnalyst, [revocation]);
+  for (const f of revoked.failures ?? []) say('run.refused', { id: f.id, message: f.message ?? '' });
+  await syncBoth(usAdmin, mxAdmin);
 
   console.log('');
   say('run.after-sync');
@@ -128,6 +187,17 @@ async function main(): Promise<void> {
   const { peers: mxPeers } = await mxAdmin.call<{ peers: { peer: string; pulledTotal: number; pushedTotal: number }[] }>('GET', '/api/v1/peers');
   for (const p of usPeers) say('run.exchange', { node: t('node.us'), peer: p.peer, pulled: p.pulledTotal, pushed: p.pushedTotal });
   for (const p of mxPeers) say('run.exchange', { node: t('node.mx'), peer: p.peer, pulled: p.pulledTotal, pushed: p.pushedTotal });
+  const mxHolds = await holdingOf(mxAnalyst, revocation.id);
+  say('run.revoked', { node: t('node.us'), id: revocation.id, versions: mxHolds.versions, verdict: t(mxHolds.revoked ? 'word.yes' : 'word.no') });
+
+  console.log('');
+  // The U.S. node's own release service judges; this process only reads its store (the server keeps running).
+  const usCtx = await openNode(usDir);
+  try {
+    sayRelease(await summariseRelease(usCtx, 'mx'), mxView, mxId);
+  } finally {
+    await usCtx.store.close();
+  }
 
   const usUrl = `http://127.0.0.1:${usPort}`;
   const mxUrl = `http://127.0.0.1:${mxPort}`;

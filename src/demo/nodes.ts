@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createAccount } from '../accounts/service.js';
 import { CONFIG_FILE } from '../config/index.js';
@@ -8,6 +9,7 @@ import { initNode } from '../node/init.js';
 import { openNode } from '../node/open.js';
 import { addPeer, nodeCard } from '../peers/service.js';
 import { TAXII_MEDIA_TYPE } from '../taxii/media.js';
+import type { DemoReleasePolicy } from './scenario-policy.js';
 
 export const CLI_ENTRY = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
@@ -45,6 +47,22 @@ export async function pinEachOther(dirA: string, dirB: string): Promise<{ a: str
   } finally {
     await a.store.close();
     await b.store.close();
+  }
+}
+
+/**
+ * Saves the node's release policy, unless the policy in force already says the same (a second
+ * demo run adds no policy version). Returns the version in force.
+ */
+export async function ensureReleasePolicy(dir: string, policy: DemoReleasePolicy, author: string): Promise<number> {
+  const ctx = await openNode(dir);
+  try {
+    const inForce = ctx.release.current();
+    const { version, updated_at: _updatedAt, ...rules } = inForce.policy;
+    if (inForce.saved && isDeepStrictEqual(rules, policy)) return version;
+    return (await ctx.release.save(policy, author)).policy.version;
+  } finally {
+    await ctx.store.close();
   }
 }
 

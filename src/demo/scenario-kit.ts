@@ -5,8 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  PHONE_NUMBER_EXTENSION_ID, TLP2_MARKING_IDS, VEHICLE_EXTENSION_ID, scoId, type StixObject, type TlpLevel,
+  GRADING_EXTENSION_ID, HANDLING_EXTENSION_ID, PHONE_NUMBER_EXTENSION_ID, TLP2_MARKING_IDS, VEHICLE_EXTENSION_ID, scoId,
+  type StixObject, type TlpLevel,
 } from '../stix/index.js';
+import type { HandlingCode } from '../stix/definitions/handling.js';
+import type { SourceReliability } from '../stix/definitions/grading.js';
 
 /** The two demo nodes, as their identity ids (`identity--uuid`). */
 export interface ScenarioNodes {
@@ -170,4 +173,57 @@ export function location(author: Author, id: string, tlp: TlpLevel, when: When, 
     administrative_area: place.area,
     city: place.city,
   });
+}
+
+/** The originator's 4x4 grading, written as it is spoken: source reliability then credibility ("B2"). */
+export type Grading = `${SourceReliability}${1 | 2 | 3 | 4}`;
+
+/** A copy of an object graded by its originator (Enlace grading property extension). */
+export function graded(o: StixObject, grading: Grading): StixObject {
+  return {
+    ...o,
+    extensions: {
+      ...o.extensions,
+      [GRADING_EXTENSION_ID]: {
+        extension_type: 'property-extension',
+        source_reliability: grading.slice(0, 1),
+        information_credibility: Number(grading.slice(1)),
+      },
+    },
+  };
+}
+
+/** A copy of an object that also carries the given marking definitions (handling, releasability). */
+export function alsoMarked(o: StixObject, markingRefs: readonly string[]): StixObject {
+  return { ...o, object_marking_refs: [...(o.object_marking_refs ?? []), ...markingRefs] };
+}
+
+/** A copy of an object whose properties named by `selectors` carry one more marking (STIX granular marking). */
+export function markedInPart(o: StixObject, markingRef: string, selectors: readonly string[]): StixObject {
+  if (selectors.length === 0) return o;
+  return { ...o, granular_markings: [...(o.granular_markings ?? []), { marking_ref: markingRef, selectors: [...selectors] }] };
+}
+
+/** What an Enlace handling marking says: a handling code, a releasability list, or both. */
+export interface Handling {
+  handling_code?: HandlingCode;
+  conditions?: string;
+  releasable_to?: string[];
+}
+
+/**
+ * A handling and releasability marking definition of one side. It is TLP:CLEAR itself: what a
+ * marking means may be known to anyone who receives something it marks.
+ */
+export function handlingMarking(author: Author, id: string, created: string, name: string, handling: Handling): StixObject {
+  return {
+    type: 'marking-definition',
+    spec_version: '2.1',
+    id,
+    created_by_ref: author.createdBy,
+    created,
+    name,
+    extensions: { [HANDLING_EXTENSION_ID]: { extension_type: 'property-extension', ...handling } },
+    object_marking_refs: marking('clear'),
+  };
 }

@@ -12,6 +12,8 @@ export const US_SCO = {
   phoneCuliacan: sco('phone-number', 'amber', { value: '+526671234567', country: 'MX' }),
   phoneNogales: sco('phone-number', 'green', { value: '+526313125589', country: 'MX' }),
   phonePhoenix: sco('phone-number', 'amber', { value: '+16025550143', country: 'US' }),
+  /** The informant-sourced number: TLP:RED, like its indicator. */
+  phoneTucson: sco('phone-number', 'red', { value: '+15205550178', country: 'US' }),
   telegram: sco('user-account', 'amber', {
     account_type: 'telegram', account_login: 'ingeniero_cln_667', display_name: 'El Ingeniero (demo)',
   }),
@@ -54,7 +56,8 @@ export function usSignals(us: Author): StixObject[] {
     indicator(us, i.phoneCuliacan, 'amber', { created: nov(2, '15:10') }, {
       name: 'Culiacán logistics coordinator line (demo)',
       description: 'Mobile number used by the Los Arcos logistics coordinator known as "El Ingeniero (demo)" to '
-        + 'schedule pill-press runs and border loads. Recovered from two seized handsets.',
+        + 'schedule pill-press runs and border loads. Recovered from two seized handsets, one of them handed over by a '
+        + 'cooperating defendant in the Phoenix cell.',
       pattern: "[phone-number:value = '+526671234567']",
       indicator_types: ['attribution'],
     }),

@@ -3,9 +3,9 @@
  * landed at Pacific ports into counterfeit "M30" fentanyl pills near Culiacán and moves them
  * through Sonora to Phoenix and Tucson. Places are real; people, units and selectors are not.
  */
-import { tlpLevelOf, type StixObject, type TlpLevel } from '../stix/index.js';
-import { demoId, location, nov, relationship, relationshipId, sdo, type Author, type ScenarioNodes } from './scenario-kit.js';
-import { US_INDICATOR, US_OBSERVATION, usSignals } from './scenario-us-signals.js';
+import type { StixObject, TlpLevel } from '../stix/index.js';
+import { demoId, location, nov, relationship, relationshipId, sdo, type Author } from './scenario-kit.js';
+import { US_INDICATOR, US_OBSERVATION, US_SCO, usSignals } from './scenario-us-signals.js';
 
 /** Ids of the U.S. domain objects, fixed by name. */
 export const US = {
@@ -184,23 +184,26 @@ function sourceNote(us: Author): StixObject {
   });
 }
 
-/** Everything the U.S. node originates for the demo, in a fixed order. */
-export function buildUsObjects(nodes: ScenarioNodes): StixObject[] {
-  const us: Author = { createdBy: nodes.usIdentity, lang: 'en' };
-  const body = [
-    ...actors(us), ...places(us), ...infrastructure(us), ...incidents(us), ...usSignals(us), ...relationships(us),
-  ];
-  // The report travels to the partner: it must not even name what is TLP:RED.
-  const releasable = body.filter((o) => tlpLevelOf(o) !== 'red').map((o) => o.id);
-  const report = sdo(us, US.report, 'amber', { created: nov(6, '16:30') }, {
+/** The body of what the U.S. node knows, before its handling markings, grading and report. */
+export function usBody(us: Author): StixObject[] {
+  return [...actors(us), ...places(us), ...infrastructure(us), ...incidents(us), ...usSignals(us), ...relationships(us)];
+}
+
+/** The consolidated report over `refs` (which must not name what is TLP:RED). */
+export function usReport(us: Author, refs: string[]): StixObject {
+  return sdo(us, US.report, 'amber', { created: nov(6, '16:30') }, {
     name: 'Los Arcos network: precursors, pill presses and the Arizona corridor (demo)',
     description: 'Consolidated picture of the Los Arcos network after the November 2026 seizures at DeConcini, '
       + 'Mariposa and Lukeville, with the selectors that link them.',
     report_types: ['threat-actor', 'campaign', 'indicator'],
     published: nov(6, '17:00'),
-    object_refs: releasable,
+    object_refs: refs,
   });
-  const grouping = sdo(us, US.procurementLeads, 'amber', { created: nov(2, '17:30') }, {
+}
+
+/** Leads for the partner to check against import records. */
+export function usProcurementLeads(us: Author): StixObject {
+  return sdo(us, US.procurementLeads, 'amber', { created: nov(2, '17:30') }, {
     name: 'Precursor procurement leads (demo)',
     description: 'Selectors of the broker that supplies 4-AP and 1-boc-4-AP through Manzanillo; for the partner to check '
       + 'against import records at Manzanillo and Lázaro Cárdenas.',
@@ -210,12 +213,14 @@ export function buildUsObjects(nodes: ScenarioNodes): StixObject[] {
       US.freightFront, US.manzanillo,
     ],
   });
-  return [...body, sourceNote(us), report, grouping];
 }
 
-/** The U.S. objects marked TLP:RED: the informant's number, the note naming the informant, and their link. */
+export { sourceNote as usSourceNote };
+
+/** The U.S. objects marked TLP:RED: the informant's number (indicator and observable), the note naming the informant, and their link. */
 export const US_RED_IDS: readonly string[] = [
   US_INDICATOR.phoneTucson,
+  US_SCO.phoneTucson.id,
   US.sourceNote,
   relationshipId(US_INDICATOR.phoneTucson, 'indicates', US.losArcos),
 ];

@@ -2,11 +2,17 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   PHONE_NUMBER_EXTENSION_ID, TLP2_MARKING_IDS, VEHICLE_EXTENSION_ID, createDefaultRegistry, isSco,
-  parseStixTimestamp, tlpLevelOf, validateStixObject, type StixObject,
+  parseStixTimestamp, tlpLevelOf, tlpLevelOfMarking, validateStixObject, type StixObject,
 } from '../stix/index.js';
 import { demoMessages } from './messages.js';
-import { DEMO_RED_IDS, ScenarioError, mxObjects, usObjects } from './scenario.js';
+import { REASON_CODES, RULE_IDS, gradingOf, parseReleasePolicy, readHandlingMarking } from '../release/policy/index.js';
+import {
+  DEMO_RED_IDS, MX_RELEASE_POLICY, ScenarioError, US_MARKING, US_RELEASE, US_RELEASE_POLICY, US_REVOKED_ID, mxObjects,
+  usObjects, usRevocation,
+} from './scenario.js';
 import { demoId, observableId } from './scenario-kit.js';
+import { US } from './scenario-us.js';
+import { US_INDICATOR } from './scenario-us-signals.js';
 
 const NODES = {
   usIdentity: 'identity--6f1d2c1e-3b7a-4c52-9a0e-1f2b3c4d5e6f',
@@ -52,7 +58,22 @@ describe('demo scenario', () => {
   it('has a sizeable, distinct set of objects on each side', () => {
     assert.ok(us.length >= 40, `U.S. objects: ${us.length}`);
     assert.ok(mx.length >= 20, `Mexico objects: ${mx.length}`);
-    assert.equal(new Set(all.map((o) => o.id)).size, all.length, 'ids are unique across both nodes');
+    const versions = all.map((o) => `${o.id}@${String(o.modified ?? o.created ?? '')}`);
+    assert.equal(new Set(versions).size, all.length, 'each version is submitted once');
+    const nodeOf = new Map<string, string>();
+    for (const [side, objects] of [['us', us], ['mx', mx]] as const) {
+      for (const o of objects) {
+        assert.notEqual(nodeOf.get(o.id) ?? side, side === 'us' ? 'mx' : 'us', `${o.id} belongs to one node`);
+        nodeOf.set(o.id, side);
+      }
+    }
+    const lastModified = new Map<string, string>();
+    for (const o of all) {
+      const previous = lastModified.get(o.id);
+      assert.ok(previous === undefined || previous < String(o.modified), `${o.id}: versions are submitted oldest first`);
+      lastModified.set(o.id, String(o.modified));
+    }
+    assert.ok(all.length - lastModified.size >= 2, 'some objects have more than one version');
   });
 
   it('is deterministic: a second build is deep-equal, and ids do not depend on the nodes', () => {
@@ -98,7 +119,7 @@ describe('demo scenario', () => {
   it('marks exactly DEMO_RED_IDS TLP:RED, all on the U.S. side, and nothing releasable names them', () => {
     const red = all.filter((o) => o.object_marking_refs?.includes(RED));
     assert.deepEqual(red.map((o) => o.id).sort(), [...DEMO_RED_IDS].sort());
-    assert.ok(DEMO_RED_IDS.length >= 2 && DEMO_RED_IDS.length <= 3);
+    assert.equal(DEMO_RED_IDS.length, 4);
     for (const id of DEMO_RED_IDS) assert.ok(us.some((o) => o.id === id), `${id} is a U.S. object`);
     for (const o of all.filter((x) => tlpLevelOf(x) !== 'red')) {
       for (const { path, ref } of referencesOf(o)) assert.ok(!DEMO_RED_IDS.includes(ref), `${o.id}${path} names a RED object`);
@@ -110,22 +131,103 @@ describe('demo scenario', () => {
     assert.ok(!released.includes(phone), 'the informant-sourced number appears nowhere else');
   });
 
-  it('gives every object exactly one TLP marking, mostly GREEN or AMBER, some CLEAR and one AMBER+STRICT asset', () => {
+  it('gives every object exactly one TLP marking, mostly GREEN or AMBER, some CLEAR, and other markings only of the U.S. node', () => {
+    const usMarkings = new Set(Object.values(US_MARKING));
     const levels = all.map((o) => {
-      assert.equal(o.object_marking_refs?.length, 1, o.id);
+      const refs = o.object_marking_refs ?? [];
+      assert.equal(refs.filter((r) => tlpLevelOfMarking(r) !== null).length, 1, o.id);
+      for (const r of refs) assert.ok(tlpLevelOfMarking(r) !== null || usMarkings.has(r), `${o.id} -> ${r}`);
       return tlpLevelOf(o);
     });
     const count = (l: string) => levels.filter((x) => x === l).length;
     assert.ok(count('green') + count('amber') > all.length / 2);
     assert.ok(count('clear') >= 3);
-    const strict = all.filter((o) => tlpLevelOf(o) === 'amber+strict' && o.type !== 'relationship');
-    assert.equal(strict.length, 1);
     assert.ok(mx.every((o) => tlpLevelOf(o) === 'green' || tlpLevelOf(o) === 'amber'), 'Mexico uses GREEN/AMBER');
+    assert.ok(mx.every((o) => o.object_marking_refs?.length === 1 && o.granular_markings === undefined), 'Mexico marks by TLP alone');
+  });
+
+  it('declares H1, H2 and H3 handling markings, two of them releasable to the Mexico node alone', () => {
+    const defs = us.filter((o) => o.type === 'marking-definition');
+    assert.deepEqual(defs.map((d) => d.id).sort(), Object.values(US_MARKING).sort());
+    const handling = (id: string) => readHandlingMarking(defs.find((d) => d.id === id));
+    assert.deepEqual([...(handling(US_MARKING.mexicoH1)?.releasableTo ?? [])], [NODES.mxIdentity]);
+    assert.equal(handling(US_MARKING.mexicoH1)?.handling, 'H1');
+    assert.deepEqual([...(handling(US_MARKING.mexicoH2)?.releasableTo ?? [])], [NODES.mxIdentity]);
+    assert.equal(handling(US_MARKING.mexicoH2)?.handling, 'H2');
+    assert.deepEqual([...(handling(US_MARKING.usOnly)?.releasableTo ?? [])], ['US']);
+    assert.equal(handling(US_MARKING.usOnly)?.handling, 'H3');
+    const markedWith = (m: string) => us.filter((o) => o.object_marking_refs?.includes(m)).length;
+    assert.ok(markedWith(US_MARKING.mexicoH2) >= 2, 'some objects are H2');
+  });
+
+  it('has AMBER+STRICT objects that name Mexico’s organisation and ones that name no one', () => {
+    const strict = us.filter((o) => tlpLevelOf(o) === 'amber+strict' && o.type !== 'relationship');
+    const namesMexico = (o: StixObject) => o.object_marking_refs?.includes(US_MARKING.mexicoH1) === true;
+    assert.deepEqual(strict.filter(namesMexico).map((o) => o.id), [US_RELEASE.transferYard]);
+    assert.ok(strict.filter((o) => !namesMexico(o)).some((o) => o.id === US.stashHouse));
+  });
+
+  it('grades the U.S. intelligence from A1 to X3, with the unconfirmed tip at C4', () => {
+    const grades = new Map<string, string>();
+    for (const o of us) {
+      const g = gradingOf(o);
+      if (g !== null) grades.set(o.id, g.text);
+    }
+    assert.ok(grades.size >= 25, `graded: ${grades.size}`);
+    assert.equal(grades.get(US_RELEASE.anonymousTip), 'C4');
+    for (const g of ['A1', 'B2', 'B3', 'C4', 'X3']) assert.ok([...grades.values()].includes(g), g);
+    assert.ok(mx.every((o) => gradingOf(o) === null), 'Mexico does not grade in the demo');
+  });
+
+  it('marks parts of objects so that the partner gets them redacted, and the report names stricter objects only through marked entries', () => {
+    const culiacan = us.find((o) => o.id === US_INDICATOR.phoneCuliacan);
+    assert.deepEqual(culiacan?.granular_markings, [{ marking_ref: TLP2_MARKING_IDS.red, selectors: ['description'] }]);
+    const report = us.find((o) => o.type === 'report') as StixObject;
+    const refs = report.object_refs as string[];
+    const marked = new Map<string, Set<string>>();
+    for (const g of report.granular_markings ?? []) {
+      for (const s of g.selectors) marked.set(s, new Set([...(marked.get(s) ?? []), String(g.marking_ref)]));
+    }
+    refs.forEach((ref, i) => {
+      const target = [...us].reverse().find((o) => o.id === ref);
+      for (const m of target?.object_marking_refs ?? []) {
+        if (m === TLP2_MARKING_IDS['amber+strict'] || Object.values(US_MARKING).includes(m as never)) {
+          assert.ok(marked.get(`object_refs.[${i}]`)?.has(m), `${ref} is named with ${m}`);
+        }
+      }
+    });
+    assert.ok(marked.size >= 4);
+  });
+
+  it('revokes one released object with a later version, the same every time', () => {
+    const revocation = usRevocation(NODES);
+    assert.deepEqual(usRevocation(NODES), revocation);
+    const before = us.filter((o) => o.id === US_REVOKED_ID).pop() as StixObject;
+    assert.equal(revocation.id, before.id);
+    assert.equal(revocation.revoked, true);
+    assert.ok(String(revocation.modified) > String(before.modified));
+    assert.deepEqual({ ...revocation, modified: before.modified, revoked: undefined }, { ...before, revoked: undefined });
+    assert.ok(validateStixObject(revocation, { registry: createDefaultRegistry() }).ok);
+  });
+
+  it('comes with a release policy for each node that the policy schema accepts', () => {
+    for (const p of [US_RELEASE_POLICY, MX_RELEASE_POLICY]) {
+      const r = parseReleasePolicy({ ...p, version: 2, updated_at: '2026-11-01T00:00:00.000Z' });
+      assert.ok(r.ok, JSON.stringify(r));
+    }
+    assert.equal(US_RELEASE_POLICY.peers['mx']?.ceiling, 'amber+strict');
+    assert.equal(MX_RELEASE_POLICY.peers['us']?.ceiling, 'amber');
   });
 
   it('has the right author, language, version and November 2026 timestamps on SDOs and SROs', () => {
     for (const [side, objects, author, lang] of [['us', us, NODES.usIdentity, 'en'], ['mx', mx, NODES.mxIdentity, 'es-MX']] as const) {
       for (const o of objects) {
+        if (o.type === 'marking-definition') {
+          // Marking definitions are never versioned and have no language (STIX 2.1 §7.2.1).
+          assert.equal(o.created_by_ref, author, `${side} ${o.id}`);
+          assert.match(String(o.created), /^2026-11-0[1-9]T\d\d:\d\d:\d\d\.000Z$/);
+          continue;
+        }
         if (isSco(o)) {
           assert.equal(o.created_by_ref, undefined, `${side} ${o.id}`);
           assert.equal(o.created, undefined);
@@ -202,6 +304,14 @@ describe('demo scenario', () => {
     const same = { usIdentity: NODES.usIdentity, mxIdentity: NODES.usIdentity.toUpperCase().replace('IDENTITY', 'identity') };
     assert.throws(() => usObjects(same), (e: unknown) => e instanceof ScenarioError && e.code === 'scenario.node-identities-equal');
     assert.throws(() => usObjects({ usIdentity: 42, mxIdentity: null } as unknown as typeof NODES), ScenarioError);
+  });
+
+  it('names every rule of the release policy, for the demo’s count of what was withheld', () => {
+    for (const rule of RULE_IDS) assert.ok(`rule.${rule}` in demoMessages.en, rule);
+    // A rule that can release an object has a reason code ending in ".release".
+    for (const code of REASON_CODES.filter((c) => c.endsWith('.release'))) {
+      assert.ok(`released.${code.slice(0, code.indexOf('.'))}` in demoMessages.en, code);
+    }
   });
 
   it('has English and Spanish texts with the same parameters for every code', () => {

@@ -14,9 +14,12 @@ import { isValidIdentifier, type StixObject } from '../stix/index.js';
 import type { DemoMessageCode } from './messages.js';
 import type { ScenarioNodes } from './scenario-kit.js';
 import { buildMxObjects } from './scenario-mx.js';
-import { US_RED_IDS, buildUsObjects } from './scenario-us.js';
+import { US_RED_IDS } from './scenario-us.js';
+import { buildUsObjects, buildUsRevocation } from './scenario-us-release.js';
 
 export type { ScenarioNodes } from './scenario-kit.js';
+export { US_MARKING, US_RELEASE, US_REVOKED_ID } from './scenario-us-release.js';
+export { MX_RELEASE_POLICY, US_RELEASE_POLICY, type DemoReleasePolicy } from './scenario-policy.js';
 
 /** The node identities handed to the scenario are unusable; `code` is a key of `demoMessages`. */
 export class ScenarioError extends Error {
@@ -44,10 +47,22 @@ function checkNodes(nodes: ScenarioNodes): void {
   }
 }
 
-/** What the U.S. node originates (about 60 objects, English text). Throws ScenarioError on bad node ids. */
+/**
+ * What the U.S. node originates (about 75 object versions, English text): its handling markings
+ * first, later versions last. Throws ScenarioError on bad node ids.
+ */
 export function usObjects(nodes: ScenarioNodes): StixObject[] {
   checkNodes(nodes);
   return buildUsObjects(nodes);
+}
+
+/**
+ * The revocation the U.S. node sends once Mexico holds the object (US_REVOKED_ID): its last
+ * version, with `revoked: true`. Throws ScenarioError on bad node ids.
+ */
+export function usRevocation(nodes: ScenarioNodes): StixObject {
+  checkNodes(nodes);
+  return buildUsRevocation(nodes);
 }
 
 /** What the Mexico node originates (about 25 objects, Mexican Spanish text). Throws ScenarioError on bad node ids. */
