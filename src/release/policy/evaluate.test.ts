@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { GRADING_EXTENSION_ID, SIGNATURE_EXTENSION_ID } from '../../stix/index.js';
+import { GRADING_EXTENSION_ID, NODE_IDENTITY_EXTENSION_ID, SIGNATURE_EXTENSION_ID } from '../../stix/index.js';
 import { evaluateRelease, type ReleaseDecision } from './evaluate.js';
 import {
   CA_NODE, CONTEXT, MARKINGS, MX_NODE, PEER_CA, PEER_MX, TLP, UNKNOWN_MARKING, US_NODE, indicator, policyWith,
@@ -134,7 +134,22 @@ describe('grading rule', () => {
     assert.ok(codes(evaluateRelease(indicator(), PEER_MX, policyWith(min), CONTEXT)).includes('grading.ungraded'));
     assert.equal(evaluateRelease(graded('Z', 1), PEER_MX, policyWith(min), CONTEXT).decision, 'withhold');
     assert.equal(evaluateRelease(graded('A', 1.5), PEER_MX, policyWith(min), CONTEXT).decision, 'withhold');
+    assert.equal(evaluateRelease(indicator(), PEER_MX, policyWith(min), CONTEXT).decision, 'withhold');
     assert.equal(evaluateRelease(indicator(), PEER_MX, policyWith(), CONTEXT).decision, 'release');
+  });
+  it('asks no grading of marking definitions or of the identity a node describes itself with', () => {
+    const nodeCard = {
+      type: 'identity', spec_version: '2.1', id: US_NODE, created: '2026-11-01T00:00:00.000Z', modified: '2026-11-01T00:00:00.000Z',
+      name: 'U.S. node', identity_class: 'organization', created_by_ref: US_NODE, object_marking_refs: [TLP.clear],
+      extensions: { [NODE_IDENTITY_EXTENSION_ID]: { extension_type: 'property-extension', node_name: 'us', country: 'US' } },
+    };
+    for (const o of [MARKINGS.relMx, nodeCard]) {
+      const d = evaluateRelease(o, PEER_MX, policyWith(min), CONTEXT);
+      assert.equal(d.decision, 'release', o.type);
+      assert.ok(codes(d).includes('grading.exempt'));
+    }
+    const person = { ...nodeCard, id: 'identity--0b7f1f4e-55a9-4c36-9f57-07b0a4d0b7a1', identity_class: 'individual', extensions: undefined };
+    assert.equal(evaluateRelease(person, PEER_MX, policyWith(min), CONTEXT).decision, 'withhold', 'an identity that is intelligence is graded like any');
   });
 });
 

@@ -4,7 +4,7 @@
  * every way out (TAXII, sync push, export) calls it, so a rule lives here and nowhere else.
  */
 import {
-  GRADING_EXTENSION_ID, SIGNATURE_EXTENSION_ID, type ExtensionRegistry, type StixObject, type TlpLevel,
+  GRADING_EXTENSION_ID, NODE_IDENTITY_EXTENSION_ID, SIGNATURE_EXTENSION_ID, type ExtensionRegistry, type StixObject, type TlpLevel,
 } from '../../stix/index.js';
 import { SOURCE_RELIABILITY } from '../../stix/definitions/grading.js';
 import { judgeGranular } from './granular.js';
@@ -90,6 +90,17 @@ function judgeGrading(o: StixObject, min: MinGrading, peer: PeerView, reasons: R
   return ok;
 }
 
+/**
+ * Grading rates intelligence. Marking and extension definitions, and the identity a node describes
+ * itself with, are not intelligence: a minimum grading must not keep them (and so the meaning of
+ * the markings and the name of the originator) from a peer.
+ */
+function gradable(o: StixObject): boolean {
+  if (o.type === 'marking-definition' || o.type === 'extension-definition') return false;
+  const exts = own(o, 'extensions');
+  return !(o.type === 'identity' && isRecord(exts) && Object.hasOwn(exts, NODE_IDENTITY_EXTENSION_ID));
+}
+
 /** Object-level markings, resolved; null when `object_marking_refs` is malformed. */
 function objectMarkings(o: StixObject, ctx: ReleaseContext) {
   const refs = own(o, 'object_marking_refs');
@@ -151,7 +162,10 @@ function evaluateUnsafe(input: unknown, peer: PeerView, policy: ReleasePolicy, c
   for (const m of marks.handling) ok = judgeReleasability(m, peer, reasons) && ok;
   const local = originator !== undefined && ctx.localIdentities.has(originator);
   if (!local) ok = judgeThirdParty(originator, marks.handling, peer, rules, reasons) && ok;
-  if (rules.min_grading !== undefined) ok = judgeGrading(o, rules.min_grading, peer, reasons) && ok;
+  if (rules.min_grading !== undefined) {
+    if (gradable(o)) ok = judgeGrading(o, rules.min_grading, peer, reasons) && ok;
+    else reasons.push(reason('grading.exempt', 'release', { peer: peer.name, type: o.type }));
+  }
   if (!ok) return { decision: 'withhold', reasons };
 
   if (own(o, 'granular_markings') === undefined) return { decision: 'release', released: o, reasons };

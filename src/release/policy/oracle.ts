@@ -5,7 +5,7 @@
  * obviously right over being fast. Content strings carry unique tokens (`~t12~`) so that a leak
  * can be found in the released copy whatever it was renamed or re-indexed to.
  */
-import { GRADING_EXTENSION_ID, SIGNATURE_EXTENSION_ID } from '../../stix/index.js';
+import { GRADING_EXTENSION_ID, NODE_IDENTITY_EXTENSION_ID, SIGNATURE_EXTENSION_ID } from '../../stix/index.js';
 import type { ReleaseDecision } from './evaluate.js';
 import type { PeerView, ReleasePolicy } from './model.js';
 
@@ -101,7 +101,10 @@ export function violations(original: Json, peer: PeerView, policy: ReleasePolicy
     if (!objRefs.some((r) => facts.lists[r] !== undefined)) out.push('third-party object, originator names nobody');
     if (decision.decision === 'redact') out.push('third-party object altered');
   }
-  if (rules.min_grading !== undefined) {
+  // Definitions and a node's own identity card are not intelligence, so no grading applies to them.
+  const describesNode = original['type'] === 'identity' && Object.hasOwn(exts, NODE_IDENTITY_EXTENSION_ID);
+  const ungradable = original['type'] === 'marking-definition' || original['type'] === 'extension-definition' || describesNode;
+  if (rules.min_grading !== undefined && !ungradable) {
     const g = exts[GRADING_EXTENSION_ID];
     const okGrade = isObj(g) && 'ABCX'.indexOf(String(g['source_reliability'])) >= 0
       && 'ABCX'.indexOf(String(g['source_reliability'])) <= 'ABCX'.indexOf(rules.min_grading.source_reliability)
