@@ -12,6 +12,7 @@ import { GRADING_EXTENSION } from './definitions/grading.js';
 import { HANDLING_EXTENSION } from './definitions/handling.js';
 import { NODE_IDENTITY_EXTENSION } from './definitions/node-identity.js';
 import { PHONE_NUMBER_EXTENSION } from './definitions/phone-number.js';
+import { PROPOSAL_EXTENSION, PROPOSAL_RESPONSE_EXTENSION } from './definitions/proposal.js';
 import { SIGNATURE_EXTENSION } from './definitions/signature.js';
 import { VEHICLE_EXTENSION } from './definitions/vehicle.js';
 import { ENLACE_PROJECT_IDENTITY } from './enlace-ids.js';
@@ -32,6 +33,8 @@ export const ENLACE_BUILTIN_EXTENSIONS: readonly BuiltinExtension[] = [
   NODE_IDENTITY_EXTENSION,
   HANDLING_EXTENSION,
   GRADING_EXTENSION,
+  PROPOSAL_EXTENSION,
+  PROPOSAL_RESPONSE_EXTENSION,
 ];
 
 /** The identity that authors Enlace's extension definitions. */

@@ -26,3 +26,9 @@ export const HANDLING_EXTENSION_ID = 'extension-definition--147b74e3-b410-4bc9-b
 
 /** Property extension carrying the originator's grading: source reliability A/B/C/X, information 1–4. */
 export const GRADING_EXTENSION_ID = 'extension-definition--8a9805a6-f753-4a22-a364-4cbf1edcc4d6';
+
+/** New SDO `x-enlace-proposal`: a change a partner suggests to an object another node originated. */
+export const PROPOSAL_EXTENSION_ID = 'extension-definition--4ccbe9ab-b403-4b12-b6e7-4ef38bc1f65b';
+
+/** New SDO `x-enlace-proposal-response`: the originator's acceptance or rejection of a proposal. */
+export const PROPOSAL_RESPONSE_EXTENSION_ID = 'extension-definition--735919f5-d83e-467a-b951-542c7b30e746';
