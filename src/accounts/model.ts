@@ -12,13 +12,24 @@ export type Permission =
   | 'peers:manage'
   | 'accounts:manage'
   | 'sync:run'
-  | 'status:read';
+  | 'status:read'
+  /** Read the transparency and access logs, and audit them against a partner's. */
+  | 'audit:read'
+  /** Read the release policy, its history, and preview what a partner would receive. */
+  | 'policy:read'
+  /** Save a new version of the release policy. */
+  | 'policy:write'
+  /** Accept or reject partners' proposals to change this node's objects (the originator's decision). */
+  | 'proposals:decide';
 
 const grants: Record<Role, Permission[]> = {
   analyst: ['objects:read', 'objects:write', 'status:read'],
-  liaison: ['objects:read', 'objects:write', 'status:read', 'sync:run'],
-  supervisor: ['objects:read', 'status:read'],
-  admin: ['objects:read', 'objects:write', 'objects:delete', 'status:read', 'sync:run', 'peers:manage', 'accounts:manage'],
+  liaison: ['objects:read', 'objects:write', 'status:read', 'sync:run', 'audit:read', 'policy:read', 'proposals:decide'],
+  supervisor: ['objects:read', 'status:read', 'audit:read', 'policy:read', 'proposals:decide'],
+  admin: [
+    'objects:read', 'objects:write', 'objects:delete', 'status:read', 'sync:run', 'peers:manage', 'accounts:manage', 'audit:read',
+    'policy:read', 'policy:write', 'proposals:decide',
+  ],
   // Tools such as an OpenCTI instance or a MISP TAXII client: read and submit, nothing else.
   connector: ['objects:read', 'objects:write'],
 };

@@ -1,14 +1,14 @@
 import type { KeyObject } from 'node:crypto';
 import { AuditError } from './errors.js';
-import { leafOfChecked, parseEntryLeaf, toLogEntry, type LogEntry, type NewLogEntry } from './entry.js';
+import { leafOfChecked, parseEntryLeaf, toRecordedEntry, type NewRecordedEntry, type ReadEntry, type RecordedEntry } from './entry.js';
 import { MerkleLog, type LogStorage } from './log.js';
 import { makeTreeHead, signTreeHead, type SignedTreeHead } from './tree-head.js';
 
 /** Read access to one node's log, as `compareLogs` needs it (local, or a peer's over the wire). */
 export interface LogReader {
   size(): Promise<number>;
-  /** Entries [from, to), each with seq equal to its position. */
-  entries(from: number, to: number): Promise<LogEntry[]>;
+  /** Entries [from, to), each with seq equal to its position; a reader may seal those not for the asker. */
+  entries(from: number, to: number): Promise<ReadEntry[]>;
   inclusionProof(index: number, size: number): Promise<Uint8Array[]>;
   consistencyProof(size1: number, size2: number): Promise<Uint8Array[]>;
 }
@@ -33,18 +33,18 @@ export class AuditLog implements LogReader {
    * Appends entries in order and returns them with their positions.
    * @throws AuditError entry-invalid (nothing is written then)
    */
-  async record(entries: readonly NewLogEntry[]): Promise<LogEntry[]> {
+  async record(entries: readonly NewRecordedEntry[]): Promise<RecordedEntry[]> {
     // Validate before taking a position, so one bad entry cannot leave a gap or half a batch.
     const checked = entries.map((e) => {
       if (e !== null && typeof e === 'object' && Object.hasOwn(e, 'seq')) throw new AuditError('entry-invalid', { field: 'seq', reason: 'positions are given by the log' });
-      return toLogEntry({ ...e, seq: 0 });
+      return toRecordedEntry({ ...e, seq: 0 });
     });
     return this.recordChecked(checked);
   }
 
-  private async recordChecked(checked: LogEntry[]): Promise<LogEntry[]> {
+  private async recordChecked(checked: RecordedEntry[]): Promise<RecordedEntry[]> {
     // Positions are only known inside the log's append queue, so bodies are built there.
-    let placed: LogEntry[] = [];
+    let placed: RecordedEntry[] = [];
     await this.merkle.appendLeavesAt((first) => {
       placed = checked.map((e, i) => ({ ...e, seq: first + i }));
       return placed.map(leafOfChecked);
@@ -52,7 +52,7 @@ export class AuditLog implements LogReader {
     return placed;
   }
 
-  async entries(from: number, to: number): Promise<LogEntry[]> {
+  async entries(from: number, to: number): Promise<RecordedEntry[]> {
     const bodies = await this.merkle.bodies(from, to);
     return bodies.map((body, i) => {
       const entry = parseEntryLeaf(body);

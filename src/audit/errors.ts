@@ -5,6 +5,7 @@ export type AuditErrorCode =
   | 'entry-invalid'
   | 'append-conflict'
   | 'storage-inconsistent'
+  | 'body-missing'
   | 'tree-head-invalid';
 
 export type AuditParams = Record<string, string | number>;

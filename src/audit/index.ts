@@ -12,7 +12,28 @@ export {
 } from './merkle.js';
 export { MerkleLog, type LogStorage, type AppendBatch, type NodeRef, type StoredNode } from './log.js';
 export { MemoryLogStorage } from './memory-storage.js';
-export { entryLeaf, parseEntryLeaf, toLogEntry, MAX_ENTRY_BYTES, type LogEntry, type NewLogEntry, type Direction } from './entry.js';
+export {
+  entryLeaf,
+  parseEntryLeaf,
+  toLogEntry,
+  toRecordedEntry,
+  toReadEntry,
+  sealEntry,
+  isSealed,
+  isAccess,
+  isExchange,
+  MAX_ENTRY_BYTES,
+  type LogEntry,
+  type NewLogEntry,
+  type AccessEntry,
+  type AccessAction,
+  type NewAccessEntry,
+  type NewRecordedEntry,
+  type RecordedEntry,
+  type SealedEntry,
+  type ReadEntry,
+  type Direction,
+} from './entry.js';
 export {
   makeTreeHead,
   signTreeHead,
@@ -27,3 +48,9 @@ export { checkLog, DEFAULT_MAX_AUDITED_ENTRIES, type AuditedLog, type CheckedHea
 export { compareLogs, type AuditVerdict, type CompareOptions } from './verify.js';
 export { auditMessages, en as auditMessagesEn, es as auditMessagesEs } from './messages.js';
 export { StoreLogStorage } from './store-storage.js';
+export { NodeAudit, createNodeAudit, auditOf } from './node-audit.js';
+export { takePeerHead, encodeProof, decodeProof, type ProofSource } from './peer-heads.js';
+export { runHeadExchange, type HeadExchangeResult } from './head-exchange.js';
+export { RemoteLog, type AuditPeerApi } from './remote-log.js';
+export { verifyWithPeer, renderVerdict, discrepancyMessage, type NodeVerdict, type HeadSource } from './node-verify.js';
+export { listAccess, type AccessRecord } from './access-log.js';

@@ -1,7 +1,7 @@
 import { AuditError } from './errors.js';
 import type { AppendBatch, LogStorage, NodeRef } from './log.js';
 import { HASH_BYTES } from './merkle.js';
-import type { AuditNode, Store } from '../store/types.js';
+import type { AuditAppend, AuditNode, Store } from '../store/types.js';
 import { StoreError } from '../store/errors.js';
 
 /**
@@ -11,7 +11,14 @@ import { StoreError } from '../store/errors.js';
  * `append-conflict`; the MerkleLog that sent it must then be re-opened.
  */
 export class StoreLogStorage implements LogStorage {
-  constructor(private readonly store: Store) {}
+  /**
+   * @param indexOf index rows the store keeps for a batch's entries, written in the same
+   *   transaction as the entries (the node's log indexes exchanges and accesses)
+   */
+  constructor(
+    private readonly store: Store,
+    private readonly indexOf?: (firstIndex: number, bodies: readonly Uint8Array[]) => Pick<AuditAppend, 'exchanges' | 'accesses'>,
+  ) {}
 
   size(): Promise<number> {
     return this.store.auditSize();
@@ -27,7 +34,8 @@ export class StoreLogStorage implements LogStorage {
       nodes.push({ level: n.level, index: n.index, hash: checked(n.hash) });
     }
     try {
-      await this.store.auditAppend({ firstIndex: batch.firstIndex, bodies: batch.bodies.map(asBuffer), nodes });
+      const index = this.indexOf?.(batch.firstIndex, batch.bodies) ?? {};
+      await this.store.auditAppend({ firstIndex: batch.firstIndex, bodies: batch.bodies.map(asBuffer), nodes, ...index });
     } catch (err) {
       if (err instanceof StoreError && err.code === 'store.audit_conflict') {
         throw new AuditError('append-conflict', { expected: err.params['size'] ?? '?', actual: batch.firstIndex });
@@ -52,10 +60,11 @@ export class StoreLogStorage implements LogStorage {
       throw new AuditError('index-out-of-range', { index: `${from}..${to}`, size: await this.store.auditSize() });
     }
     const bodies = await this.store.auditReadBodies(from, to);
-    if (bodies.length !== to - from) {
-      throw new AuditError('index-out-of-range', { index: `${from}..${to}`, size: await this.store.auditSize() });
-    }
-    return bodies;
+    if (bodies.length === to - from) return bodies;
+    const size = await this.store.auditSize();
+    // Rows gone from inside the log (its size is set by the last one): a hole, not a bad request.
+    if (to <= size) throw new AuditError('body-missing', { index: to - from === 1 ? from : `${from}..${to - 1}` });
+    throw new AuditError('index-out-of-range', { index: `${from}..${to}`, size });
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Direction, LogEntry } from './entry.js';
+import { isExchange, type Direction, type LogEntry } from './entry.js';
 import { checkLog, type AuditedLog, type Discrepancy, type LogCheck } from './verify-log.js';
 
 /*
@@ -16,6 +16,13 @@ export interface CompareOptions {
   maxDiscrepancies?: number;
   /** Logs longer than this are not read entry by entry (log-too-large). Default 10,000,000. */
   maxEntries?: number;
+  /**
+   * Whether matched exchanges must appear in the same order in both logs (entries-reordered).
+   * Default true. Two nodes that push and pull at the same time legitimately log one exchange
+   * in different orders, so a node auditing its live partner turns this off and relies on the
+   * signed heads, which already catch any reordering of a log after the fact.
+   */
+  checkOrder?: boolean;
 }
 
 export interface AuditVerdict {
@@ -44,7 +51,7 @@ export async function compareLogs(mine: AuditedLog, theirs: AuditedLog, options:
     [{ side: mine, check: a }, { side: theirs, check: b }],
     [{ side: theirs, check: b }, { side: mine, check: a }],
   ] as const) {
-    const result = crossCheck(from, to, graceUs);
+    const result = crossCheck(from, to, graceUs, options.checkOrder ?? true);
     found.push(...result.discrepancies);
     matched += result.matched;
     pending += result.pending;
@@ -72,9 +79,14 @@ interface Exchange {
 
 /** Entries of a log about the other party in one direction, in log order. */
 function exchanges(party: Party, direction: Direction): Exchange[] {
-  return party.check.entries
-    .filter((e) => e.direction === direction && e.peer === party.side.counterpart)
-    .map((entry) => ({ entry, covered: entry.seq < party.check.covered }));
+  const out: Exchange[] = [];
+  for (const entry of party.check.entries) {
+    // Access entries and sealed entries (the log's dealings with others) are not about the pair.
+    if (isExchange(entry) && entry.direction === direction && entry.peer === party.side.counterpart) {
+      out.push({ entry, covered: entry.seq < party.check.covered });
+    }
+  }
+  return out;
 }
 
 const keyOf = (e: LogEntry): string => `${e.objectId}\u0000${e.version}\u0000${e.contentHash}`;
@@ -85,6 +97,7 @@ function crossCheck(
   sender: Party,
   receiver: Party,
   graceUs: number,
+  checkOrder: boolean,
 ): { discrepancies: Discrepancy[]; matched: number; pending: number } {
   const found: Discrepancy[] = [];
   const sent = exchanges(sender, 'sent');
@@ -145,7 +158,7 @@ function crossCheck(
     else pending++;
   }
 
-  for (const [i, j] of outOfOrder(pairs)) {
+  for (const [i, j] of checkOrder ? outOfOrder(pairs) : []) {
     const s = (sent[i] as Exchange).entry;
     found.push({
       code: 'entries-reordered',

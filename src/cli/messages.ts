@@ -1,9 +1,15 @@
 import { helpMessages } from './help-messages.js';
+import { auditCliMessages } from './audit-messages.js';
+import { policyCliMessages } from './policy-messages.js';
+import { proposalCliMessages } from './proposal-messages.js';
 
 /** Everything the `enlace` command prints for people, in both languages. */
 export const cliMessages = {
   en: {
     ...helpMessages.en,
+    ...auditCliMessages.en,
+    ...policyCliMessages.en,
+    ...proposalCliMessages.en,
     'program.description': 'Enlace: a sovereign node that shares STIX 2.1 intelligence with partner nodes over TAXII 2.1.',
     'opt.dir': 'data directory of the node (default: $ENLACE_DIR or ./.enlace)',
     'opt.lang': 'language of messages: en or es (default: from the locale)',
@@ -46,6 +52,9 @@ export const cliMessages = {
   },
   es: {
     ...helpMessages.es,
+    ...auditCliMessages.es,
+    ...policyCliMessages.es,
+    ...proposalCliMessages.es,
     'program.description': 'Enlace: un nodo soberano que comparte inteligencia STIX 2.1 con nodos socios mediante TAXII 2.1.',
     'opt.dir': 'directorio de datos del nodo (predeterminado: $ENLACE_DIR o ./.enlace)',
     'opt.lang': 'idioma de los mensajes: en o es (predeterminado: según la configuración regional)',

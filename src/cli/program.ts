@@ -1,9 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { cliFrom, reportFailure, type Cli, type CliIo } from './context.js';
 import { registerAdminCommands } from './commands/admin.js';
+import { registerAuditCommands } from './commands/audit.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerNodeCommands } from './commands/node.js';
 import { registerPeerCommands } from './commands/peers.js';
+import { registerPolicyCommands } from './commands/policy.js';
+import { registerProposalCommands } from './commands/proposal.js';
 
 /** Commander's own headings, as it passes them to `styleTitle`. */
 const HELP_TITLES: Record<string, string> = {
@@ -45,6 +48,9 @@ export function buildProgram(argv: string[], io: CliIo, status: { code: number }
   registerPeerCommands(program, run, early.t);
   registerDataCommands(program, run, early.t);
   registerAdminCommands(program, run, early.t);
+  registerAuditCommands(program, run, early.t);
+  registerPolicyCommands(program, run, early.t);
+  registerProposalCommands(program, run, early.t);
   return program;
 }
 

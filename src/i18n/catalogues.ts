@@ -2,7 +2,9 @@ import { auditMessages } from '../audit/messages.js';
 import { cliMessages } from '../cli/messages.js';
 import { cryptoMessages } from '../crypto/messages.js';
 import { demoMessages } from '../demo/messages.js';
+import { proposalMessages } from '../proposals/messages.js';
 import { messages as releaseMessages } from '../release/policy/messages.js';
+import { releaseMessages as releaseApiMessages } from '../release/messages.js';
 import { messages as stixMessages } from '../stix/messages.js';
 import { en as storeEn, es as storeEs } from '../store/messages.js';
 import { taxiiMessages } from '../taxii/messages.js';
@@ -17,7 +19,9 @@ export const catalogues: Record<string, Catalogue> = {
   cli: cliMessages,
   crypto: cryptoMessages,
   demo: demoMessages,
+  proposals: proposalMessages,
   release: releaseMessages,
+  'release-api': releaseApiMessages,
   stix: stixMessages,
   store: { en: storeEn, es: storeEs },
   taxii: taxiiMessages,

@@ -5,6 +5,34 @@ import type { NodeConfig } from '../config/index.js';
 import type { Store } from '../store/types.js';
 import type { ExtensionRegistry } from '../stix/index.js';
 import type { Keyring } from './keyring.js';
+import type { ReleaseService } from '../release/service.js';
+
+/** One object version as it crossed the node's border: what both sides' logs must agree on. */
+export interface ExchangedVersion {
+  objectId: string;
+  /** The STIX version timestamp as sent (`modified`, else `created`; date_added text for SCOs). */
+  version: string;
+  /** SHA-256 hex of the canonical JSON of the copy that crossed, without its signature. */
+  contentHash: string;
+}
+
+/** How both sides name a version in their logs: SCOs have no version timestamp, their content names them. */
+export function exchangedVersion(objectId: string, version: string, contentHash: string): ExchangedVersion {
+  return { objectId, version: version || 'unversioned', contentHash };
+}
+
+/**
+ * Where a node notes what crossed its border and who looked at what; the transparency log
+ * (src/audit) implements it. Callers await it before answering, so nothing leaves unrecorded.
+ */
+export interface ExchangeRecorder {
+  /** Versions handed to a peer, served on its request or pushed. */
+  sent(peer: string, versions: readonly ExchangedVersion[]): Promise<void>;
+  /** Versions a peer delivered and this node accepted (new or already held). */
+  received(peer: string, versions: readonly ExchangedVersion[]): Promise<void>;
+  /** An account of this node viewed or exported object versions (the access log). */
+  accessed(account: string, action: 'view' | 'export', versions: readonly ExchangedVersion[]): Promise<void>;
+}
 
 /** Who this node is, as peers and objects see it. */
 export interface NodeIdentity {
@@ -36,4 +64,8 @@ export interface NodeContext {
   registry: ExtensionRegistry;
   log: Logger;
   events: EventEmitter<NodeEvents>;
+  /** The originator's release policy and its one evaluator, asked by every way out. */
+  release: ReleaseService;
+  /** The transparency and access log. */
+  exchanges: ExchangeRecorder;
 }

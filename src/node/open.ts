@@ -9,6 +9,8 @@ import type { Store } from '../store/types.js';
 import { createDefaultRegistry, type ExtensionRegistry, type StixObject } from '../stix/index.js';
 import type { NodeContext, NodeEvents } from './context.js';
 import { Keyring } from './keyring.js';
+import { createNodeAudit } from '../audit/node-audit.js';
+import { ReleaseService } from '../release/service.js';
 
 export function storeOf(loaded: LoadedConfig): Promise<Store> {
   const s = loaded.config.store;
@@ -40,6 +42,7 @@ export async function openNode(dir: string, opts: OpenOptions = {}): Promise<Nod
   const log = opts.log ?? pino({ level: process.env.ENLACE_LOG_LEVEL ?? 'warn', base: { node: config.node.name } });
   const registry = createDefaultRegistry();
   await learnStoredDefinitions(store, registry);
+  const release = await ReleaseService.open({ store, identity, privateKey, registry });
   return {
     dir: loaded.dir,
     config,
@@ -50,6 +53,8 @@ export async function openNode(dir: string, opts: OpenOptions = {}): Promise<Nod
     registry,
     log,
     events: new EventEmitter<NodeEvents>(),
+    release,
+    exchanges: createNodeAudit({ store, logId: identity.id, privateKey }),
   };
 }
 

@@ -8,6 +8,9 @@ import { CursorCodec } from '../taxii/cursor.js';
 import { TAXII_MEDIA_TYPE, sendTaxii } from '../taxii/media.js';
 import { registerTaxiiRoutes } from '../taxii/routes.js';
 import { registerNodeRoutes } from './node-routes.js';
+import { registerAuditRoutes } from './audit-routes.js';
+import { registerReleaseRoutes } from '../release/routes.js';
+import { registerProposalRoutes } from '../proposals/routes.js';
 import { Authenticator } from './auth.js';
 import type { SyncController } from '../sync/types.js';
 
@@ -108,5 +111,8 @@ export async function buildApp(ctx: NodeContext, opts: AppOptions = {}): Promise
   const cursors = new CursorCodec(Buffer.from(ctx.config.cursorSecret, 'base64url'), ctx.config.taxii.cursorTtlSeconds);
   registerTaxiiRoutes(app, { ctx, cursors });
   registerNodeRoutes(app, ctx, { sync: opts.sync, onAccountsChanged: () => auth.forget() });
+  registerAuditRoutes(app, ctx);
+  registerReleaseRoutes(app, ctx);
+  registerProposalRoutes(app, ctx);
   return app;
 }

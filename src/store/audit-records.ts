@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { EnlaceDatabase } from './schema.js';
 import type { AuditAppend, AuditNodeRef } from './types.js';
 import { StoreError } from './errors.js';
+import { insertAuditIndex, validateAuditIndex } from './audit-index-records.js';
 
 /** Rows per INSERT or tuples per IN list: well under SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 500;
@@ -33,6 +34,7 @@ export function validateAuditAppend(a: AuditAppend): void {
     validateRef(n);
     if (!(n.hash instanceof Uint8Array)) throw invalid('hash');
   }
+  validateAuditIndex(a);
 }
 
 /**
@@ -51,6 +53,7 @@ export async function insertAuditBatch(trx: Kysely<EnlaceDatabase>, a: AuditAppe
     const rows = a.nodes.slice(i, i + CHUNK).map((n) => ({ level: n.level, idx: n.index, hash: asBuffer(n.hash) }));
     await trx.insertInto('audit_nodes').values(rows).execute();
   }
+  await insertAuditIndex(trx, a);
 }
 
 /** The StoreError for an append that does not start at the log's current size. */

@@ -7,8 +7,12 @@ import type { Expression, Kysely, SqlBool } from 'kysely';
 import type { Dialect, EnlaceDatabase } from './schema.js';
 import type {
   AccountRecord,
+  AuditAccessRow,
   AuditAppend,
+  AuditExchangeRow,
+  AuditHeadRecord,
   AuditNodeRef,
+  AuditPeerState,
   ApiTokenRecord,
   Collection,
   NewCollection,
@@ -21,6 +25,7 @@ import type {
   PushCursor,
   PutOutcome,
   RejectionRecord,
+  ReleasePolicyRecord,
   StatusRecord,
   Store,
   StoredVersion,
@@ -33,6 +38,8 @@ import { MAX_FILTER_VALUES, buildPageQuery, runObjectQuery, selectorCondition, s
 import { toCollection, toStoredVersion, VERSION_COLUMNS } from './rows.js';
 import * as rec from './records.js';
 import * as audit from './audit-records.js';
+import * as auditIndex from './audit-index-records.js';
+import * as policies from './policy-records.js';
 
 /** Knobs for tests only; never part of the public `openStore` options. */
 export interface StoreInternals {
@@ -180,6 +187,28 @@ export abstract class BaseStore implements Store {
     return originators;
   }
 
+  async revocationsOf(ids: string[]): Promise<Map<string, number>> {
+    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
+      throw new StoreError('store.invalid_query', { field: 'ids' });
+    }
+    const revoked = new Map<string, number>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += MAX_FILTER_VALUES) {
+      const rows = await this.db
+        .selectFrom('objects')
+        .select(['stix_id', 'version_us'])
+        .where('stix_id', 'in', unique.slice(i, i + MAX_FILTER_VALUES))
+        .where('revoked', '=', sql.lit(1))
+        .execute();
+      for (const r of rows) {
+        const at = Number(r.version_us);
+        const known = revoked.get(r.stix_id);
+        if (known === undefined || at < known) revoked.set(r.stix_id, at);
+      }
+    }
+    return revoked;
+  }
+
   async findVersionsAnywhere(id: string): Promise<StoredVersion[]> {
     const rows = await this.db
       .selectFrom('objects')
@@ -313,6 +342,16 @@ export abstract class BaseStore implements Store {
     return rec.touchApiToken(this.db, id, atUs);
   }
 
+  latestReleasePolicy(): Promise<ReleasePolicyRecord | null> {
+    return policies.latestReleasePolicy(this.db);
+  }
+  listReleasePolicies(limit: number): Promise<ReleasePolicyRecord[]> {
+    return policies.listReleasePolicies(this.db, limit);
+  }
+  saveReleasePolicy(p: ReleasePolicyRecord): Promise<void> {
+    return policies.saveReleasePolicy(this.db, p);
+  }
+
   auditSize(): Promise<number> {
     return audit.auditSize(this.db);
   }
@@ -332,6 +371,24 @@ export abstract class BaseStore implements Store {
   }
   auditReadBodies(from: number, to: number): Promise<Buffer[]> {
     return audit.auditReadBodies(this.db, from, to);
+  }
+  auditFindExchanges(peer: string, direction: 'sent' | 'received', objectIds: readonly string[]): Promise<AuditExchangeRow[]> {
+    return auditIndex.auditFindExchanges(this.db, peer, direction, objectIds);
+  }
+  auditListAccess(q: { limit: number; account?: string; beforeSeq?: number }): Promise<AuditAccessRow[]> {
+    return auditIndex.auditListAccess(this.db, q);
+  }
+  auditSaveHead(h: AuditHeadRecord): Promise<boolean> {
+    return auditIndex.auditSaveHead(this.db, h);
+  }
+  auditListHeads(q: { logId: string; statuses?: AuditHeadRecord['status'][]; limit: number }): Promise<AuditHeadRecord[]> {
+    return auditIndex.auditListHeads(this.db, q);
+  }
+  getAuditPeerState(peer: string): Promise<AuditPeerState | null> {
+    return auditIndex.getAuditPeerState(this.db, peer);
+  }
+  saveAuditPeerState(s: AuditPeerState): Promise<void> {
+    return auditIndex.saveAuditPeerState(this.db, s);
   }
 }
 

@@ -24,6 +24,7 @@ export const en: Record<string, string> = {
   'store.audit_conflict':
     'The audit log now holds {{size}} entries, so an append starting at entry {{firstIndex}} was refused; another writer got there first.',
   'store.invalid_audit_record': 'Audit log field "{{field}}" is invalid.',
+  'store.policy_version_taken': 'Release policy version {{version}} was already saved, by someone else at the same time; reload the policy and try again.',
 };
 
 export const es: Record<string, string> = {
@@ -51,4 +52,5 @@ export const es: Record<string, string> = {
   'store.audit_conflict':
     'La bitácora de auditoría ya tiene {{size}} entradas, así que se rechazó agregar a partir de la entrada {{firstIndex}}; otro proceso escribió primero.',
   'store.invalid_audit_record': 'El campo "{{field}}" de la bitácora de auditoría no es válido.',
+  'store.policy_version_taken': 'La versión {{version}} de la política de divulgación ya fue guardada por otra persona al mismo tiempo; vuelva a cargar la política e intente de nuevo.',
 };

@@ -129,6 +129,57 @@ export interface AuditNodesTable {
   hash: Buffer;
 }
 
+export interface ReleasePoliciesTable {
+  version: number;
+  body: string;
+  author: string;
+  created_us: number;
+}
+
+/** Index of the audit log's exchange entries: one row per (peer, direction, version, content). */
+export interface AuditExchangesTable {
+  peer: string;
+  direction: string;
+  object_id: string;
+  version: string;
+  content_hash: string;
+  seq: number;
+}
+
+/** Index of the audit log's access entries, for listing them newest first. */
+export interface AuditAccessTable {
+  seq: number;
+  account: string;
+  action: string;
+  object_id: string;
+  version: string;
+  at_us: number;
+}
+
+/** Signed tree heads held: this node's own and those its peers handed over. */
+export interface AuditHeadsTable {
+  log_id: string;
+  tree_size: number;
+  root_hash: string;
+  timestamp_us: number;
+  peer: string | null;
+  status: string;
+  head: string;
+  received_us: number;
+}
+
+export interface AuditPeerStateTable {
+  peer: string;
+  last_attempt_us: number | null;
+  last_success_us: number | null;
+  last_failure_us: number | null;
+  last_failure_code: string | null;
+  last_failure_reason: string | null;
+  consecutive_failures: number;
+  peer_tree_size: number | null;
+  handed_tree_size: number | null;
+}
+
 export interface EnlaceDatabase {
   collections: CollectionsTable;
   objects: ObjectsTable;
@@ -142,6 +193,11 @@ export interface EnlaceDatabase {
   api_tokens: ApiTokensTable;
   audit_entries: AuditEntriesTable;
   audit_nodes: AuditNodesTable;
+  audit_exchanges: AuditExchangesTable;
+  audit_access: AuditAccessTable;
+  audit_heads: AuditHeadsTable;
+  audit_peer_state: AuditPeerStateTable;
+  release_policies: ReleasePoliciesTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -6,6 +6,10 @@
  * floating seconds or of text timestamps with varying precision.
  */
 
+import type { AuditAccessRow, AuditExchangeRow, AuditHeadRecord, AuditPeerState } from './audit-types.js';
+
+export type { AuditAccessRow, AuditExchangeRow, AuditHeadRecord, AuditPeerState } from './audit-types.js';
+
 /** A TAXII collection as this node keeps it. */
 export interface Collection {
   id: string;
@@ -256,6 +260,22 @@ export interface AuditAppend {
   firstIndex: number;
   bodies: Buffer[];
   nodes: AuditNode[];
+  /**
+   * Index rows of the exchange entries among the bodies, stored in the same transaction. One
+   * whose key is already indexed makes the whole append fail with `store.audit_conflict`.
+   */
+  exchanges?: AuditExchangeRow[];
+  /** Index rows of the access entries among the bodies, stored in the same transaction. */
+  accesses?: AuditAccessRow[];
+}
+
+/** One saved version of the release policy; `body` is its JSON, checked by src/release before saving. */
+export interface ReleasePolicyRecord {
+  version: number;
+  body: string;
+  /** Username of the administrator who saved it. */
+  author: string;
+  createdUs: number;
 }
 
 /** A unit of work in one database transaction. Backends hand out the same repositories inside. */
@@ -283,6 +303,8 @@ export interface Store {
   queryObjects(q: ObjectQuery): Promise<ObjectPage>;
   /** The originator of each id already stored anywhere on this node (batch originator checks). */
   originatorsOf(ids: string[]): Promise<Map<string, string>>;
+  /** For each id with a revoked version stored anywhere, the earliest such version (µs); revoked objects take no more versions. */
+  revocationsOf(ids: string[]): Promise<Map<string, number>>;
   /** Every stored version of one id across all collections (originator checks). */
   findVersionsAnywhere(id: string): Promise<StoredVersion[]>;
   /** Removes the selected versions of one object; returns how many were removed. */
@@ -320,6 +342,13 @@ export interface Store {
   getApiTokenByHash(hash: string): Promise<ApiTokenRecord | null>;
   touchApiToken(id: string, atUs: number): Promise<void>;
 
+  /** The newest saved release policy, or null on a node that never saved one. */
+  latestReleasePolicy(): Promise<ReleasePolicyRecord | null>;
+  /** Saved release policies, newest first. */
+  listReleasePolicies(limit: number): Promise<ReleasePolicyRecord[]>;
+  /** Saves a new version. Throws StoreError `store.policy_version_taken` when that version exists. */
+  saveReleasePolicy(p: ReleasePolicyRecord): Promise<void>;
+
   /** Number of entries in the audit log. */
   auditSize(): Promise<number>;
   /**
@@ -332,4 +361,14 @@ export interface Store {
   auditReadNodes(refs: readonly AuditNodeRef[]): Promise<(Buffer | null)[]>;
   /** Bodies of the entries at positions [from, to) that are stored, in order. */
   auditReadBodies(from: number, to: number): Promise<Buffer[]>;
+  /** Index rows of the given objects' exchange entries with one peer in one direction. */
+  auditFindExchanges(peer: string, direction: 'sent' | 'received', objectIds: readonly string[]): Promise<AuditExchangeRow[]>;
+  /** Access entries newest first, optionally of one account and before a position. `limit` is 1..10,000. */
+  auditListAccess(q: { limit: number; account?: string; beforeSeq?: number }): Promise<AuditAccessRow[]>;
+  /** Keeps a tree head; false when a head of the same log, size and root is already held (nothing changes). */
+  auditSaveHead(h: AuditHeadRecord): Promise<boolean>;
+  /** Heads held of one log, largest tree first (then newest). `limit` is 1..10,000. */
+  auditListHeads(q: { logId: string; statuses?: AuditHeadRecord['status'][]; limit: number }): Promise<AuditHeadRecord[]>;
+  getAuditPeerState(peer: string): Promise<AuditPeerState | null>;
+  saveAuditPeerState(s: AuditPeerState): Promise<void>;
 }

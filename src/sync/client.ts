@@ -48,7 +48,8 @@ export class PeerClient {
   }
 
   private async request(method: 'GET' | 'POST', path: string, body?: string): Promise<{ status: number; headers: Headers; text: string }> {
-    const url = this.base + path;
+    // Paths under the API root are relative; Enlace's own API (/api/v1/…) is absolute on the node.
+    const url = path.startsWith('/') ? this.peer.url.replace(/\/$/, '') + path : this.base + path;
     const headers: Record<string, string> = { accept: TAXII_MEDIA_TYPE };
     const bytes = body === undefined ? undefined : Buffer.from(body);
     if (bytes) headers['content-type'] = TAXII_MEDIA_TYPE;
@@ -76,13 +77,16 @@ export class PeerClient {
     }
     if (res.status >= 400) {
       let detail = text.slice(0, 300);
+      let particulars: Record<string, unknown> | undefined;
       try {
-        const err = JSON.parse(text) as { title?: string; error_code?: string };
+        const err = JSON.parse(text) as { title?: string; error_code?: string; details?: unknown };
         detail = `${err.error_code ?? ''} ${err.title ?? ''}`.trim() || detail;
+        // Kept so that a caller can act on the peer's own error (the audit's head exchange does).
+        if (typeof err.error_code === 'string') particulars = { error_code: err.error_code.slice(0, 100), details: err.details };
       } catch {
         // not a TAXII error body: keep the raw text
       }
-      throw new EnlaceError('peer.bad-response', { peer: this.peer.name, status: res.status, detail });
+      throw new EnlaceError('peer.bad-response', { peer: this.peer.name, status: res.status, detail }, particulars);
     }
     return { status: res.status, headers: res.headers, text };
   }
@@ -139,6 +143,19 @@ export class PeerClient {
       lastAddedUs: last ? parseStixTimestamp(last) : null,
       remaining: remaining !== null && /^\d+$/.test(remaining) ? Number(remaining) : null,
     };
+  }
+
+  /** GET on the peer's audit API (`/api/v1/audit/…`); the answer's JSON, unchecked. */
+  async auditGet(path: string, query: Record<string, string | number> = {}): Promise<unknown> {
+    const q = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
+    const r = await this.request('GET', `/api/v1/audit/${path}${q.size > 0 ? `?${q.toString()}` : ''}`);
+    return this.json<unknown>(r.text);
+  }
+
+  /** POST of a JSON body on the peer's audit API; the answer's JSON, unchecked. */
+  async auditPost(path: string, body: unknown): Promise<unknown> {
+    const r = await this.request('POST', `/api/v1/audit/${path}`, JSON.stringify(body));
+    return this.json<unknown>(r.text);
   }
 
   async postObjects(collectionId: string, objectBodies: string[]): Promise<RemoteStatus> {

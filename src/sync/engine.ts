@@ -1,7 +1,8 @@
 import { EnlaceError } from '../errors/index.js';
 import type { NodeContext } from '../node/context.js';
 import { formatTimestampUs } from '../stix/index.js';
-import type { PeerRecord, PeerSyncState } from '../store/types.js';
+import type { AuditPeerState, PeerRecord, PeerSyncState } from '../store/types.js';
+import { runHeadExchange } from '../audit/head-exchange.js';
 import { PeerClient } from './client.js';
 import { pullFromPeer } from './pull.js';
 import { outgoingBacklog, pushToPeer } from './push.js';
@@ -32,6 +33,20 @@ function emptyState(peer: string): PeerSyncState {
 }
 
 const iso = (us: number | null): string | null => (us === null ? null : formatTimestampUs(us, 3));
+
+/** How the exchange of signed tree heads with a peer stands, for its status. */
+function auditStatus(s: AuditPeerState | null): PeerStatus['audit'] {
+  if (!s) return { state: 'never', lastSuccess: null, lastFailure: null, lastFailureCode: null, lastFailureReason: null, peerTreeSize: null, ownTreeSize: null };
+  return {
+    state: s.consecutiveFailures > 0 ? 'failing' : s.lastSuccessUs === null ? 'never' : 'ok',
+    lastSuccess: iso(s.lastSuccessUs),
+    lastFailure: iso(s.lastFailureUs),
+    lastFailureCode: s.lastFailureCode,
+    lastFailureReason: s.lastFailureReason,
+    peerTreeSize: s.peerTreeSize,
+    ownTreeSize: s.handedTreeSize,
+  };
+}
 
 /**
  * One background loop per peer: pull, then push, on a timer and right after local commits, with
@@ -175,6 +190,9 @@ export class SyncEngine implements SyncController {
       state.consecutiveFailures += 1;
       this.ctx.log.warn({ peer: peer.name, err: report.error }, 'sync with peer failed');
     }
+    // Tree heads are traded once objects went both ways, so each side's head covers the pass. A
+    // failure is the audit's to report (peer status shows it); the objects already moved.
+    if (report.ok) report.audit = await runHeadExchange(this.ctx, client);
     state.pulledTotal += report.pulled;
     state.pushedTotal += report.pushed;
     state.rejectedTotal += report.pullRejected + report.pushRejected;
@@ -228,6 +246,7 @@ export class SyncEngine implements SyncController {
         pushedTotal: s.pushedTotal,
         rejectedTotal: s.rejectedTotal,
         recentRejections: rejections.map((r) => ({ direction: r.direction, objectId: r.objectId, reason: r.reason, at: formatTimestampUs(r.atUs, 3) })),
+        audit: auditStatus(await this.ctx.store.getAuditPeerState(p.name)),
       });
     }
     return out;

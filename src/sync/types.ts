@@ -1,4 +1,5 @@
 import type { ErrorCode, ErrorParams } from '../errors/index.js';
+import type { HeadExchangeResult } from '../audit/head-exchange.js';
 
 /** What one sync pass with one peer did. */
 export interface SyncReport {
@@ -13,6 +14,8 @@ export interface SyncReport {
   error?: string;
   /** The same failure as a catalogue code, when it has one, to be shown in the reader's language. */
   failure?: { code: ErrorCode; params: ErrorParams };
+  /** The exchange of signed tree heads that follows a successful pass; its failure leaves `ok` as it is. */
+  audit?: HeadExchangeResult;
   durationMs: number;
 }
 
@@ -36,6 +39,19 @@ export interface PeerStatus {
   rejectedTotal: number;
   /** The latest objects refused either way: received from the peer, or sent and refused by it. */
   recentRejections: { direction: 'received' | 'sent'; objectId: string | null; reason: string; at: string }[];
+  /** The exchange of signed tree heads (transparency log) with the peer. */
+  audit: {
+    state: 'ok' | 'failing' | 'never';
+    lastSuccess: string | null;
+    lastFailure: string | null;
+    /** Catalogue code of the last failure, e.g. audit.head-inconsistent. */
+    lastFailureCode: string | null;
+    lastFailureReason: string | null;
+    /** Size of the peer's latest head accepted here. */
+    peerTreeSize: number | null;
+    /** Size of this node's latest head the peer accepted. */
+    ownTreeSize: number | null;
+  };
 }
 
 /** The sync engine as other layers see it. */
