@@ -40,6 +40,7 @@ import * as rec from './records.js';
 import * as audit from './audit-records.js';
 import * as auditIndex from './audit-index-records.js';
 import * as policies from './policy-records.js';
+import * as lookups from './object-lookups.js';
 
 /** Knobs for tests only; never part of the public `openStore` options. */
 export interface StoreInternals {
@@ -166,58 +167,17 @@ export abstract class BaseStore implements Store {
     return rows.map((r) => String(r['detail'] ?? r['QUERY PLAN'] ?? JSON.stringify(r)));
   }
 
-  async originatorsOf(ids: string[]): Promise<Map<string, string>> {
-    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
-      throw new StoreError('store.invalid_query', { field: 'ids' });
-    }
-    const originators = new Map<string, string>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += MAX_FILTER_VALUES) {
-      // The first version names the originator; should collections disagree, the oldest wins.
-      const rows = await this.db
-        .selectFrom('objects')
-        .select(['stix_id', 'originator'])
-        .where('stix_id', 'in', unique.slice(i, i + MAX_FILTER_VALUES))
-        .where('is_first', '=', sql.lit(1))
-        .orderBy('version_us')
-        .orderBy('date_added_us')
-        .execute();
-      for (const r of rows) if (!originators.has(r.stix_id)) originators.set(r.stix_id, r.originator);
-    }
-    return originators;
+  originatorsOf(ids: string[]): Promise<Map<string, string>> {
+    return lookups.originatorsOf(this.db, ids);
   }
-
-  async revocationsOf(ids: string[]): Promise<Map<string, number>> {
-    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
-      throw new StoreError('store.invalid_query', { field: 'ids' });
-    }
-    const revoked = new Map<string, number>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += MAX_FILTER_VALUES) {
-      const rows = await this.db
-        .selectFrom('objects')
-        .select(['stix_id', 'version_us'])
-        .where('stix_id', 'in', unique.slice(i, i + MAX_FILTER_VALUES))
-        .where('revoked', '=', sql.lit(1))
-        .execute();
-      for (const r of rows) {
-        const at = Number(r.version_us);
-        const known = revoked.get(r.stix_id);
-        if (known === undefined || at < known) revoked.set(r.stix_id, at);
-      }
-    }
-    return revoked;
+  revocationsOf(ids: string[]): Promise<Map<string, number>> {
+    return lookups.revocationsOf(this.db, ids);
   }
-
-  async findVersionsAnywhere(id: string): Promise<StoredVersion[]> {
-    const rows = await this.db
-      .selectFrom('objects')
-      .select(VERSION_COLUMNS)
-      .where('stix_id', '=', id)
-      .orderBy('collection_id')
-      .orderBy('version_us')
-      .execute();
-    return rows.map(toStoredVersion);
+  findVersionsAnywhere(id: string): Promise<StoredVersion[]> {
+    return lookups.findVersionsAnywhere(this.db, id);
+  }
+  countRevokedBy(originator: string): Promise<number> {
+    return lookups.countRevokedBy(this.db, originator);
   }
 
   async deleteVersions(

@@ -305,6 +305,8 @@ export interface Store {
   originatorsOf(ids: string[]): Promise<Map<string, string>>;
   /** For each id with a revoked version stored anywhere, the earliest such version (µs); revoked objects take no more versions. */
   revocationsOf(ids: string[]): Promise<Map<string, number>>;
+  /** Objects whose newest version, made by `originator`, is a revocation. */
+  countRevokedBy(originator: string): Promise<number>;
   /** Every stored version of one id across all collections (originator checks). */
   findVersionsAnywhere(id: string): Promise<StoredVersion[]>;
   /** Removes the selected versions of one object; returns how many were removed. */

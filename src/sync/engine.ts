@@ -246,6 +246,7 @@ export class SyncEngine implements SyncController {
         pushedTotal: s.pushedTotal,
         rejectedTotal: s.rejectedTotal,
         recentRejections: rejections.map((r) => ({ direction: r.direction, objectId: r.objectId, reason: r.reason, at: formatTimestampUs(r.atUs, 3) })),
+        revokedByPeer: await this.ctx.store.countRevokedBy(p.identityId),
         audit: auditStatus(await this.ctx.store.getAuditPeerState(p.name)),
       });
     }

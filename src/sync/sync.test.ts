@@ -139,5 +139,6 @@ forEachNodeBackend('sync between two nodes', (backend) => {
     assert.deepEqual(status[0]?.lagObjects, { incoming: 0, outgoing: 0 });
     assert.equal(status[0]?.pulledTotal, 5);
     assert.equal(status[0]?.pushedTotal, 2);
+    assert.equal(status[0]?.revokedByPeer, 1, 'B says that A revoked one of its objects');
   });
 });

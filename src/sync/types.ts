@@ -39,6 +39,11 @@ export interface PeerStatus {
   rejectedTotal: number;
   /** The latest objects refused either way: received from the peer, or sent and refused by it. */
   recentRejections: { direction: 'received' | 'sent'; objectId: string | null; reason: string; at: string }[];
+  /**
+   * Objects the peer originated and then revoked: this node keeps only the revoked version (the
+   * proof its audit needs) and shows users that they were withdrawn.
+   */
+  revokedByPeer: number;
   /** The exchange of signed tree heads (transparency log) with the peer. */
   audit: {
     state: 'ok' | 'failing' | 'never';

@@ -43,6 +43,7 @@ export function registerAdminCommands(program: Command, run: Run, t: Translate):
               }),
             );
             if (p.lastFailure && p.lastFailureReason) cli.out(cli.t('status.peer-failure', { at: p.lastFailure, reason: p.lastFailureReason }));
+            if (p.revokedByPeer > 0) cli.out(cli.t('status.peer-revoked', { count: p.revokedByPeer }));
             if (p.audit.state === 'failing') cli.out(cli.t('status.audit-failure', { at: p.audit.lastFailure ?? '?', reason: p.audit.lastFailureReason ?? '?' }));
           }
         } finally {
