@@ -94,6 +94,16 @@ const httpStatusOf: Record<ErrorCode, number> = {
   'proposal.withdrawn': 409,
   'proposal.stale': 409,
   'proposal.bad-reason': 400,
+  'console.session-required': 401,
+  'console.bad-credentials': 401,
+  'console.rate-limited': 429,
+  'console.csrf': 403,
+  'console.not-built': 503,
+  'console.object-not-found': 404,
+  'console.invalid-object': 400,
+  'console.not-own-object': 403,
+  'console.account-unknown': 404,
+  'console.own-account': 409,
 };
 
 export { langOf, type Lang } from '../i18n/index.js';

@@ -77,6 +77,16 @@ export const errorMessages = {
     'proposal.stale':
       'Object {{target}} has changed since the proposal was made (proposed on version {{proposed}}, newest version {{current}}): review the newest version, then accept with --force (API: "force": true) or reject.',
     'proposal.bad-reason': 'A reason has 1 to {{max}} characters, and a rejection always gives one to the proposer.',
+    'console.session-required': 'Sign in to the console first: there is no session, or it ended (after 30 minutes without activity, or 12 hours after signing in).',
+    'console.bad-credentials': 'The username or password is not correct; check both and try again.',
+    'console.rate-limited': 'Too many failed sign-in attempts for "{{username}}" from this address; wait {{seconds}} seconds and try again.',
+    'console.csrf': 'This change was refused because it did not carry the console\'s anti-forgery token (X-CSRF-Token header); reload the console and try again.',
+    'console.not-built': 'The web console is not built on this node: run "npm run build" (it builds the console into {{dir}}), then reload this page.',
+    'console.object-not-found': 'No object {{id}} is held on this node.',
+    'console.invalid-object': 'The object was not saved: {{detail}}.',
+    'console.not-own-object': 'Object {{id}} was originated by {{originator}}, not by this node: only its originator may revoke it; propose a change instead.',
+    'console.account-unknown': 'No account named "{{username}}" on this node.',
+    'console.own-account': 'You cannot {{action}} your own account; ask another administrator.',
   },
   es: {
     'auth.required': 'Debe iniciar sesión: envíe un encabezado Authorization (Basic, token Bearer o firma de nodo).',
@@ -155,6 +165,16 @@ export const errorMessages = {
     'proposal.stale':
       'El objeto {{target}} cambió desde que se hizo la propuesta (propuesta sobre la versión {{proposed}}, versión más reciente {{current}}): revise la versión más reciente y después acepte con --force (API: "force": true) o rechace.',
     'proposal.bad-reason': 'Un motivo tiene de 1 a {{max}} caracteres, y un rechazo siempre le da uno a quien propuso.',
+    'console.session-required': 'Primero inicie sesión en la consola: no hay sesión, o terminó (tras 30 minutos sin actividad, o 12 horas después de iniciarla).',
+    'console.bad-credentials': 'El usuario o la contraseña no son correctos; revise ambos e intente de nuevo.',
+    'console.rate-limited': 'Demasiados intentos fallidos de inicio de sesión para "{{username}}" desde esta dirección; espere {{seconds}} segundos e intente de nuevo.',
+    'console.csrf': 'Se rechazó este cambio porque no llevaba el token contra falsificación de la consola (encabezado X-CSRF-Token); recargue la consola e intente de nuevo.',
+    'console.not-built': 'La consola web no está compilada en este nodo: ejecute "npm run build" (compila la consola en {{dir}}) y después recargue esta página.',
+    'console.object-not-found': 'Este nodo no tiene ningún objeto {{id}}.',
+    'console.invalid-object': 'El objeto no se guardó: {{detail}}.',
+    'console.not-own-object': 'El objeto {{id}} lo originó {{originator}}, no este nodo: solo su originador puede revocarlo; proponga un cambio en su lugar.',
+    'console.account-unknown': 'No hay ninguna cuenta "{{username}}" en este nodo.',
+    'console.own-account': 'No puede {{action}} su propia cuenta; pídaselo a otro administrador.',
   },
 } as const;
 

@@ -1,5 +1,6 @@
 import { auditMessages } from '../audit/messages.js';
 import { cliMessages } from '../cli/messages.js';
+import { consoleMessages } from '../console/messages.js';
 import { cryptoMessages } from '../crypto/messages.js';
 import { demoMessages } from '../demo/messages.js';
 import { proposalMessages } from '../proposals/messages.js';
@@ -17,6 +18,7 @@ import type { Catalogue } from './index.js';
 export const catalogues: Record<string, Catalogue> = {
   audit: auditMessages,
   cli: cliMessages,
+  console: consoleMessages,
   crypto: cryptoMessages,
   demo: demoMessages,
   proposals: proposalMessages,

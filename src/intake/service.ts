@@ -2,6 +2,7 @@ import { canonicalJson, sha256Hex, signObject, stripSignature, verifyObjectSigna
 import { EnlaceError } from '../errors/index.js';
 import { exchangedVersion, type NodeContext } from '../node/context.js';
 import type { NewVersion, PeerRecord, PullCursor, PutOutcome } from '../store/types.js';
+import { searchFieldsOf } from '../store/search-fields.js';
 import { SIGNATURE_EXTENSION_ID, isSco, renderIssue, parseStixTimestamp, tlpLevelOf, validateObject, versionOf, type StixObject } from '../stix/index.js';
 
 /** Where objects entering the node come from; it decides who becomes their originator. */
@@ -108,6 +109,7 @@ async function prepare(ctx: NodeContext, input: unknown, index: number, source: 
       tlp: tlpLevelOf(object),
       contentHash: sha256Hex(unsigned),
       body: JSON.stringify(object),
+      search: searchFieldsOf(object),
     },
   };
 }

@@ -13,6 +13,8 @@ import { registerReleaseRoutes } from '../release/routes.js';
 import { registerProposalRoutes } from '../proposals/routes.js';
 import { Authenticator } from './auth.js';
 import type { SyncController } from '../sync/types.js';
+import { ConsoleServer, isConsolePath, type ConsoleOptions } from '../console/index.js';
+import { SESSION_COOKIE_PREFIX } from '../console/sessions.js';
 
 /** Paths anyone may read: the node card that peers exchange, with nothing but public facts. */
 const PUBLIC_PATHS = new Set(['/enlace/node-card', '/enlace/node-card/', '/healthz']);
@@ -53,6 +55,8 @@ function answerMalformedHttp(err: Error & { code?: string }, socket: Socket): vo
 
 export interface AppOptions {
   sync?: SyncController;
+  /** The web console: where its build is, and (tests) its clock and limits. */
+  console?: ConsoleOptions;
 }
 
 /** Assembles a node's HTTP server: one auth hook, one error renderer, then the route groups. */
@@ -68,7 +72,9 @@ export async function buildApp(ctx: NodeContext, opts: AppOptions = {}): Promise
       req.log.error({ err: error, ref }, 'unexpected error');
       e = new EnlaceError('http.internal', { ref });
     }
-    if (e.httpStatus === 401) reply.header('WWW-Authenticate', 'Basic realm="Enlace", Bearer');
+    // A browser answered with a Basic challenge would pop up its own sign-in box over the console's.
+    const fromConsole = String(req.headers.cookie ?? '').includes(SESSION_COOKIE_PREFIX);
+    if (e.httpStatus === 401 && !fromConsole) reply.header('WWW-Authenticate', 'Basic realm="Enlace", Bearer');
     void sendTaxii(reply, e.httpStatus, JSON.stringify(renderTaxiiError(e, lang, ref)));
   };
   const app = Fastify({
@@ -80,7 +86,8 @@ export async function buildApp(ctx: NodeContext, opts: AppOptions = {}): Promise
     frameworkErrors: renderError,
     clientErrorHandler: answerMalformedHttp,
   });
-  const auth = new Authenticator(ctx);
+  const web = new ConsoleServer(ctx, { ...opts.console, sync: opts.sync });
+  const auth = new Authenticator(ctx, web.sessions);
 
   // Bodies are read as bytes: the node signature covers the exact bytes, and JSON errors are ours to report.
   app.removeAllContentTypeParsers();
@@ -92,7 +99,8 @@ export async function buildApp(ctx: NodeContext, opts: AppOptions = {}): Promise
   });
   app.addHook('preHandler', async (req) => {
     const path = req.url.split('?')[0] ?? '';
-    if (PUBLIC_PATHS.has(path) || req.routeOptions.url === undefined) return;
+    // The console's routes check their own sessions (src/console); decided by the route matched, not the raw path.
+    if (PUBLIC_PATHS.has(path) || req.routeOptions.url === undefined || isConsolePath(req.routeOptions.url)) return;
     req.principal = await auth.authenticate({
       method: req.method,
       url: req.url,
@@ -114,5 +122,6 @@ export async function buildApp(ctx: NodeContext, opts: AppOptions = {}): Promise
   registerAuditRoutes(app, ctx);
   registerReleaseRoutes(app, ctx);
   registerProposalRoutes(app, ctx);
+  await web.register(app, { onAccountsChanged: () => auth.forget() });
   return app;
 }

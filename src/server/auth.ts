@@ -13,6 +13,12 @@ export interface IncomingRequest {
   body?: Buffer;
 }
 
+/** Console sign-in sessions (src/console/sessions.ts), accepted as their account's principal. */
+export interface SessionResolver {
+  /** Null when the request carries no session cookie; throws when it names no valid session or a change lacks its CSRF token. */
+  principalFromSession(req: IncomingRequest): Promise<Principal | null>;
+}
+
 /**
  * Decides who is calling. Password checks are deliberately slow (scrypt), and TAXII clients send
  * Basic credentials on every request, so a verified credential is remembered briefly by its hash.
@@ -21,13 +27,20 @@ export class Authenticator {
   private readonly verified = new Map<string, { principal: Principal; until: number }>();
   private readonly nonces = new NonceCache();
 
-  constructor(private readonly ctx: NodeContext) {}
+  constructor(
+    private readonly ctx: NodeContext,
+    private readonly sessions?: SessionResolver,
+  ) {}
 
   async authenticate(req: IncomingRequest): Promise<Principal> {
     const header = req.headers.authorization;
     const auth = Array.isArray(header) ? header[0] : header;
     if (req.headers['signature-input'] !== undefined || req.headers.signature !== undefined) return this.peer(req);
-    if (!auth) throw new EnlaceError('auth.required');
+    if (!auth) {
+      const fromSession = await this.sessions?.principalFromSession(req);
+      if (fromSession) return fromSession;
+      throw new EnlaceError('auth.required');
+    }
     if (auth.length > 4096) throw new EnlaceError('auth.invalid');
     const key = createHash('sha256').update(auth).digest('base64url');
     const hit = this.verified.get(key);

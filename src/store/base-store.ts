@@ -41,6 +41,7 @@ import * as audit from './audit-records.js';
 import * as auditIndex from './audit-index-records.js';
 import * as policies from './policy-records.js';
 import * as lookups from './object-lookups.js';
+import { ConsoleRecords } from './console-records.js';
 
 /** Knobs for tests only; never part of the public `openStore` options. */
 export interface StoreInternals {
@@ -59,11 +60,15 @@ export const wallClockUs = (): number => Date.now() * 1000;
 export abstract class BaseStore implements Store {
   abstract readonly backend: 'sqlite' | 'postgres';
 
+  readonly console: ConsoleRecords;
+
   protected constructor(
     protected readonly db: Kysely<EnlaceDatabase>,
     protected readonly dialect: Dialect,
     protected readonly internals: StoreInternals,
-  ) {}
+  ) {
+    this.console = new ConsoleRecords(db, dialect);
+  }
 
   /**
    * Runs `fn` in a transaction that excludes every other writer of the store's collections
@@ -95,6 +100,7 @@ export abstract class BaseStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.console.settle();
     await this.db.destroy();
   }
 

@@ -16,6 +16,7 @@ import { StoreError, isUniqueViolation, reasonOf, redactUrl } from './errors.js'
 import { boundsFromRows, planPut, validateVersions, versionKey } from './plan.js';
 import type { ExistingBounds, ExistingVersion, FlaggedRow, PlannedRow } from './plan.js';
 import { flag } from './rows.js';
+import { searchFieldsOfBody, type SearchFields } from './search-fields.js';
 import * as rec from './records.js';
 
 export interface PostgresOptions {
@@ -153,12 +154,14 @@ async function findTouched(
   return { existing, bounds: boundsFromRows(flagged) };
 }
 
-/** Inserts planned rows column-wise through unnest: one statement and 15 parameters whatever the batch size. */
+/** Inserts planned rows column-wise through unnest: one statement and 19 parameters whatever the batch size. */
 async function insertRows(db: Kysely<EnlaceDatabase>, collectionId: string, rows: readonly PlannedRow[]): Promise<void> {
   const col = <T>(pick: (r: PlannedRow) => T): T[] => rows.map(pick);
+  const search = rows.map((r) => r.version.search ?? searchFieldsOfBody(r.version.body));
+  const field = <T>(pick: (f: SearchFields) => T): T[] => search.map(pick);
   await sql`
     insert into objects (collection_id, seq, stix_id, type, spec_version, version, version_us, date_added_us,
-      originator, revoked, tlp, is_latest, is_first, content_hash, body)
+      originator, revoked, tlp, is_latest, is_first, content_hash, body, name, grading, labels, search_text)
     select ${collectionId}, * from unnest(
       ${col((r) => r.seq)}::bigint[], ${col((r) => r.version.id)}::text[], ${col((r) => r.version.type)}::text[],
       ${col((r) => r.version.specVersion)}::text[], ${col((r) => r.version.version)}::text[],
@@ -166,7 +169,14 @@ async function insertRows(db: Kysely<EnlaceDatabase>, collectionId: string, rows
       ${col((r) => r.version.originator)}::text[], ${col((r) => flag(r.version.revoked))}::smallint[],
       ${col((r) => r.version.tlp)}::text[], ${col((r) => flag(r.isLatest))}::smallint[],
       ${col((r) => flag(r.isFirst))}::smallint[], ${col((r) => r.version.contentHash)}::text[],
-      ${col((r) => r.version.body)}::text[])`.execute(db);
+      ${col((r) => r.version.body)}::text[], ${field((f) => f.name)}::text[], ${field((f) => f.grading)}::text[],
+      ${field((f) => f.labels)}::text[], ${field((f) => f.text)}::text[])`.execute(db);
+  const refs = rows.flatMap((r, i) => (search[i]?.refs ?? []).map((ref) => ({ ref, seq: r.seq })));
+  if (refs.length > 0) {
+    await sql`insert into object_refs (ref_id, collection_id, seq)
+      select ref, ${collectionId}, seq from unnest(${refs.map((x) => x.ref)}::text[], ${refs.map((x) => x.seq)}::bigint[]) as v(ref, seq)
+      on conflict do nothing`.execute(db);
+  }
 }
 
 /** Connects to PostgreSQL (creating `schema` if asked for). Migrations are run by the caller. */

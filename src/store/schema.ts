@@ -33,6 +33,11 @@ export interface ObjectsTable {
   is_first: Flag;
   content_hash: string;
   body: string;
+  /** Search fields (migration 0005, src/store/search-fields.ts); null on rows a writer left them out of. */
+  name: string | null;
+  grading: string | null;
+  labels: string | null;
+  search_text: string | null;
 }
 
 export interface StatusesTable {
@@ -180,6 +185,23 @@ export interface AuditPeerStateTable {
   handed_tree_size: number | null;
 }
 
+/** A console sign-in (migration 0005); the session id itself is never stored, only its hash. */
+export interface ConsoleSessionsTable {
+  id_hash: string;
+  account_id: string;
+  csrf_token: string;
+  created_us: number;
+  last_seen_us: number;
+  expires_us: number;
+}
+
+/** Which ids a stored version is about (a relationship's ends, a note's objects…). */
+export interface ObjectRefsTable {
+  ref_id: string;
+  collection_id: string;
+  seq: number;
+}
+
 export interface EnlaceDatabase {
   collections: CollectionsTable;
   objects: ObjectsTable;
@@ -198,6 +220,8 @@ export interface EnlaceDatabase {
   audit_heads: AuditHeadsTable;
   audit_peer_state: AuditPeerStateTable;
   release_policies: ReleasePoliciesTable;
+  console_sessions: ConsoleSessionsTable;
+  object_refs: ObjectRefsTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -15,6 +15,7 @@ import { StoreError, reasonOf } from './errors.js';
 import { boundsFromRows, planPut, validateVersions, versionKey } from './plan.js';
 import type { ExistingVersion, FlaggedRow, PutPlan } from './plan.js';
 import { flag } from './rows.js';
+import { searchFieldsOfBody } from './search-fields.js';
 import * as rec from './records.js';
 
 /**
@@ -46,9 +47,10 @@ function prepareStatements(sqlite: Database.Database) {
     ),
     insert: sqlite.prepare(
       `insert into objects (collection_id, seq, stix_id, type, spec_version, version, version_us, date_added_us,
-         originator, revoked, tlp, is_latest, is_first, content_hash, body)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         originator, revoked, tlp, is_latest, is_first, content_hash, body, name, grading, labels, search_text)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    insertRef: sqlite.prepare('insert or ignore into object_refs (ref_id, collection_id, seq) values (?, ?, ?)'),
     clearLatest: sqlite.prepare('update objects set is_latest = 0 where collection_id = ? and seq = ?'),
     clearFirst: sqlite.prepare('update objects set is_first = 0 where collection_id = ? and seq = ?'),
     advance: sqlite.prepare('update collections set last_seq = ?, last_date_added_us = ? where id = ?'),
@@ -154,6 +156,7 @@ export class SqliteStore extends BaseStore {
     for (const seq of plan.clearFirst) s.clearFirst.run(collectionId, seq);
     for (const row of plan.inserts) {
       const v = row.version;
+      const search = v.search ?? searchFieldsOfBody(v.body);
       s.insert.run(
         collectionId,
         row.seq,
@@ -170,7 +173,12 @@ export class SqliteStore extends BaseStore {
         flag(row.isFirst),
         v.contentHash,
         v.body,
+        search.name,
+        search.grading,
+        search.labels,
+        search.text,
       );
+      for (const ref of search.refs) s.insertRef.run(ref, collectionId, row.seq);
     }
     if (plan.inserts.length > 0) s.advance.run(plan.lastSeq, plan.lastDateAddedUs, collectionId);
     return plan;

@@ -7,8 +7,12 @@
  */
 
 import type { AuditAccessRow, AuditExchangeRow, AuditHeadRecord, AuditPeerState } from './audit-types.js';
+import type { SearchFields } from './search-fields.js';
+import type { ConsoleStore } from './console-types.js';
 
 export type { AuditAccessRow, AuditExchangeRow, AuditHeadRecord, AuditPeerState } from './audit-types.js';
+export type { ConsolePosition, ConsoleRow, ConsoleSearch, ConsoleSessionRecord, ConsoleStore } from './console-types.js';
+export type { SearchFields } from './search-fields.js';
 
 /** A TAXII collection as this node keeps it. */
 export interface Collection {
@@ -55,6 +59,8 @@ export interface NewVersion {
   contentHash: string;
   /** The object as JSON text, exactly as it will be served. */
   body: string;
+  /** What the console searches on (`searchFieldsOf(object)`); the store derives it from `body` when absent. */
+  search?: SearchFields;
 }
 
 /** A version as stored, with the place the change feed gave it. */
@@ -281,6 +287,8 @@ export interface ReleasePolicyRecord {
 /** A unit of work in one database transaction. Backends hand out the same repositories inside. */
 export interface Store {
   readonly backend: 'sqlite' | 'postgres';
+  /** The console's sessions and searches (src/store/console-records.ts). */
+  readonly console: ConsoleStore;
   migrate(): Promise<void>;
   close(): Promise<void>;
 

@@ -9,6 +9,7 @@ import type { NodeContext } from '../node/context.js';
 import { openNode } from '../node/open.js';
 import { addPeer, nodeCard } from '../peers/service.js';
 import { buildApp } from '../server/app.js';
+import type { ConsoleOptions } from '../console/index.js';
 import { SyncEngine } from '../sync/engine.js';
 import { TAXII_MEDIA_TYPE } from '../taxii/media.js';
 import { dropSchema, randomSchemaName, removeTempDir, requirePostgres, tempDir, TEST_PG_URL } from './stores.js';
@@ -65,6 +66,8 @@ export async function startTestNode(o: {
   name: string; country: string; backend: Backend; startSync?: boolean; port?: number; dir?: string;
   /** The release policy to save before serving; null keeps the built-in default. */
   releasePolicy?: Record<string, unknown> | null;
+  /** The web console's options (its build directory, a clock to expire sessions…). */
+  console?: ConsoleOptions;
 }): Promise<TestNode> {
   const dir = o.dir ?? join(tempDir(`node-${o.name}`), o.name);
   const port = o.port ?? (await freePort());
@@ -82,7 +85,7 @@ export async function startTestNode(o: {
   const policy = o.releasePolicy === undefined ? TEST_RELEASE_POLICY : o.releasePolicy;
   if (policy !== null) await ctx.release.save(policy, 'admin');
   const engine = new SyncEngine(ctx);
-  const app = await buildApp(ctx, { sync: engine });
+  const app = await buildApp(ctx, { sync: engine, ...(o.console ? { console: o.console } : {}) });
   await app.listen({ host: '127.0.0.1', port });
   if (o.startSync) await engine.start();
   return {
