@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { freePort } from '../test-support/nodes.js';
@@ -25,6 +28,21 @@ describe('npm run demo', () => {
   const dir = tempDir('demo');
   after(() => removeTempDir(dir));
 
+  it('refuses to start when a port it needs is taken, touching nothing (another demo may be serving there)', async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    try {
+      const port = (taken.address() as { port: number }).port;
+      const own = join(dir, 'refused');
+      const run = await runDemo({ ENLACE_DEMO_DIR: own, ENLACE_DEMO_US_PORT: String(port), ENLACE_DEMO_MX_PORT: String(await freePort()), LANG: 'en_US.UTF-8' });
+      assert.equal(run.code, 1, run.out);
+      assert.match(run.out, new RegExp(`Port ${port} is already in use`));
+      assert.equal(existsSync(own), false);
+    } finally {
+      taken.close();
+    }
+  });
+
   it('starts two nodes, saves their release policies, seeds, syncs both ways as the policies allow, revokes, and a second run resumes cleanly', async () => {
     const env = { ENLACE_DEMO_DIR: dir, ENLACE_DEMO_US_PORT: String(await freePort()), ENLACE_DEMO_MX_PORT: String(await freePort()), LANG: 'en_US.UTF-8' };
     const first = await runDemo(env);
@@ -41,6 +59,8 @@ describe('npm run demo', () => {
     assert.match(first.out, /withheld, by rule .*AMBER\+STRICT not naming Mexico [1-9]/);
     assert.match(first.out, /withheld, by rule .*not on the releasability list [1-9]/);
     assert.match(first.out, /Mexico holds exactly what the policy releases: yes \([1-9]\d* objects; revoked: 1\)/);
+    assert.match(first.out, new RegExp(`U\\.S\\.  http://127\\.0\\.0\\.1:${env.ENLACE_DEMO_US_PORT}/console/`));
+    assert.match(first.out, new RegExp(`Mexico  http://127\\.0\\.0\\.1:${env.ENLACE_DEMO_MX_PORT}/console/`));
 
     const second = await runDemo({ ...env, LANG: 'es_MX.UTF-8' });
     assert.equal(second.code, 0, second.out);

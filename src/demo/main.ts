@@ -4,7 +4,7 @@ import { SIGNATURE_EXTENSION_ID } from '../stix/index.js';
 import {
   DEMO_RED_IDS, MX_RELEASE_POLICY, US_RELEASE_POLICY, mxObjects, usObjects, usRevocation, type DemoReleasePolicy,
 } from './scenario.js';
-import { NodeClient, ensureNode, ensureReleasePolicy, pinEachOther, startNode, type DemoNodeSpec } from './nodes.js';
+import { NodeClient, ensureNode, ensureReleasePolicy, pinEachOther, portIsFree, startNode, type DemoNodeSpec } from './nodes.js';
 import { summariseRelease, type ReleaseSummary } from './release-summary.js';
 import { loadConfig } from '../config/index.js';
 import { openNode } from '../node/open.js';
@@ -141,6 +141,13 @@ async function main(): Promise<void> {
   const usDir = join(base, 'us');
   const mxDir = join(base, 'mx');
   say('run.start', { dir: base });
+  for (const port of [usPort, mxPort]) {
+    if (!(await portIsFree(port))) {
+      say('run.port-taken', { port });
+      process.exitCode = 1;
+      return;
+    }
+  }
   await ensureNode(usDir, us);
   await ensureNode(mxDir, mx);
   const fps = await pinEachOther(usDir, mxDir);
@@ -205,7 +212,10 @@ async function main(): Promise<void> {
   say('run.nodes');
   say('run.node-line', { node: t('node.us'), url: usUrl, key: fps.a.slice(0, 16) });
   say('run.node-line', { node: t('node.mx'), url: mxUrl, key: fps.b.slice(0, 16) });
-  say('run.console', { url: usUrl });
+  console.log('');
+  say('run.consoles');
+  say('run.console-line', { node: t('node.us'), url: `${usUrl}/console/` });
+  say('run.console-line', { node: t('node.mx'), url: `${mxUrl}/console/` });
   say('run.sign-in');
   console.log(`  ${t('node.us')}: analyst.us / demo-analyst-us   admin.us / demo-admin-us`);
   console.log(`  ${t('node.mx')}: analista.mx / demo-analista-mx   admin.mx / demo-admin-mx`);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +65,18 @@ export async function ensureReleasePolicy(dir: string, policy: DemoReleasePolicy
   } finally {
     await ctx.store.close();
   }
+}
+
+/**
+ * Whether nothing listens on a loopback port. The demo checks before it starts its nodes: otherwise
+ * it would find another process's node answering there (an earlier demo still running) and seed it.
+ */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
 }
 
 /** Starts `enlace serve` for a node in its own process and waits until it answers. */
