@@ -5,6 +5,7 @@
  *
  *   node dist/bench/trust-store-log.js [batched entries] [single entries]
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { generateNodeKeyPair, loadPrivateKey } from '../crypto/index.js';
 import { createNodeAudit } from '../audit/node-audit.js';
@@ -17,8 +18,9 @@ const BATCHED = Number(process.argv[2] ?? 200_000);
 const SINGLE = Number(process.argv[3] ?? 5_000);
 const PAGE = 1000;
 
+/** The i-th exchange: a distinct object each time, as a page of a sync carries. */
 function version(i: number): ExchangedVersion {
-  const h = (i * 2654435761).toString(16).padStart(64, '0').slice(-64);
+  const h = createHash('sha256').update(String(i)).digest('hex');
   return {
     objectId: `indicator--${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`,
     version: '2026-10-01T12:00:00.000Z',
