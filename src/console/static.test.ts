@@ -59,6 +59,17 @@ forEachNodeBackend('console pages', (backend) => {
     }
   });
 
+  it('sends the brotli copy the build made of an asset to a browser that accepts it, the plain file otherwise', async () => {
+    const br = await consoleClient(node).get('/console/assets/app-1a2b.js', { 'accept-encoding': 'br, gzip' });
+    assert.equal(br.status, 200);
+    assert.equal(br.headers.get('content-encoding'), 'br');
+    assert.equal(br.text, 'console.log("enlace")');
+    assert.match(String(br.headers.get('vary')), /accept-encoding/i);
+    const plain = await consoleClient(node).get('/console/assets/app-1a2b.js', { 'accept-encoding': 'identity' });
+    assert.equal(plain.headers.get('content-encoding'), null);
+    assert.equal(plain.text, 'console.log("enlace")');
+  });
+
   it('redirects / to the console, and keeps unknown API paths as JSON errors', async () => {
     const r = await consoleClient(node).get('/');
     assert.equal(r.status, 302);

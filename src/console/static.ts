@@ -55,7 +55,8 @@ function notBuilt(req: FastifyRequest, reply: FastifyReply, dir: string): Fastif
 }
 
 export async function registerStatic(app: FastifyInstance, dir: string): Promise<void> {
-  await app.register(fastifyStatic, { root: dir, serve: false, suppressWarning: true });
+  // The build writes brotli and gzip copies of the assets (scripts/compress-console.mjs); sent when the browser accepts them.
+  await app.register(fastifyStatic, { root: dir, serve: false, suppressWarning: true, preCompressed: true });
 
   const page = async (req: FastifyRequest<{ Params: { '*'?: string } }>, reply: FastifyReply): Promise<FastifyReply> => {
     const rel = req.params['*'] ?? '';

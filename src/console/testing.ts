@@ -1,5 +1,6 @@
 /** Test support for the console's server side: a browser-like client that signs in and keeps its cookie. */
 import assert from 'node:assert/strict';
+import { brotliCompressSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readResult, type HttpResult, type TestNode } from '../test-support/nodes.js';
@@ -70,6 +71,7 @@ export function fakeConsoleBuild(): string {
   mkdirSync(join(dir, 'assets'), { recursive: true });
   writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head><script type="module" src="/console/assets/app-1a2b.js"></script></head><body><div id="root"></div></body></html>');
   writeFileSync(join(dir, 'assets', 'app-1a2b.js'), 'console.log("enlace")');
+  writeFileSync(join(dir, 'assets', 'app-1a2b.js.br'), brotliCompressSync('console.log("enlace")'));
   writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   writeFileSync(join(dir, 'sessions.js'), 'export const secret = 1;');
   return dir;
