@@ -3,6 +3,7 @@ import { cliMessages } from '../cli/messages.js';
 import { consoleMessages } from '../console/messages.js';
 import { cryptoMessages } from '../crypto/messages.js';
 import { demoMessages } from '../demo/messages.js';
+import { remoteIdMessages } from '../drones/remote-id/messages.js';
 import { proposalMessages } from '../proposals/messages.js';
 import { messages as releaseMessages } from '../release/policy/messages.js';
 import { releaseMessages as releaseApiMessages } from '../release/messages.js';
@@ -23,6 +24,7 @@ export const catalogues: Record<string, Catalogue> = {
   demo: demoMessages,
   proposals: proposalMessages,
   release: releaseMessages,
+  'remote-id': remoteIdMessages,
   'release-api': releaseApiMessages,
   stix: stixMessages,
   store: { en: storeEn, es: storeEs },
