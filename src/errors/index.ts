@@ -104,6 +104,7 @@ const httpStatusOf: Record<ErrorCode, number> = {
   'console.not-own-object': 403,
   'console.account-unknown': 404,
   'console.own-account': 409,
+  'drones.ports-invalid': 500,
 };
 
 export { langOf, type Lang } from '../i18n/index.js';

@@ -87,6 +87,7 @@ export const errorMessages = {
     'console.not-own-object': 'Object {{id}} was originated by {{originator}}, not by this node: only its originator may revoke it; propose a change instead.',
     'console.account-unknown': 'No account named "{{username}}" on this node.',
     'console.own-account': 'You cannot {{action}} your own account; ask another administrator.',
+    'drones.ports-invalid': 'The ports-of-entry file {{file}} is not valid at line {{line}}: {{detail}}.',
   },
   es: {
     'auth.required': 'Debe iniciar sesión: envíe un encabezado Authorization (Basic, token Bearer o firma de nodo).',
@@ -175,6 +176,7 @@ export const errorMessages = {
     'console.not-own-object': 'El objeto {{id}} lo originó {{originator}}, no este nodo: solo su originador puede revocarlo; proponga un cambio en su lugar.',
     'console.account-unknown': 'No hay ninguna cuenta "{{username}}" en este nodo.',
     'console.own-account': 'No puede {{action}} su propia cuenta; pídaselo a otro administrador.',
+    'drones.ports-invalid': 'El archivo de puertos de entrada {{file}} no es válido en la línea {{line}}: {{detail}}.',
   },
 } as const;
 
