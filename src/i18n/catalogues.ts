@@ -3,6 +3,7 @@ import { cliMessages } from '../cli/messages.js';
 import { consoleMessages } from '../console/messages.js';
 import { cryptoMessages } from '../crypto/messages.js';
 import { demoMessages } from '../demo/messages.js';
+import { cotMessages } from '../drones/cot/messages.js';
 import { remoteIdMessages } from '../drones/remote-id/messages.js';
 import { proposalMessages } from '../proposals/messages.js';
 import { messages as releaseMessages } from '../release/policy/messages.js';
@@ -20,6 +21,7 @@ export const catalogues: Record<string, Catalogue> = {
   audit: auditMessages,
   cli: cliMessages,
   console: consoleMessages,
+  cot: cotMessages,
   crypto: cryptoMessages,
   demo: demoMessages,
   proposals: proposalMessages,
