@@ -4,10 +4,8 @@
  * anything is looked up or stored.
  */
 import { EnlaceError } from '../errors/index.js';
-import { renderIssue } from '../stix/index.js';
-import { IssueList } from '../stix/issues.js';
-import { checkStructure, isPlainObject } from '../stix/structure.js';
-import { badRequest, bothLanguages } from './phrase.js';
+import { readJsonObjectBody, refuseUnknownFields } from '../server/json-body.js';
+import { badRequest } from './phrase.js';
 
 export type ParamKind = 'one' | 'many';
 export type QueryValues<K extends string> = { [P in K]?: string | string[] };
@@ -39,36 +37,10 @@ export const many = (v: string | string[] | undefined): string[] => (Array.isArr
 
 /** The body as a JSON object within Enlace's structural limits (depth, sizes, no prototype keys). */
 export function readJsonBody(contentType: string | undefined, body: unknown): Record<string, unknown> {
-  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type !== 'application/json') {
-    throw new EnlaceError('http.unsupported-media-type', { mediaType: 'application/json', contentType: type.slice(0, 80) });
-  }
-  const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(bytes.toString('utf8'));
-  } catch (e) {
-    throw new EnlaceError('http.malformed-json', { detail: (e as Error).message.slice(0, 200) });
-  }
-  if (!isPlainObject(parsed)) throw badRequest('body.not-object');
-  const issues = new IssueList();
-  if (!checkStructure(parsed, issues)) {
-    const issue = issues.items[0];
-    const path = (issue?.path || '/').slice(0, 200);
-    throw new EnlaceError('http.bad-request', {
-      detail: {
-        en: bothLanguages('body.structure', { path, problem: issue ? renderIssue(issue, 'en') : '?' }).en,
-        es: bothLanguages('body.structure', { path, problem: issue ? renderIssue(issue, 'es') : '?' }).es,
-      },
-    });
-  }
-  return parsed;
+  return readJsonObjectBody(contentType, body);
 }
 
-export function onlyFields(body: Record<string, unknown>, allowed: readonly string[]): void {
-  const unknown = Object.keys(body).find((k) => !allowed.includes(k));
-  if (unknown !== undefined) throw badRequest('body.unknown-field', { name: unknown.slice(0, 60) });
-}
+export const onlyFields = refuseUnknownFields;
 
 /** A text field of 1..max characters (after trimming); undefined when absent and not required. */
 export function textField(body: Record<string, unknown>, name: string, max: number, required: true): string;

@@ -4,9 +4,9 @@
  * or stored.
  */
 import { EnlaceError } from '../errors/index.js';
-import { isValidIdentifier, renderIssue } from '../stix/index.js';
-import { IssueList } from '../stix/issues.js';
-import { checkStructure, isPlainObject } from '../stix/structure.js';
+import { isValidIdentifier } from '../stix/index.js';
+import { readJsonObjectBody, refuseUnknownFields } from '../server/json-body.js';
+import { isPlainObject } from '../stix/structure.js';
 import type { ProposalMessageKey } from './messages.js';
 import { PROPOSAL_STATES, PROPOSAL_TYPE, type DecisionInput, type ListOptions, type ProposalInput } from './model.js';
 import { bothLanguages } from './phrase.js';
@@ -20,36 +20,10 @@ function bad(key: ProposalMessageKey, params: Record<string, string | number> = 
 
 /** The body as a JSON object within Enlace's structural limits (depth, sizes, no prototype keys). */
 export function readJsonBody(contentType: string | undefined, body: Buffer): Record<string, unknown> {
-  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type !== 'application/json' && !type.endsWith('+json')) {
-    throw new EnlaceError('http.unsupported-media-type', { mediaType: 'application/json', contentType: type.slice(0, 80) });
-  }
-  if (body.length > MAX_PROPOSAL_BODY_BYTES) throw new EnlaceError('http.payload-too-large', { size: body.length, max: MAX_PROPOSAL_BODY_BYTES });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch (e) {
-    throw new EnlaceError('http.malformed-json', { detail: (e as Error).message.slice(0, 200) });
-  }
-  if (!isPlainObject(parsed)) throw bad('body.not-object');
-  const issues = new IssueList();
-  if (!checkStructure(parsed, issues)) {
-    const issue = issues.items[0];
-    const path = (issue?.path || '/').slice(0, 200);
-    throw new EnlaceError('http.bad-request', {
-      detail: {
-        en: bothLanguages('body.structure', { path, problem: issue ? renderIssue(issue, 'en') : '?' }).en,
-        es: bothLanguages('body.structure', { path, problem: issue ? renderIssue(issue, 'es') : '?' }).es,
-      },
-    });
-  }
-  return parsed;
+  return readJsonObjectBody(contentType, body, { maxBytes: MAX_PROPOSAL_BODY_BYTES, acceptJsonSuffix: true });
 }
 
-function onlyFields(body: Record<string, unknown>, allowed: readonly string[]): void {
-  const unknown = Object.keys(body).find((k) => !allowed.includes(k));
-  if (unknown !== undefined) throw bad('body.unknown-field', { name: unknown.slice(0, 60) });
-}
+const onlyFields = refuseUnknownFields;
 
 function optionalText(body: Record<string, unknown>, name: string): string | undefined {
   const v = body[name];
