@@ -30,8 +30,11 @@ export interface ExchangeRecorder {
   sent(peer: string, versions: readonly ExchangedVersion[]): Promise<void>;
   /** Versions a peer delivered and this node accepted (new or already held). */
   received(peer: string, versions: readonly ExchangedVersion[]): Promise<void>;
-  /** An account of this node viewed or exported object versions (the access log). */
-  accessed(account: string, action: 'view' | 'export', versions: readonly ExchangedVersion[]): Promise<void>;
+  /**
+   * An account of this node viewed or exported object versions, or took out evidence files made
+   * from them (then each version's contentHash is the file's SHA-256): the access log.
+   */
+  accessed(account: string, action: 'view' | 'export' | 'evidence', versions: readonly ExchangedVersion[]): Promise<void>;
 }
 
 /** Who this node is, as peers and objects see it. */
@@ -48,6 +51,8 @@ export interface NodeIdentity {
 export interface NodeEvents {
   committed: [collectionId: string, lastSeq: number];
   peersChanged: [];
+  /** Something was committed that the partner must have now (a drone alert): push without delay. */
+  urgent: [collectionId: string];
 }
 
 /**

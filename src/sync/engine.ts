@@ -14,6 +14,10 @@ interface PeerLoop {
   /** A pass was asked for while one ran: run again right after. */
   again: boolean;
   nextDelayMs: number;
+  /** The push in progress (a pass's or an urgent one): pushes to one peer never overlap. */
+  pushing: Promise<unknown> | null;
+  /** An urgent push was asked for while one ran: push again right after. */
+  urgentAgain: boolean;
 }
 
 function emptyState(peer: string): PeerSyncState {
@@ -57,6 +61,7 @@ export class SyncEngine implements SyncController {
   private stopped = true;
   private readonly onCommitted = () => this.pushSoon();
   private readonly onPeersChanged = () => void this.reload();
+  private readonly onUrgent = () => this.pushUrgently();
 
   constructor(private readonly ctx: NodeContext) {}
 
@@ -64,6 +69,7 @@ export class SyncEngine implements SyncController {
     this.stopped = false;
     this.ctx.events.on('committed', this.onCommitted);
     this.ctx.events.on('peersChanged', this.onPeersChanged);
+    this.ctx.events.on('urgent', this.onUrgent);
     await this.reload();
   }
 
@@ -71,8 +77,9 @@ export class SyncEngine implements SyncController {
     this.stopped = true;
     this.ctx.events.off('committed', this.onCommitted);
     this.ctx.events.off('peersChanged', this.onPeersChanged);
+    this.ctx.events.off('urgent', this.onUrgent);
     for (const loop of this.loops.values()) if (loop.timer) clearTimeout(loop.timer);
-    await Promise.allSettled([...this.loops.values()].map((l) => l.running));
+    await Promise.allSettled([...this.loops.values()].flatMap((l) => [l.running, l.pushing]));
     this.loops.clear();
   }
 
@@ -86,7 +93,7 @@ export class SyncEngine implements SyncController {
     for (const p of peers) {
       const loop = this.loops.get(p.name);
       if (!loop) {
-        this.loops.set(p.name, { timer: null, running: null, again: false, nextDelayMs: 0 });
+        this.loops.set(p.name, { timer: null, running: null, again: false, nextDelayMs: 0, pushing: null, urgentAgain: false });
         this.schedule(p.name, 0);
       } else if (!loop.timer && !loop.running) {
         // Left by a `syncNow` before the engine started: it has no timer yet.
@@ -111,6 +118,58 @@ export class SyncEngine implements SyncController {
       if (loop.running) loop.again = true;
       // Only shorten the wait: a failing peer keeps its backoff.
       else if (loop.nextDelayMs <= this.ctx.config.sync.pullIntervalSeconds * 1000) this.schedule(name, this.ctx.config.sync.pushDelayMs);
+    }
+  }
+
+  /**
+   * Pushes to every healthy peer at once, without the batching delay, the pull or the tree-head
+   * trade of a pass: drone alerts must reach the partner in well under a second (issue 5). The
+   * push cursor still decides what goes, so nothing is sent twice by design and nothing is skipped.
+   */
+  private pushUrgently(): void {
+    if (this.stopped) return;
+    for (const [name, loop] of this.loops) {
+      // A failing peer keeps its backoff; the next pass catches up.
+      if (loop.nextDelayMs > this.ctx.config.sync.pullIntervalSeconds * 1000) continue;
+      if (loop.pushing) {
+        loop.urgentAgain = true;
+        continue;
+      }
+      void this.urgentPush(name, loop);
+    }
+  }
+
+  private async urgentPush(name: string, loop: PeerLoop): Promise<void> {
+    do {
+      loop.urgentAgain = false;
+      const peer = await this.ctx.store.getPeer(name);
+      if (!peer || this.stopped) return;
+      try {
+        const client = new PeerClient(this.ctx, peer);
+        const pushed = await this.exclusivePush(loop, () => pushToPeer(this.ctx, client, this.ctx.config.sync.pageSize));
+        if (pushed.rejections.length > 0) {
+          await this.ctx.store.addRejections(
+            pushed.rejections.map((r) => ({ source: `peer:${peer.name}:refused`, objectId: r.objectId, version: null, reason: r.reason, atUs: Date.now() * 1000 })),
+          );
+        }
+      } catch (e) {
+        // The regular pass retries with backoff and reports the failure in peer status.
+        this.ctx.log.warn({ peer: name, err: (e as Error).message }, 'urgent push failed');
+        this.pushSoon();
+        return;
+      }
+    } while (loop.urgentAgain && !this.stopped);
+  }
+
+  /** Runs one push to a peer after any push already under way to it has finished. */
+  private async exclusivePush<T>(loop: PeerLoop, push: () => Promise<T>): Promise<T> {
+    while (loop.pushing) await loop.pushing.catch(() => undefined);
+    const run = push();
+    loop.pushing = run;
+    try {
+      return await run;
+    } finally {
+      if (loop.pushing === run) loop.pushing = null;
     }
   }
 
@@ -140,7 +199,7 @@ export class SyncEngine implements SyncController {
 
   /** One pull+push with a peer, never two at once for the same peer. */
   private async pass(name: string): Promise<SyncReport | null> {
-    const loop = this.loops.get(name) ?? { timer: null, running: null, again: false, nextDelayMs: 0 };
+    const loop = this.loops.get(name) ?? { timer: null, running: null, again: false, nextDelayMs: 0, pushing: null, urgentAgain: false };
     if (loop.running) {
       loop.again = true;
       return loop.running;
@@ -172,7 +231,7 @@ export class SyncEngine implements SyncController {
       Object.assign(report, { pulled: pulled.added, pulledDuplicates: pulled.duplicates, pullRejected: pulled.rejected });
       state.incomingBacklog = pulled.remaining;
       if (pulled.lastAddedUs !== null) state.lastPulledDateAddedUs = pulled.lastAddedUs;
-      const pushed = await pushToPeer(this.ctx, client, pageSize);
+      const pushed = await this.exclusivePush(loop, () => pushToPeer(this.ctx, client, pageSize));
       Object.assign(report, { pushed: pushed.pushed, pushRejected: pushed.rejected });
       if (pushed.rejections.length > 0) {
         await this.ctx.store.addRejections(
