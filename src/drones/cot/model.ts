@@ -78,10 +78,21 @@ export interface CotTrack {
   speed: number;
 }
 
+/**
+ * Enlace's own detail element `<__enlace_pilot lat=".." lon=".." kind="takeoff|live|fixed"/>`:
+ * where the pilot stands, for sensors (e.g. a Remote ID receiver bridged to CoT) that know.
+ */
+export interface CotPilot {
+  lat: number;
+  lon: number;
+  kind: 'takeoff' | 'live' | 'fixed';
+}
+
 export interface CotDetail {
   track?: CotTrack;
   callsign?: string;
   remarks?: string;
+  pilot?: CotPilot;
 }
 
 export interface CotDetection {

@@ -5,7 +5,7 @@
  */
 import {
   COT_UNKNOWN, MAX_EVENT_BYTES, MAX_FUTURE_SKEW_US, describeType,
-  type CotDetail, type CotParseResult, type CotPoint, type CotRejection, type CotRejectionReason,
+  type CotDetail, type CotParseResult, type CotPilot, type CotPoint, type CotRejection, type CotRejectionReason,
 } from './model.js';
 import { attribute, child, hasDeclaration, isNode, looksLikeXml, parseXml, textOf, type XmlNode } from './xml.js';
 
@@ -150,7 +150,39 @@ function readDetail(event: XmlNode): CotDetail {
   }
   const remarks = textOf(firstChild(node, 'remarks'));
   if (remarks) detail.remarks = remarks;
+  const pilot = firstChild(node, '__enlace_pilot');
+  if (isNode(pilot)) detail.pilot = readPilot(pilot);
   return detail;
+}
+
+function readPilot(node: XmlNode): CotPilot {
+  const lat = decimal(node, 'lat', 'detail.__enlace_pilot.lat');
+  const lon = decimal(node, 'lon', 'detail.__enlace_pilot.lon');
+  if (lat < -90 || lat > 90) refuse('latitude-range', { value: lat });
+  if (lon < -180 || lon > 180) refuse('longitude-range', { value: lon });
+  const kind = required(node, 'kind', 'detail.__enlace_pilot.kind');
+  if (kind !== 'takeoff' && kind !== 'live' && kind !== 'fixed') refuse('invalid-field', { field: 'detail.__enlace_pilot.kind', value: shown(kind) });
+  return { lat, lon, kind };
+}
+
+/**
+ * The children of a `<detail>` element on their own, as TAK protobuf carries them (`xmlDetail`),
+ * read with the same hardening and rules as a whole event.
+ */
+export function parseDetailXml(xml: string): { ok: true; detail: CotDetail } | { ok: false; rejection: CotRejection } {
+  try {
+    const bytes = Buffer.byteLength(xml, 'utf8');
+    if (bytes > MAX_EVENT_BYTES) refuse('too-large', { actual: bytes, max: MAX_EVENT_BYTES });
+    if (hasDeclaration(xml)) refuse('doctype');
+    const parsed = parseXml(`<detail>${xml}</detail>`);
+    if (!parsed.ok) throw new Refusal(parsed.rejection);
+    // Text that closes <detail> early and opens other roots is not a detail.
+    if (Object.keys(parsed.root).length !== 1 || !isNode(parsed.root.detail)) refuse('malformed', { detail: 'xmlDetail is not the content of one <detail>' });
+    return { ok: true, detail: readDetail(parsed.root) };
+  } catch (caught) {
+    if (caught instanceof Refusal) return { ok: false, rejection: caught.rejection };
+    return { ok: false, rejection: { reason: 'malformed', params: { detail: caught instanceof Error ? caught.message : String(caught) } } };
+  }
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
