@@ -8,6 +8,7 @@
  * ENLACE_BUILTIN_EXTENSIONS below. Its id goes in enlace-ids.ts and never changes.
  */
 import { ENLACE_DEFINITIONS_CREATED, type BuiltinExtension } from './definitions/define.js';
+import { DRONE_ALERT_ACK_EXTENSION, DRONE_INCIDENT_EXTENSION } from './definitions/drone-incident.js';
 import { GRADING_EXTENSION } from './definitions/grading.js';
 import { HANDLING_EXTENSION } from './definitions/handling.js';
 import { NODE_IDENTITY_EXTENSION } from './definitions/node-identity.js';
@@ -35,6 +36,8 @@ export const ENLACE_BUILTIN_EXTENSIONS: readonly BuiltinExtension[] = [
   GRADING_EXTENSION,
   PROPOSAL_EXTENSION,
   PROPOSAL_RESPONSE_EXTENSION,
+  DRONE_INCIDENT_EXTENSION,
+  DRONE_ALERT_ACK_EXTENSION,
 ];
 
 /** The identity that authors Enlace's extension definitions. */

@@ -32,3 +32,9 @@ export const PROPOSAL_EXTENSION_ID = 'extension-definition--4ccbe9ab-b403-4b12-b
 
 /** New SDO `x-enlace-proposal-response`: the originator's acceptance or rejection of a proposal. */
 export const PROPOSAL_RESPONSE_EXTENSION_ID = 'extension-definition--735919f5-d83e-467a-b951-542c7b30e746';
+
+/** New SDO `x-enlace-drone-incident`: drones seen near the border, as the detecting node tells its partner. */
+export const DRONE_INCIDENT_EXTENSION_ID = 'extension-definition--9620120e-747d-4427-89a5-46eb32a8e4b1';
+
+/** New SDO `x-enlace-drone-alert-ack`: either node's acknowledgement of one alert of a drone incident. */
+export const DRONE_ALERT_ACK_EXTENSION_ID = 'extension-definition--fa15d6c0-152c-44ef-9c0c-80df083c6893';
