@@ -1,7 +1,7 @@
 import type { NodeContext } from '../node/context.js';
 import { formatTimestampUs } from '../stix/index.js';
 import type { AuditAccessRow } from '../store/types.js';
-import { isAccess, parseEntryLeaf } from './entry.js';
+import { isAccess, parseEntryLeaf, type AccessAction } from './entry.js';
 import { bounded, readParams } from './params.js';
 
 /*
@@ -17,7 +17,7 @@ export interface AccessRecord {
   seq: number;
   at: string;
   account: string;
-  action: 'view' | 'export';
+  action: AccessAction;
   object_id: string;
   version: string;
   content_hash: string | null;

@@ -28,8 +28,12 @@ export interface LogEntry {
   salt?: string;
 }
 
-/** Whether an account looked at an object in the node (TAXII, console) or took it out (export). */
-export type AccessAction = 'view' | 'export';
+/**
+ * Whether an account looked at an object in the node (TAXII, console), took it out (export), or
+ * took out an evidence file made from it (a drone incident as GeoJSON, CoT, CSV or a report; the
+ * entry's contentHash is then the SHA-256 of that file).
+ */
+export type AccessAction = 'view' | 'export' | 'evidence';
 
 /** One record of the access log, kept in the same Merkle log so it is as tamper-evident. */
 export interface AccessEntry {
@@ -189,7 +193,9 @@ function withSalt<T extends RecordedEntry>(entry: T, salt: unknown): T {
 }
 
 function action(value: unknown): AccessAction {
-  if (value !== 'view' && value !== 'export') throw new AuditError('entry-invalid', { field: 'action', reason: 'neither "view" nor "export"' });
+  if (value !== 'view' && value !== 'export' && value !== 'evidence') {
+    throw new AuditError('entry-invalid', { field: 'action', reason: 'not "view", "export" or "evidence"' });
+  }
   return value;
 }
 

@@ -30,7 +30,7 @@ export function validateAuditIndex(a: AuditAppend): void {
     if (!Array.isArray(a.accesses)) throw invalid('accesses');
     for (const x of a.accesses) {
       if (typeof x !== 'object' || x === null || !inBatch(x.seq)) throw invalid('accesses.seq');
-      if (x.action !== 'view' && x.action !== 'export') throw invalid('accesses.action');
+      if (!isAccessAction(x.action)) throw invalid('accesses.action');
       if (!isCount(x.atUs)) throw invalid('accesses.atUs');
       for (const f of ['account', 'objectId', 'version'] as const) if (!isText(x[f])) throw invalid(`accesses.${f}`);
     }
@@ -97,7 +97,9 @@ export async function auditListAccess(db: Db, q: { limit: number; account?: stri
   return rows.map((r) => ({
     seq: Number(r.seq),
     account: r.account,
-    action: r.action === 'export' ? 'export' : 'view',
+    // A value this version does not know reads as 'view': the row then no longer matches its log
+    // entry and is listed as not intact, which is what it is.
+    action: isAccessAction(r.action) ? r.action : 'view',
     objectId: r.object_id,
     version: r.version,
     atUs: Number(r.at_us),
@@ -197,6 +199,7 @@ function checkLimit(limit: number): void {
 const nullableNumber = (v: number | null): number | null => (v === null ? null : Number(v));
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 1024;
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isAccessAction = (v: unknown): v is AuditAccessRow['action'] => v === 'view' || v === 'export' || v === 'evidence';
 
 function invalid(field: string): StoreError {
   return new StoreError('store.invalid_audit_record', { field });

@@ -19,7 +19,8 @@ export interface AuditAccessRow {
   seq: number;
   /** Username of the account. */
   account: string;
-  action: 'view' | 'export';
+  /** What the access log entry says (src/audit AccessAction). */
+  action: 'view' | 'export' | 'evidence';
   objectId: string;
   version: string;
   atUs: number;
