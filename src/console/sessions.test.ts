@@ -29,7 +29,7 @@ forEachNodeBackend('console sessions', (backend) => {
     assert.match(cookie, /Path=\//);
     assert.doesNotMatch(cookie, /Secure/, 'the test node is served over plain http');
     assert.deepEqual(body.user, {
-      username: 'analyst', displayName: 'analyst', roles: ['analyst'], permissions: ['objects:read', 'objects:write', 'status:read'], locale: null,
+      username: 'analyst', displayName: 'analyst', roles: ['analyst'], permissions: ['drones:ack', 'drones:read', 'objects:read', 'objects:write', 'status:read'], locale: null,
     });
     assert.match(String(body.csrfToken), /^[A-Za-z0-9_-]{43}$/);
     assert.equal(body.expiresAt, new Date(now + 30 * MINUTE).toISOString());

@@ -5,6 +5,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { Loading } from '../components/States.js';
 import { canOpen, hrefOf, parseRoute, sectionOf, SECTIONS, type Route, type Section } from '../lib/routes.js';
+import { DroneNavBadge, useDroneFeedLifetime } from '../screens/drones/NavAlerts.js';
 import type { Notice } from './App.js';
 import { Link, useLocation } from './router.js';
 import { useSession } from './session.js';
@@ -15,10 +16,12 @@ const ObjectScreen = lazy(() => import('../screens/ObjectScreen.js'));
 const Release = lazy(() => import('../screens/Release.js'));
 const Audit = lazy(() => import('../screens/Audit.js'));
 const Admin = lazy(() => import('../screens/Admin.js'));
+const Drones = lazy(() => import('../screens/Drones.js'));
 const NotFound = lazy(() => import('../screens/NotFound.js'));
 
 const NAV_TEST_IDS: Record<Section, string> = {
   overview: 'nav-overview',
+  drones: 'nav-drones',
   intelligence: 'nav-intelligence',
   release: 'nav-release',
   audit: 'nav-audit',
@@ -35,6 +38,7 @@ function screenOf(route: Route, permissions: readonly string[]) {
     case 'release': return <Release peer={route.peer} id={route.id} />;
     case 'audit': return <Audit peer={route.peer} />;
     case 'admin': return <Admin />;
+    case 'drones': return <Drones incident={route.incident} />;
     case 'not-found': return <NotFound reason="missing" />;
   }
 }
@@ -49,6 +53,7 @@ export function Shell({ notices, dismiss }: { notices: Notice[]; dismiss: (id: n
   const permissions = session.user.permissions;
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  useDroneFeedLifetime();
 
   // After a move to another screen, keyboard and screen-reader users start at its heading.
   useEffect(() => {
@@ -92,13 +97,14 @@ export function Shell({ notices, dismiss }: { notices: Notice[]; dismiss: (id: n
           {SECTIONS.filter((s) => canOpen(s, permissions)).map((s) => (
             <li key={s}>
               <Link
-                to={hrefOf(s === 'intelligence' ? { name: s, search: '' } : s === 'release' ? { name: s, peer: null, id: null } : s === 'audit' ? { name: s, peer: null } : { name: s })}
+                to={hrefOf(s === 'intelligence' ? { name: s, search: '' } : s === 'release' ? { name: s, peer: null, id: null } : s === 'audit' ? { name: s, peer: null } : s === 'drones' ? { name: s, incident: null } : { name: s })}
                 data-testid={NAV_TEST_IDS[s]}
                 aria-current={section === s ? 'page' : undefined}
                 className="nav-link"
               >
                 <span className={`nav-icon nav-icon-${s}`} aria-hidden="true" />
                 {t(`nav.${s}`)}
+                {s === 'drones' && <DroneNavBadge />}
               </Link>
             </li>
           ))}

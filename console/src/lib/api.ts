@@ -135,3 +135,21 @@ export class ApiClient {
     return parsed as T;
   }
 }
+
+/** The node's drone picture API (issue 5): paths in one place, so the screen and the tests agree. */
+export type EvidenceFormat = 'geojson' | 'cot' | 'csv' | 'report';
+export const EVIDENCE_FORMATS: readonly EvidenceFormat[] = ['geojson', 'cot', 'csv', 'report'];
+
+export const dronesApi = {
+  geography: '/api/v1/drones/geography',
+  picture: '/api/v1/drones/picture',
+  /** `{ alerts: Alert[] }`; `?state=open` for the navigation's count. */
+  alerts: '/api/v1/drones/alerts',
+  /** Server-sent events; each message's data is one StreamEvent, its event name the event's type. */
+  stream: '/api/v1/drones/stream',
+  ack: (alertId: string): string => `/api/v1/drones/alerts/${encodeURIComponent(alertId)}/ack`,
+  incident: (id: string): string => `/api/v1/drones/incidents/${encodeURIComponent(id)}`,
+  /** A download link: the report's language is the reader's (es for every Spanish locale). */
+  evidence: (id: string, format: EvidenceFormat, locale: string): string =>
+    `/api/v1/drones/incidents/${encodeURIComponent(id)}/evidence${buildQuery({ format, lang: locale.toLowerCase().startsWith('es') ? 'es' : 'en' })}`,
+} as const;

@@ -12,15 +12,17 @@ export type Route =
   | { name: 'release'; peer: string | null; id: string | null }
   | { name: 'audit'; peer: string | null }
   | { name: 'admin' }
+  | { name: 'drones'; incident: string | null }
   | { name: 'not-found'; path: string };
 
-export type Section = 'overview' | 'intelligence' | 'release' | 'audit' | 'admin';
+export type Section = 'overview' | 'drones' | 'intelligence' | 'release' | 'audit' | 'admin';
 
-export const SECTIONS: readonly Section[] = ['overview', 'intelligence', 'release', 'audit', 'admin'];
+export const SECTIONS: readonly Section[] = ['overview', 'drones', 'intelligence', 'release', 'audit', 'admin'];
 
 /** What each screen needs: a user who lacks it does not see the screen in the navigation. */
 export const SECTION_PERMISSIONS: Readonly<Record<Section, readonly string[]>> = {
   overview: ['status:read'],
+  drones: ['drones:read'],
   intelligence: ['objects:read'],
   release: ['policy:read'],
   audit: ['audit:read'],
@@ -55,6 +57,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (parts.length === 1 && first === 'release') return { name: 'release', peer: param(search, 'peer'), id: param(search, 'id') };
   if (parts.length === 1 && first === 'audit') return { name: 'audit', peer: param(search, 'peer') };
   if (parts.length === 1 && first === 'admin') return { name: 'admin' };
+  if (parts.length === 1 && first === 'drones') return { name: 'drones', incident: param(search, 'incident') };
   return { name: 'not-found', path: pathname };
 }
 
@@ -73,6 +76,7 @@ export function hrefOf(route: Route): string {
     case 'release': return withQuery(`${BASE}release`, { peer: route.peer, id: route.id });
     case 'audit': return withQuery(`${BASE}audit`, { peer: route.peer });
     case 'admin': return `${BASE}admin`;
+    case 'drones': return withQuery(`${BASE}drones`, { incident: route.incident });
     case 'not-found': return route.path;
   }
 }

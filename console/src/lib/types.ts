@@ -266,7 +266,7 @@ export interface AccessRecord {
   seq: number;
   at: string;
   account: string;
-  action: 'view' | 'export';
+  action: 'view' | 'export' | 'evidence';
   object_id: string;
   version: string;
   content_hash: string | null;
@@ -281,7 +281,7 @@ export interface Account {
   locale?: string | null;
 }
 
-export const ROLES = ['analyst', 'liaison', 'supervisor', 'admin', 'connector'] as const;
+export const ROLES = ['analyst', 'liaison', 'supervisor', 'admin', 'connector', 'sensor'] as const;
 
 export interface ProposalView {
   id: string;
@@ -298,4 +298,205 @@ export interface ProposalView {
   state: 'pending' | 'accepted' | 'rejected' | 'withdrawn';
   stale: boolean;
   response?: { id: string; decision: 'accepted' | 'rejected'; reason?: string; resulting_version?: string; created: string };
+}
+
+/*
+ * The border drone picture (issue 5): copied from the node's src/drones/model.ts and
+ * src/drones/map/geography.ts, which the browser build cannot import. Keep them in step.
+ */
+
+export type DetectionSource = 'cot' | 'tak-protobuf' | 'remote-id' | 'geojson';
+export type Classification = 'hostile' | 'suspect' | 'unknown' | 'friendly';
+export type Airframe = 'rotary-wing' | 'fixed-wing' | 'unknown';
+export type PilotLocationKind = 'takeoff' | 'live' | 'fixed';
+export type Side = 'US' | 'MX';
+export type Heading = 'towards' | 'away' | 'along';
+
+export interface PilotLocation {
+  lat: number;
+  lon: number;
+  kind: PilotLocationKind;
+  t: number;
+}
+
+export interface RawPayload {
+  format: 'cot-xml' | 'tak-protobuf' | 'remote-id' | 'geojson';
+  encoding: 'utf8' | 'base64';
+  data: string;
+  sha256: string;
+}
+
+export interface TrackPoint {
+  t: number;
+  lat: number;
+  lon: number;
+  altM: number | null;
+  sensor: string;
+  source: DetectionSource;
+}
+
+export interface TrackBorder {
+  side: Side;
+  /** Positive on the U.S. side. */
+  signedDistanceM: number;
+  heading: Heading;
+  groundSpeedMps: number;
+  courseDeg: number | null;
+  predictedCrossingAt: number | null;
+  nearestPort: { id: string; name: string; cityMx: string; distanceM: number };
+}
+
+/** A live track as the map receives it (times in ms since the epoch). */
+export interface TrackView {
+  id: string;
+  uids: string[];
+  remoteIds: string[];
+  sensors: string[];
+  sources: DetectionSource[];
+  classification: Classification;
+  exercise: boolean;
+  airframe: Airframe;
+  callsign: string | null;
+  firstSeen: number;
+  lastSeen: number;
+  staleAt: number;
+  latest: TrackPoint;
+  pilot: PilotLocation | null;
+  takeoff: { lat: number; lon: number; t: number } | null;
+  border: TrackBorder;
+  confirmedSide: Side | null;
+  /** The newest points, oldest first (at most 60). */
+  trail: TrackPoint[];
+  /** 'local' for this node's sensors, else the peer's name. */
+  origin: string;
+  originCountry: string;
+}
+
+export type RuleKind = 'crossing' | 'approach' | 'geofence' | 'payload-drop' | 'loitering';
+export const RULE_KINDS: readonly RuleKind[] = ['crossing', 'approach', 'geofence', 'payload-drop', 'loitering'];
+export type TimelineKind = RuleKind | 'opened' | 'track-joined' | 'pilot-located' | 'closed';
+
+export interface TimelineEntry {
+  at: number;
+  kind: TimelineKind;
+  trackId: string | null;
+  lat: number | null;
+  lon: number | null;
+  params: Record<string, string | number>;
+}
+
+export interface IncidentTrack {
+  trackId: string;
+  uids: string[];
+  remoteIds: string[];
+  sensors: string[];
+  classification: Classification;
+  airframe: Airframe;
+  callsign: string | null;
+  trail: Array<{ t: number; lat: number; lon: number; altM: number | null }>;
+  pilot: PilotLocation | null;
+  takeoff: { lat: number; lon: number; t: number } | null;
+  border: TrackBorder;
+  lastSeen: number;
+  staleAt: number;
+}
+
+export interface EvidenceItem {
+  at: number;
+  sensor: string;
+  trackId: string;
+  raw: RawPayload;
+}
+
+export interface IncidentView {
+  id: string;
+  status: 'open' | 'closed';
+  openedAt: number;
+  updatedAt: number;
+  closedAt: number | null;
+  originCountry: string;
+  rules: RuleKind[];
+  tracks: IncidentTrack[];
+  timeline: TimelineEntry[];
+  evidence: EvidenceItem[];
+  /** 'local', or the name of the peer whose node detected it. */
+  origin: string;
+  version: string;
+}
+
+export interface Alert {
+  /** `<incident id>/<rule>`. */
+  id: string;
+  incidentId: string;
+  rule: RuleKind;
+  origin: string;
+  originCountry: string;
+  raisedAt: number;
+  level: 1 | 2 | 3;
+  state: 'open' | 'acknowledged';
+  acknowledgedAt: number | null;
+  acknowledgedBy: { account: string; country: string } | null;
+  lat: number;
+  lon: number;
+  params: Record<string, string | number>;
+}
+
+export interface Picture {
+  now: number;
+  /** This node's country. */
+  country: string;
+  tracks: TrackView[];
+  incidents: IncidentView[];
+  alerts: Alert[];
+}
+
+export type StreamEvent =
+  | { type: 'tracks'; updated: TrackView[]; removed: string[] }
+  | { type: 'incident'; incident: IncidentView }
+  | { type: 'alert'; alert: Alert };
+
+export type LonLat = [number, number];
+export type Ring = LonLat[];
+
+export interface GeoRegion {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+export interface GeoState {
+  code: string;
+  country: Side;
+  name: { en: string; es: string };
+  label: LonLat;
+  /** Empty for Mexican states: the node ships their names only. */
+  rings: Ring[];
+}
+
+export interface GeoPort {
+  id: string;
+  name: string;
+  cityMx: string;
+  stateUs: string;
+  stateMx: string;
+  lat: number;
+  lon: number;
+}
+
+export interface GeoCity {
+  name: string;
+  country: Side;
+  lat: number;
+  lon: number;
+}
+
+/** GET /api/v1/drones/geography: what the map draws under the tracks. */
+export interface Geography {
+  region: GeoRegion;
+  border: LonLat[];
+  countries: { us: Ring[]; mx: Ring[] };
+  states: GeoState[];
+  ports: GeoPort[];
+  cities: GeoCity[];
 }
