@@ -1,7 +1,7 @@
 import type { AccountRecord, PeerRecord } from '../store/types.js';
 
 /** The roles people and tools hold on a node. */
-export const ROLES = ['analyst', 'liaison', 'supervisor', 'admin', 'connector'] as const;
+export const ROLES = ['analyst', 'liaison', 'supervisor', 'admin', 'connector', 'sensor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What a principal may do. Handlers ask for a permission, never for a role. */
@@ -20,18 +20,26 @@ export type Permission =
   /** Save a new version of the release policy. */
   | 'policy:write'
   /** Accept or reject partners' proposals to change this node's objects (the originator's decision). */
-  | 'proposals:decide';
+  | 'proposals:decide'
+  /** See the drone picture: tracks, incidents, alerts, evidence. */
+  | 'drones:read'
+  /** Send detections (CoT, TAK, Remote ID, GeoJSON) into the node. */
+  | 'drones:ingest'
+  /** Acknowledge drone alerts, for this node and visibly to the partner. */
+  | 'drones:ack';
 
 const grants: Record<Role, Permission[]> = {
-  analyst: ['objects:read', 'objects:write', 'status:read'],
-  liaison: ['objects:read', 'objects:write', 'status:read', 'sync:run', 'audit:read', 'policy:read', 'proposals:decide'],
-  supervisor: ['objects:read', 'status:read', 'audit:read', 'policy:read', 'proposals:decide'],
+  analyst: ['objects:read', 'objects:write', 'status:read', 'drones:read', 'drones:ack'],
+  liaison: ['objects:read', 'objects:write', 'status:read', 'sync:run', 'audit:read', 'policy:read', 'proposals:decide', 'drones:read', 'drones:ack'],
+  supervisor: ['objects:read', 'status:read', 'audit:read', 'policy:read', 'proposals:decide', 'drones:read', 'drones:ack'],
   admin: [
     'objects:read', 'objects:write', 'objects:delete', 'status:read', 'sync:run', 'peers:manage', 'accounts:manage', 'audit:read',
-    'policy:read', 'policy:write', 'proposals:decide',
+    'policy:read', 'policy:write', 'proposals:decide', 'drones:read', 'drones:ack', 'drones:ingest',
   ],
   // Tools such as an OpenCTI instance or a MISP TAXII client: read and submit, nothing else.
   connector: ['objects:read', 'objects:write'],
+  // A sensor or a partner system's gateway (TAK server, Remote ID receiver, radar): detections in, nothing out.
+  sensor: ['drones:ingest'],
 };
 
 /** Who is making a request: one of this node's accounts, or a pinned partner node. */

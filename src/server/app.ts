@@ -15,6 +15,8 @@ import { Authenticator } from './auth.js';
 import type { SyncController } from '../sync/types.js';
 import { ConsoleServer, isConsolePath, type ConsoleOptions } from '../console/index.js';
 import { SESSION_COOKIE_PREFIX } from '../console/sessions.js';
+import { registerDroneRoutes } from '../drones/routes.js';
+import { DroneService } from '../drones/service.js';
 
 /** Paths anyone may read: the node card that peers exchange, with nothing but public facts. */
 const PUBLIC_PATHS = new Set(['/enlace/node-card', '/enlace/node-card/', '/healthz']);
@@ -57,6 +59,15 @@ export interface AppOptions {
   sync?: SyncController;
   /** The web console: where its build is, and (tests) its clock and limits. */
   console?: ConsoleOptions;
+  /** The drone picture; by default made and started here when `drones.enabled`, stopped when the app closes. */
+  drones?: DroneService | null;
+}
+
+const dronesByApp = new WeakMap<FastifyInstance, DroneService>();
+
+/** The drone service an app runs, for the demo, tests and benchmarks that drive it in process. */
+export function dronesOf(app: FastifyInstance): DroneService | null {
+  return dronesByApp.get(app) ?? null;
 }
 
 /** Assembles a node's HTTP server: one auth hook, one error renderer, then the route groups. */
@@ -123,5 +134,14 @@ export async function buildApp(ctx: NodeContext, opts: AppOptions = {}): Promise
   registerReleaseRoutes(app, ctx);
   registerProposalRoutes(app, ctx);
   await web.register(app, { onAccountsChanged: () => auth.forget() });
+  const drones = opts.drones !== undefined ? opts.drones : ctx.config.drones.enabled ? new DroneService(ctx) : null;
+  registerDroneRoutes(app, ctx, drones);
+  if (drones) {
+    dronesByApp.set(app, drones);
+    if (opts.drones === undefined) {
+      await drones.start();
+      app.addHook('onClose', async () => drones.stop());
+    }
+  }
   return app;
 }

@@ -8,7 +8,8 @@ import { initNode } from '../node/init.js';
 import type { NodeContext } from '../node/context.js';
 import { openNode } from '../node/open.js';
 import { addPeer, nodeCard } from '../peers/service.js';
-import { buildApp } from '../server/app.js';
+import { buildApp, dronesOf } from '../server/app.js';
+import type { DroneService } from '../drones/service.js';
 import type { ConsoleOptions } from '../console/index.js';
 import { SyncEngine } from '../sync/engine.js';
 import { TAXII_MEDIA_TYPE } from '../taxii/media.js';
@@ -22,6 +23,7 @@ export const TEST_ACCOUNTS = [
   { username: 'admin', roles: ['admin'] },
   { username: 'supervisor', roles: ['supervisor'] },
   { username: 'tool', roles: ['connector'] },
+  { username: 'sensor', roles: ['sensor'] },
 ] as const;
 
 /**
@@ -41,6 +43,8 @@ export interface TestNode {
   ctx: NodeContext;
   app: FastifyInstance;
   engine: SyncEngine;
+  /** The node's drone picture (null when switched off in its config). */
+  drones: DroneService | null;
   url: string;
   collectionId: string;
   close(): Promise<void>;
@@ -94,6 +98,7 @@ export async function startTestNode(o: {
     ctx,
     app,
     engine,
+    drones: dronesOf(app),
     url: `http://127.0.0.1:${port}`,
     collectionId: init.collectionId,
     async close() {
