@@ -16,7 +16,7 @@ function runDemo(env: Record<string, string>): Promise<{ code: number | null; ou
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, out });
@@ -62,6 +62,15 @@ describe('npm run demo', () => {
     assert.match(first.out, new RegExp(`U\\.S\\.  http://127\\.0\\.0\\.1:${env.ENLACE_DEMO_US_PORT}/console/`));
     assert.match(first.out, new RegExp(`Mexico  http://127\\.0\\.0\\.1:${env.ENLACE_DEMO_MX_PORT}/console/`));
 
+    // The drone scene: the Tijuana drone seen only by Mexico is an alert on the U.S. side within a second,
+    // with its pilot; the U.S. acknowledgement shows on the Mexican side.
+    const alert = /\[U\.S\. console\] ALERT: Drone crossed into the United States near .* on the U\.S\. stream (\d+) ms after/.exec(first.out);
+    assert.ok(alert, first.out);
+    assert.ok(Number(alert[1]) < 1000, `alert after ${alert[1]} ms`);
+    assert.match(first.out, /pilot at 32\.\d+, -11[67]\.\d+ \(take-off point\), \d+ m from the line on the Mexican side/);
+    assert.match(first.out, /analyst\.us acknowledged it on the U\.S\. console; the Mexico console showed "acknowledged by analyst\.us \(US\)" \d+ ms later/);
+    assert.match(first.out, /Sensors sent \d+ reports: [1-9]\d* detections accepted, 0 refused, 0 failed/);
+
     const second = await runDemo({ ...env, LANG: 'es_MX.UTF-8' });
     assert.equal(second.code, 0, second.out);
     // Same objects again: each is a duplicate, accepted as a no-op, and nothing changes.
@@ -74,5 +83,7 @@ describe('npm run demo', () => {
     assert.match(second.out, /México tiene exactamente lo que la política entrega: sí/);
     const counts = (text: string) => text.match(/\d+ (released as they are|entregados tal cual).*/)?.[0].replace(/\D+/g, ' ').trim();
     assert.equal(counts(second.out), counts(first.out));
+    assert.match(second.out, /\[consola de EE\. UU\.\] ALERTA: .* en el flujo de EE\. UU\. \d+ ms después/);
+    assert.match(second.out, /la consola de México mostró "atendida por analyst\.us \(US\)"/);
   });
 });

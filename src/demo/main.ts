@@ -9,6 +9,7 @@ import { summariseRelease, type ReleaseSummary } from './release-summary.js';
 import { loadConfig } from '../config/index.js';
 import { openNode } from '../node/open.js';
 import { langOf, translate } from '../i18n/index.js';
+import { runDroneScene, sensorToken } from './drones.js';
 
 const lang = langOf(process.env.ENLACE_LANG ?? process.env.LC_ALL ?? process.env.LANG);
 const t = (key: string, params: Record<string, string | number> = {}) => translate(lang, 'demo', key, params);
@@ -156,6 +157,10 @@ async function main(): Promise<void> {
   sayPolicy(t('node.us'), 'mx', US_RELEASE_POLICY, await ensureReleasePolicy(usDir, US_RELEASE_POLICY, 'admin.us'));
   sayPolicy(t('node.mx'), 'us', MX_RELEASE_POLICY, await ensureReleasePolicy(mxDir, MX_RELEASE_POLICY, 'admin.mx'));
 
+  // Sensor gateways post detections with their own tokens (role `sensor`), made before the nodes serve.
+  const usSensorToken = await sensorToken(usDir);
+  const mxSensorToken = await sensorToken(mxDir);
+
   const children: ChildProcess[] = [];
   const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIGTERM'));
   process.on('exit', stopAll);
@@ -223,7 +228,15 @@ async function main(): Promise<void> {
   console.log(`  curl -u analyst.us:demo-analyst-us -H 'Accept: application/taxii+json;version=2.1' ${usUrl}/enlace/collections/`);
   console.log(`  node dist/cli/main.js --dir ${mxDir} --lang es status`);
 
+  console.log('');
+  const scene = await runDroneScene({
+    us: { url: usUrl, sensorToken: usSensorToken, user: { username: 'analyst.us', password: 'demo-analyst-us' } },
+    mx: { url: mxUrl, sensorToken: mxSensorToken, user: { username: 'analista.mx', password: 'demo-analista-mx' } },
+    lang,
+    keep: keepRunning,
+  });
   if (!keepRunning) {
+    await scene.stop();
     stopAll();
     return;
   }
@@ -231,6 +244,7 @@ async function main(): Promise<void> {
     process.once('SIGINT', r);
     process.once('SIGTERM', r);
   });
+  await scene.stop().catch(() => undefined);
   stopAll();
 }
 
