@@ -9,6 +9,9 @@ import { TLP2_MARKING_IDS } from '../stix/index.js';
 import type { IncidentBook } from './incidents/book.js';
 import { ackToStix, incidentToStix, type AlertAck } from './incidents/stix.js';
 
+/** Incidents signed and stored per transaction when many are due at once. */
+const PUBLISH_BATCH = 16;
+
 /** The account name intake records as the author of what the drone rules make. */
 export const DRONE_AUTHOR = 'enlace-drones';
 
@@ -19,6 +22,8 @@ export class IncidentPublisher {
   /** Last `modified` given to each incident, ms: versions must strictly increase. */
   private readonly lastModified = new Map<string, number>();
   private collectionId: string | null = null;
+  /** Incidents with a new rule hit since they were last published: they go first. */
+  private readonly urgentIds = new Set<string>();
 
   constructor(
     private readonly ctx: NodeContext,
@@ -39,7 +44,8 @@ export class IncidentPublisher {
   }
 
   /** Publishes whatever is due now; a call during a flush makes the flush run once more. */
-  publishNow(): void {
+  publishNow(urgentId?: string): void {
+    if (urgentId !== undefined) this.urgentIds.add(urgentId);
     if (this.flushing) {
       this.again = true;
       return;
@@ -68,25 +74,49 @@ export class IncidentPublisher {
     } while (this.again);
   }
 
+  /**
+   * Everything due, in small batches with the incidents that hold new rule hits first: each batch
+   * is pushed while the next is signed, so the first alerts of a burst (many drones taking off at
+   * once) reach the partner without waiting for the whole burst to be signed and sent.
+   */
   private async publishDue(): Promise<void> {
     const now = this.now();
-    const due = this.book.due(now);
-    if (due.length === 0) return;
-    const objects = due.map((incident) => {
-      const modified = Math.max(now, (this.lastModified.get(incident.id) ?? 0) + 1);
-      this.lastModified.set(incident.id, modified);
-      return incidentToStix(incident, { createdByRef: this.ctx.identity.id, objectMarkingRefs: this.markings(), modified });
-    });
+    const all = this.book.due(now);
+    const urgent = all.filter((i) => this.urgentIds.has(i.id));
+    const rest = all.filter((i) => !this.urgentIds.has(i.id));
+    const ordered = [...urgent, ...rest];
+    for (let at = 0; at < ordered.length; at += PUBLISH_BATCH) {
+      await this.publishBatch(ordered.slice(at, at + PUBLISH_BATCH), now);
+    }
+  }
+
+  private async publishBatch(due: ReturnType<IncidentBook['due']>, now: number): Promise<void> {
+    const ready: Array<{ incident: (typeof due)[number]; object: ReturnType<typeof incidentToStix> }> = [];
+    for (const incident of due) {
+      // A sensor's clock may run ahead of ours (CoT allows a minute of skew): the version must not
+      // be older than what it describes, and must follow the previous version of the incident.
+      const modified = Math.max(now, incident.updatedAt, incident.openedAt, (this.lastModified.get(incident.id) ?? 0) + 1);
+      try {
+        ready.push({ incident, object: incidentToStix(incident, { createdByRef: this.ctx.identity.id, objectMarkingRefs: this.markings(), modified }) });
+        this.lastModified.set(incident.id, modified);
+      } catch (e) {
+        // One incident that cannot be written must not hold back the others; it stays due.
+        this.ctx.log.error({ incident: incident.id, err: (e as Error).message }, 'a drone incident could not be written as STIX');
+      }
+    }
+    if (ready.length === 0) return;
+    const objects = ready.map((r) => r.object);
     const collectionId = await this.collection();
     const results = await ingestObjects(this.ctx, collectionId, objects, { kind: 'account', username: DRONE_AUTHOR });
     for (const [i, r] of results.entries()) {
-      const incident = due[i];
+      const incident = ready[i]?.incident;
       if (!incident) continue;
       if (r.outcome === 'rejected') {
         this.ctx.log.error({ incident: incident.id, err: r.error?.message }, 'a drone incident was refused by intake');
         continue;
       }
       this.book.markPublished(incident.id, now);
+      this.urgentIds.delete(incident.id);
     }
     this.ctx.events.emit('urgent', collectionId);
   }
