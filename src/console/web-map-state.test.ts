@@ -72,6 +72,20 @@ describe('the drone picture in the browser', () => {
     assert.deepEqual([...s.incidentTrackIds()], ['trk-1']);
   });
 
+  it("appends a stream update's newest trail points to the trail it holds, keeping at most 60", () => {
+    const { DroneState } = lib().state;
+    const s = new DroneState();
+    s.reset(picture({ tracks: [track('trk-1', { n: 58 })] }));
+    // The node sends only the newest points: two seen before (overlap) and three new ones.
+    const update = track('trk-1', { lastSeen: T0 + 3000, n: 5 });
+    s.apply([{ type: 'tracks', updated: [update], removed: [] }]);
+    const trail = s.tracks.get('trk-1')?.view.trail as Array<{ t: number }>;
+    assert.equal(trail.length, 60, '58 held + 3 new, oldest dropped past 60');
+    assert.deepEqual(trail.slice(-5).map((p) => p.t), [T0 - 1000, T0, T0 + 1000, T0 + 2000, T0 + 3000]);
+    assert.equal(new Set(trail.map((p) => p.t)).size, 60, 'no point twice');
+    assert.ok(trail.every((p, i) => i === 0 || p.t > (trail[i - 1]?.t ?? 0)), 'still in time order');
+  });
+
   it('never goes backwards: an older copy that raced a newer one changes nothing', () => {
     const { DroneState } = lib().state;
     const s = new DroneState();

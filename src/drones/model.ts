@@ -242,7 +242,11 @@ export interface IncidentView extends Incident {
   version: string;
 }
 
-/** Everything the map needs at start; the stream then sends changes. */
+/**
+ * Everything the map needs at start; the stream then sends changes. Incidents here and on the
+ * stream carry their evidence digests without the payloads (`raw.data` is empty): those come with
+ * the incident itself (`GET /api/v1/drones/incidents/:id`) and its exports.
+ */
 export interface Picture {
   now: number;
   /** This node's country. */
@@ -252,7 +256,11 @@ export interface Picture {
   alerts: Alert[];
 }
 
-/** One message of the live stream (`GET /api/v1/drones/stream`, server-sent events, `data:` = JSON). */
+/**
+ * One message of the live stream (`GET /api/v1/drones/stream`, server-sent events, `data:` = JSON).
+ * A `tracks` update carries only each track's newest trail points; the reader appends them to the
+ * trail it holds (from the picture or earlier updates).
+ */
 export type StreamEvent =
   | { type: 'tracks'; updated: TrackView[]; removed: string[] }
   | { type: 'incident'; incident: IncidentView }

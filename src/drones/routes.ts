@@ -16,6 +16,8 @@ const FORMATS = ['geojson', 'cot', 'csv', 'report'] as const;
 type EvidenceFormat = (typeof FORMATS)[number];
 /** Sensor names travel in a header; keep them to what a log line and a map label can show. */
 const SENSOR = /^[A-Za-z0-9._:-]{1,64}$/;
+/** Bytes a stream reader may have waiting in its socket before it counts as slow. */
+const SSE_MAX_BUFFERED = 4 * 1024 * 1024;
 
 const json = (reply: FastifyReply, status: number, body: unknown): FastifyReply => reply.code(status).type('application/json').send(body);
 
@@ -143,13 +145,17 @@ export function registerDroneRoutes(app: FastifyInstance, ctx: NodeContext, dron
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.write('retry: 2000\n\n');
     let id = 0;
-    // `false` tells the hub the event was not written (the socket is full): it keeps it and retries,
-    // and drops a consumer whose queue passes its bound (onDropped closes the connection).
+    // Node's 16 KiB high-water mark would call a reader slow after one incident event, and the
+    // hub retries only every flush period: alerts would queue for seconds behind it. A reader
+    // counts as slow only once this much is waiting in the socket; then `false` makes the hub keep
+    // the event (and drop the reader past its queue bound; onDropped closes the connection).
     const unsubscribe = hub.subscribe(
       (event) => {
-        if (res.destroyed || res.writableNeedDrain) return false;
+        if (res.destroyed || res.writableLength > SSE_MAX_BUFFERED) return false;
         id += 1;
-        res.write(formatSse(event, id));
+        // A comment line (ignored by EventSource) says when the node wrote the event: latency can be
+        // measured at the node, whatever delays the reader adds.
+        res.write(`: sent ${Date.now()}\n${formatSse(event, id)}`);
         return true;
       },
       { onDropped: () => res.end() },

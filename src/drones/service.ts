@@ -61,6 +61,8 @@ export class DroneService {
   private timer: NodeJS.Timeout | null = null;
   private tcp: TakTcpServer | null = null;
   private suppressed = 0;
+  /** What the stream last said of each incident (see gistOf). */
+  private readonly streamedGist = new Map<string, string>();
 
   constructor(private readonly ctx: NodeContext, o: DroneServiceOptions = {}) {
     const cfg = ctx.config.drones;
@@ -140,8 +142,8 @@ export class DroneService {
     for (const h of hits) h.params.receivedAt = d.receivedAt;
     if (covered) this.suppressed += 1;
     const change = covered ? null : this.incidents.apply(update, hits);
-    this.hub.publishTracks([this.trackView(update.track)], []);
-    if (change?.urgent) this.publisher.publishNow();
+    this.hub.publishTracks([this.trackView(update.track, STREAM_TRAIL_POINTS)], []);
+    if (change?.urgent) this.publisher.publishNow(change.incident.id);
   }
 
   private tick(): void {
@@ -157,20 +159,26 @@ export class DroneService {
   }
 
   private onIncident(view: IncidentView): void {
-    this.hub.publish({ type: 'incident', incident: view });
-    if (view.origin !== 'local') this.hub.publishTracks(partnerTracks(view), []);
+    // Most versions only move trails, which the tracks updates already carry: an incident goes on
+    // the stream when what a person reads of it changes (status, rules, timeline, tracks, pilot).
+    const gist = gistOf(view);
+    if (this.streamedGist.get(view.id) !== gist) {
+      this.streamedGist.set(view.id, gist);
+      this.hub.publish({ type: 'incident', incident: withoutPayloads(view) });
+    }
+    if (view.origin !== 'local') this.hub.publishTracks(partnerTracks(view, STREAM_TRAIL_POINTS), []);
     for (const change of this.alerts.fromIncident(view)) this.hub.publish({ type: 'alert', alert: change.alert });
   }
 
-  trackView(t: Track): TrackView {
-    return this.tracks.toView(t, 'local', this.ctx.identity.country);
+  trackView(t: Track, trailPoints = PICTURE_TRAIL_POINTS): TrackView {
+    return this.tracks.toView(t, 'local', this.ctx.identity.country, trailPoints);
   }
 
   /** Everything the map needs at start: own live tracks, the partner's tracks carried by open incidents, incidents, alerts. */
   picture(): Picture {
     const incidents = this.shared.incidents();
     const tracks = [...this.tracks.live().map((t) => this.trackView(t)), ...incidents.filter((i) => i.origin !== 'local' && i.status === 'open').flatMap(partnerTracks)];
-    return { now: this.now(), country: this.ctx.identity.country, tracks, incidents, alerts: this.alerts.list() };
+    return { now: this.now(), country: this.ctx.identity.country, tracks, incidents: incidents.map(withoutPayloads), alerts: this.alerts.list() };
   }
 
   incident(id: string): IncidentView {
@@ -220,14 +228,38 @@ export class DroneService {
     };
   }
 
-  /** Waits until everything the rules produced so far is stored (tests, demo, benchmark). */
+  /** Waits until everything the rules produced so far is stored and read back (tests, demo, benchmark). */
   async settled(): Promise<void> {
     await this.publisher.flush();
+    await this.shared.caughtUp();
   }
 }
 
+/**
+ * Points of trail a track view carries: the picture gives each track its recent trail; a stream
+ * update carries only its newest points, which the console appends. Sending whole trails 4 times a
+ * second for 2,000 tracks would be megabytes a second, and alerts would queue behind them.
+ */
+export const PICTURE_TRAIL_POINTS = 60;
+export const STREAM_TRAIL_POINTS = 8;
+
+/** The parts of an incident a person reads; trails and last-seen times left out. */
+function gistOf(v: IncidentView): string {
+  const last = v.timeline[v.timeline.length - 1];
+  const pilots = v.tracks.map((t) => (t.pilot ? `${t.pilot.lat},${t.pilot.lon}` : '-')).join(';');
+  return `${v.status}|${v.rules.join(',')}|${v.timeline.length}|${last?.at ?? ''}|${v.tracks.map((t) => t.trackId).join(',')}|${pilots}`;
+}
+
+/**
+ * An incident without its evidence payloads (digests kept): the map and the stream need to know
+ * the evidence exists; the payloads come with `GET /api/v1/drones/incidents/:id` and the exports.
+ */
+export function withoutPayloads(view: IncidentView): IncidentView {
+  return { ...view, evidence: view.evidence.map((e) => ({ ...e, raw: { ...e.raw, data: '' } })) };
+}
+
 /** The partner's tracks, as its incident carries them, drawn on our map with their origin. */
-export function partnerTracks(view: IncidentView): TrackView[] {
+export function partnerTracks(view: IncidentView, trailPoints = PICTURE_TRAIL_POINTS): TrackView[] {
   return view.tracks.filter((t) => t.trail.length > 0).map((t) => {
     const last = t.trail[t.trail.length - 1];
     const point = { t: last?.t ?? t.lastSeen, lat: last?.lat ?? 0, lon: last?.lon ?? 0, altM: last?.altM ?? null, sensor: t.sensors[0] ?? '', source: 'cot' as const };
@@ -245,7 +277,7 @@ export function partnerTracks(view: IncidentView): TrackView[] {
       lastSeen: t.lastSeen,
       staleAt: t.staleAt,
       latest: point,
-      trail: t.trail.slice(-60).map((p) => ({ ...p, sensor: point.sensor, source: point.source })),
+      trail: t.trail.slice(-trailPoints).map((p) => ({ ...p, sensor: point.sensor, source: point.source })),
       pilot: t.pilot,
       takeoff: t.takeoff,
       border: t.border,

@@ -10,7 +10,14 @@ export interface StreamFollower {
   close(): void;
 }
 
-export function followStream(url: string, authorization: string, onEvent: (e: StreamEvent, arrivedAt: number) => void): StreamFollower {
+/** `arrivedAt`: when this reader got it; `sentAt`: when the node wrote it (its `: sent` comment), else arrivedAt. */
+export function followStream(
+  url: string,
+  authorization: string,
+  onEvent: (e: StreamEvent, arrivedAt: number, sentAt: number) => void,
+  /** Only these event types are parsed and handed on (track updates are large and frequent). */
+  types?: ReadonlyArray<StreamEvent['type']>,
+): StreamFollower {
   const abort = new AbortController();
   const ready = (async () => {
     const res = await fetch(`${url}/api/v1/drones/stream`, { headers: { authorization, accept: 'text/event-stream' }, signal: abort.signal });
@@ -27,8 +34,12 @@ export function followStream(url: string, authorization: string, onEvent: (e: St
           while ((end = buffer.indexOf('\n\n')) >= 0) {
             const block = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
-            const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
-            if (data) onEvent(JSON.parse(data) as StreamEvent, arrivedAt);
+            const lines = block.split('\n');
+            const type = lines.find((l) => l.startsWith('event:'))?.slice(6).trim();
+            if (types && !types.includes(type as StreamEvent['type'])) continue;
+            const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
+            const sent = Number(/^: sent (\d+)$/.exec(lines.find((l) => l.startsWith(': sent ')) ?? '')?.[1] ?? arrivedAt);
+            if (data) onEvent(JSON.parse(data) as StreamEvent, arrivedAt, sent);
           }
         }
       } catch {

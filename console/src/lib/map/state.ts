@@ -28,6 +28,20 @@ export function trackBounds(t: TrackView): GeoRegion {
   return b;
 }
 
+/** Points of trail the map keeps per track. */
+export const TRAIL_POINTS = 60;
+
+/**
+ * A stream update carries only a track's newest points: they replace what the held trail has from
+ * their first instant on, and the oldest points go beyond TRAIL_POINTS.
+ */
+export function mergeTrail<P extends { t: number }>(held: readonly P[], newest: readonly P[]): P[] {
+  const from = newest[0]?.t;
+  if (from === undefined) return [...held];
+  const kept = held.filter((p) => p.t < from);
+  return [...kept, ...newest].slice(-TRAIL_POINTS);
+}
+
 /** An acknowledged alert stays acknowledged; among open ones the higher level is the newer news. */
 function alertRank(a: Alert): number {
   return (a.state === 'acknowledged' ? 10 : 0) + a.level;
@@ -83,7 +97,8 @@ export class DroneState {
           for (const t of e.updated) {
             const had = this.tracks.get(t.id);
             if (had && had.view.lastSeen > t.lastSeen) continue;
-            this.tracks.set(t.id, { view: t, bounds: trackBounds(t) });
+            const view = had ? { ...t, trail: mergeTrail(had.view.trail, t.trail) } : t;
+            this.tracks.set(t.id, { view, bounds: trackBounds(view) });
             changes.tracks = true;
           }
           for (const id of e.removed) if (this.tracks.delete(id)) changes.tracks = true;
