@@ -80,6 +80,10 @@ async function seed(node: TestNode): Promise<Seeded[]> {
   out.push({ id: marking.id, type: 'marking-definition', name: 'Handling', self: true, tlp: null, grading: null, labels: [], revoked: false, dateAddedUs: m?.kind === 'added' ? m.dateAddedUs : 0, hidden: true });
   // The same object in a second collection, in a newer version: it is listed once, from there.
   await ctx.store.createCollection({ id: 'second', alias: 'second', title: 'Second' });
+  // date_added increases strictly within a collection, not across two: a new collection's first
+  // instant may equal the other's last one within the same millisecond, and the order of a tie is
+  // not what this test is about. A few milliseconds apart, "newest first" has one answer.
+  await new Promise((r) => setTimeout(r, 5));
   const moved = out[20] as Seeded;
   const elsewhere = objectOf(20, { ...moved, name: 'Objeto 20 en otra colección' }, '2026-02-03T00:00:00.000Z');
   const [o2] = await ctx.store.putVersions('second', [versionOf(elsewhere, moved.self ? ctx.identity.id : MX, moved.tlp, false)]);
