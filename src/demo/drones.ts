@@ -93,8 +93,8 @@ export async function runDroneScene(o: { us: SceneNode; mx: SceneNode; lang: Lan
     const prev = into.get(e.alert.id);
     if (!prev || prev.alert.state !== e.alert.state) into.set(e.alert.id, { at, alert: e.alert });
   };
-  const usStream = followStream(o.us.url, basicAuth(o.us.user.username, o.us.user.password), watch(usAlerts));
-  const mxStream = followStream(o.mx.url, basicAuth(o.mx.user.username, o.mx.user.password), watch(mxAlerts));
+  const usStream = followStream(o.us.url, basicAuth(o.us.user.username, o.us.user.password), watch(usAlerts), ['alert']);
+  const mxStream = followStream(o.mx.url, basicAuth(o.mx.user.username, o.mx.user.password), watch(mxAlerts), ['alert']);
   await Promise.all([usStream.ready, mxStream.ready]);
 
   const driver = new SimulatorDriver({ targets: { us: { url: o.us.url, token: o.us.sensorToken }, mx: { url: o.mx.url, token: o.mx.sensorToken } }, scenario, from: now });

@@ -129,7 +129,9 @@ async function waitForLagZero(admin: NodeClient): Promise<void> {
   }
 }
 
-function summarise(label: string, objects: NonNullable<Envelope['objects']>, ownIdentity: string): void {
+function summarise(label: string, all: NonNullable<Envelope['objects']>, ownIdentity: string): void {
+  // Drone incidents and acknowledgements of earlier runs are the drone scene's to report.
+  const objects = all.filter((o) => !o.type.startsWith('x-enlace-drone-'));
   const own = objects.filter((o) => o.extensions?.[SIGNATURE_EXTENSION_ID]?.signer === ownIdentity);
   const partner = objects.length - own.length;
   const byType = new Map<string, number>();

@@ -81,7 +81,9 @@ export function portIsFree(port: number): Promise<boolean> {
 
 /** Starts `enlace serve` for a node in its own process and waits until it answers. */
 export async function startNode(dir: string, port: number, logLevel = 'warn'): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI_ENTRY, '--dir', dir, 'serve'], {
+  // ENLACE_NODE_FLAGS passes flags to the node processes, e.g. "--cpu-prof" to profile a benchmark.
+  const flags = (process.env.ENLACE_NODE_FLAGS ?? '').split(/\s+/).filter((f) => f !== '');
+  const child = spawn(process.execPath, [...flags, CLI_ENTRY, '--dir', dir, 'serve'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ENLACE_LOG_LEVEL: logLevel },
   });
