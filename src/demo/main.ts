@@ -5,7 +5,7 @@ import {
   DEMO_RED_IDS, MX_RELEASE_POLICY, US_RELEASE_POLICY, mxObjects, usObjects, usRevocation, type DemoReleasePolicy,
 } from './scenario.js';
 import { NodeClient, ensureNode, ensureReleasePolicy, pinEachOther, portIsFree, startNode, type DemoNodeSpec } from './nodes.js';
-import { summariseRelease, type ReleaseSummary } from './release-summary.js';
+import { DRONE_TYPE_PREFIX, summariseRelease, type ReleaseSummary } from './release-summary.js';
 import { loadConfig } from '../config/index.js';
 import { openNode } from '../node/open.js';
 import { langOf, translate } from '../i18n/index.js';
@@ -116,7 +116,10 @@ function sayRelease(s: ReleaseSummary, mxView: NonNullable<Envelope['objects']>,
   say('run.withheld-by', { rules: byCount(s.byRule, 'rule') });
   // A receiving node may hide what its originator revoked from its users: compare the rest.
   const expected = [...s.releasedIds].filter((id) => !s.revokedIds.has(id)).sort();
-  const held = mxView.filter((o) => o.extensions?.[SIGNATURE_EXTENSION_ID]?.signer !== mxId && o.revoked !== true).map((o) => o.id).sort();
+  const held = mxView
+    .filter((o) => o.extensions?.[SIGNATURE_EXTENSION_ID]?.signer !== mxId && o.revoked !== true && !o.type.startsWith(DRONE_TYPE_PREFIX))
+    .map((o) => o.id)
+    .sort();
   const same = expected.length === held.length && expected.every((id, i) => id === held[i]);
   say('run.release-matches', { verdict: t(same ? 'word.yes' : 'word.no'), count: s.releasedIds.size, revoked: s.revokedIds.size });
 }
@@ -131,7 +134,7 @@ async function waitForLagZero(admin: NodeClient): Promise<void> {
 
 function summarise(label: string, all: NonNullable<Envelope['objects']>, ownIdentity: string): void {
   // Drone incidents and acknowledgements of earlier runs are the drone scene's to report.
-  const objects = all.filter((o) => !o.type.startsWith('x-enlace-drone-'));
+  const objects = all.filter((o) => !o.type.startsWith(DRONE_TYPE_PREFIX));
   const own = objects.filter((o) => o.extensions?.[SIGNATURE_EXTENSION_ID]?.signer === ownIdentity);
   const partner = objects.length - own.length;
   const byType = new Map<string, number>();

@@ -32,6 +32,9 @@ export interface ReleaseSummary {
 const LATEST = { all: false, first: false, last: true, timestampsUs: [] };
 const PAGE = 1000;
 
+/** Types of the drone picture (x-enlace-drone-incident, x-enlace-drone-alert-ack). */
+export const DRONE_TYPE_PREFIX = 'x-enlace-drone-';
+
 /** Judges the latest version of every object the node holds for `peerName`; throws when no such peer is pinned. */
 export async function summariseRelease(ctx: NodeContext, peerName: string): Promise<ReleaseSummary> {
   const peer = await ctx.store.getPeer(peerName);
@@ -43,7 +46,9 @@ export async function summariseRelease(ctx: NodeContext, peerName: string): Prom
     let afterSeq: number | undefined;
     for (;;) {
       const page = await ctx.store.queryObjects({ collectionId: c.id, versions: LATEST, afterSeq, limit: PAGE, withBody: true });
-      for (const j of await ctx.release.judge(peer, page.rows)) count(s, j.row, j.decision.decision, j.decision.reasons);
+      // The drone scene's incidents and acknowledgements are reported by the scene itself.
+      const intelligence = page.rows.filter((r) => !r.type.startsWith(DRONE_TYPE_PREFIX));
+      for (const j of await ctx.release.judge(peer, intelligence)) count(s, j.row, j.decision.decision, j.decision.reasons);
       const last = page.rows[page.rows.length - 1];
       if (!page.more || !last) break;
       afterSeq = last.seq;

@@ -155,6 +155,36 @@ forEachNodeBackend('border drones between two nodes', (backend) => {
     assert.equal(total(after) - total(before), 4, 'each refusal counted once (the unsupported media type is refused before ingest)');
   });
 
+  it('refuses malformed, oversized and hostile requests to the alert, evidence and ingest endpoints, with the reason', async () => {
+    const auth = { authorization: basicAuth('analyst', 'analyst-password') };
+    const ack = (id: string, body: string) => fetch(`${us.url}/api/v1/drones/alerts/${encodeURIComponent(id)}/ack`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body });
+    const unknown = await ack('x-enlace-drone-incident--00000000-0000-4000-8000-000000000000/crossing', '{}');
+    assert.equal(unknown.status, 404);
+    assert.equal(((await unknown.json()) as { error_code?: string }).error_code ?? 'drones.alert-not-found', 'drones.alert-not-found');
+    assert.equal((await ack(crossingAlert.id, '{"note": ')).status, 400, 'malformed JSON');
+    assert.equal((await ack(crossingAlert.id, '[1,2]')).status, 400, 'not an object');
+    assert.equal((await ack(crossingAlert.id, JSON.stringify({ note: 'x'.repeat(5000) }))).status, 413, 'oversized');
+    const evidence = (q: string) => fetch(`${us.url}/api/v1/drones/incidents/${encodeURIComponent(crossingAlert.incidentId)}/evidence?${q}`, { headers: auth });
+    assert.equal((await evidence('format=pdf')).status, 400);
+    assert.equal((await evidence('format=csv&lang=fr')).status, 400);
+    assert.equal((await fetch(`${us.url}/api/v1/drones/incidents/nope`, { headers: auth })).status, 404);
+    const badSensor = await fetch(`${mx.url}/api/v1/drones/detections`, {
+      method: 'POST',
+      headers: { authorization: basicAuth('sensor', 'sensor-password'), 'content-type': 'application/cot+xml', 'x-enlace-sensor': '<script>' },
+      body: cotAt('s-1', -900, Date.now(), false),
+    });
+    assert.equal(badSensor.status, 400, 'a sensor name that is not a plain name');
+    const huge = await fetch(`${mx.url}/api/v1/drones/detections`, {
+      method: 'POST',
+      headers: { authorization: basicAuth('sensor', 'sensor-password'), 'content-type': 'application/cot+xml' },
+      body: `<event>${'<detail>'.repeat(10)}${' '.repeat(70 * 1024)}</event>`,
+    });
+    assert.equal(huge.status, 400);
+    assert.match(JSON.stringify(await huge.json()), /65536|64 KiB|too large|demasiado/i);
+    const deep = await post(mx, 'application/geo+json', `${'['.repeat(5000)}${']'.repeat(5000)}`);
+    assert.equal(deep.status, 400, 'deeply nested JSON');
+  });
+
   it('only accounts with the right permission may send, read or acknowledge', async () => {
     assert.equal((await post(mx, 'application/cot+xml', cotAt('x', -900, Date.now(), false), 'analyst')).status, 403, 'analysts do not send detections');
     const r = await fetch(`${mx.url}/api/v1/drones/picture`, { headers: { authorization: basicAuth('sensor', 'sensor-password') } });
