@@ -86,6 +86,26 @@ describe('the drone picture in the browser', () => {
     assert.ok(trail.every((p, i) => i === 0 || p.t > (trail[i - 1]?.t ?? 0)), 'still in time order');
   });
 
+  it('merging a trail keeps time order, every new point, held points only before them, and at most 60 (any input)', () => {
+    const { mergeTrail } = lib().state as unknown as { mergeTrail: (a: Array<{ t: number }>, b: Array<{ t: number }>) => Array<{ t: number }> };
+    const sortedTimes = (max: number) => fc.uniqueArray(fc.integer({ min: 0, max: 10_000 }), { maxLength: max }).map((ts) => ts.sort((a, b) => a - b).map((t) => ({ t })));
+    fc.assert(
+      fc.property(sortedTimes(60), sortedTimes(80), (held, newest) => {
+        const out = mergeTrail(held, newest);
+        const from = newest[0]?.t;
+        assert.ok(out.length <= 60);
+        assert.ok(out.every((p, i) => i === 0 || p.t > (out[i - 1]?.t ?? -1)), 'strictly in time order');
+        if (from === undefined) return assert.deepEqual(out, held);
+        assert.deepEqual(out.slice(-Math.min(60, newest.length)), newest.slice(-60), 'the newest points end the trail');
+        const kept = out.slice(0, out.length - Math.min(60, newest.length));
+        assert.ok(kept.every((p) => p.t < from && held.some((h) => h.t === p.t)), 'only held points from before the update');
+        const before = held.filter((h) => h.t < from);
+        assert.equal(kept.length, Math.min(before.length, 60 - Math.min(60, newest.length)), 'as many of them as fit');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('never goes backwards: an older copy that raced a newer one changes nothing', () => {
     const { DroneState } = lib().state;
     const s = new DroneState();

@@ -11,6 +11,8 @@ import { ackToStix, incidentToStix, type AlertAck } from './incidents/stix.js';
 
 /** Incidents signed and stored per transaction when many are due at once. */
 const PUBLISH_BATCH = 16;
+/** Batches per run before yielding to the timer: a backlog never monopolises the publisher. */
+const MAX_BATCHES_PER_RUN = 64;
 
 /** The account name intake records as the author of what the drone rules make. */
 export const DRONE_AUTHOR = 'enlace-drones';
@@ -80,14 +82,18 @@ export class IncidentPublisher {
    * once) reach the partner without waiting for the whole burst to be signed and sent.
    */
   private async publishDue(): Promise<void> {
-    const now = this.now();
-    const all = this.book.due(now);
-    const urgent = all.filter((i) => this.urgentIds.has(i.id));
-    const rest = all.filter((i) => !this.urgentIds.has(i.id));
-    const ordered = [...urgent, ...rest];
-    for (let at = 0; at < ordered.length; at += PUBLISH_BATCH) {
-      await this.publishBatch(ordered.slice(at, at + PUBLISH_BATCH), now);
+    // Planned again before every batch: a rule hit that comes in while trail-only updates of a
+    // hundred incidents are being written goes in the very next batch, not after all of them.
+    for (let batches = 0; batches < MAX_BATCHES_PER_RUN; batches++) {
+      const now = this.now();
+      const all = this.book.due(now);
+      if (all.length === 0) return;
+      const urgent = all.filter((i) => this.urgentIds.has(i.id));
+      const rest = all.filter((i) => !this.urgentIds.has(i.id));
+      await this.publishBatch([...urgent, ...rest].slice(0, PUBLISH_BATCH), now);
+      if (all.length <= PUBLISH_BATCH) return;
     }
+    // More left than one run should take: the next tick (or the next hit) carries on.
   }
 
   private async publishBatch(due: ReturnType<IncidentBook['due']>, now: number): Promise<void> {

@@ -37,9 +37,14 @@ export const TRAIL_POINTS = 60;
  */
 export function mergeTrail<P extends { t: number }>(held: readonly P[], newest: readonly P[]): P[] {
   const from = newest[0]?.t;
-  if (from === undefined) return [...held];
-  const kept = held.filter((p) => p.t < from);
-  return [...kept, ...newest].slice(-TRAIL_POINTS);
+  if (from === undefined) return held.slice();
+  // Fast paths for what the stream sends (this runs for every track of every batch): the update
+  // covers the whole held trail, or it continues it.
+  if (newest.length >= TRAIL_POINTS || held.length === 0 || (held[0]?.t ?? Infinity) >= from) return newest.slice(-TRAIL_POINTS);
+  let cut = held.length;
+  while (cut > 0 && (held[cut - 1]?.t ?? -Infinity) >= from) cut--;
+  const keep = Math.max(0, Math.min(cut, TRAIL_POINTS - newest.length));
+  return [...held.slice(cut - keep, cut), ...newest];
 }
 
 /** An acknowledged alert stays acknowledged; among open ones the higher level is the newer news. */
