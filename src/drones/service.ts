@@ -142,7 +142,8 @@ export class DroneService {
     for (const h of hits) h.params.receivedAt = d.receivedAt;
     if (covered) this.suppressed += 1;
     const change = covered ? null : this.incidents.apply(update, hits);
-    this.hub.publishTracks([this.trackView(update.track, STREAM_TRAIL_POINTS)], []);
+    // Nobody watching the live map: no view to build (this runs for every detection).
+    if (this.hub.subscribers > 0) this.hub.publishTracks([this.trackView(update.track, STREAM_TRAIL_POINTS)], []);
     if (change?.urgent) this.publisher.publishNow(change.incident.id);
   }
 
