@@ -183,6 +183,13 @@ forEachNodeBackend('border drones between two nodes', (backend) => {
     assert.match(JSON.stringify(await huge.json()), /65536|64 KiB|too large|demasiado/i);
     const deep = await post(mx, 'application/geo+json', `${'['.repeat(5000)}${']'.repeat(5000)}`);
     assert.equal(deep.status, 400, 'deeply nested JSON');
+    const inSpanish = await fetch(`${mx.url}/api/v1/drones/detections`, {
+      method: 'POST',
+      headers: { authorization: basicAuth('sensor', 'sensor-password'), 'content-type': 'application/geo+json', 'accept-language': 'es-MX' },
+      body: '{"type":"Feature","geometry":{"type":"Point","coordinates":[-117,95]},"properties":{"time":1}}',
+    });
+    const refusal = (await inSpanish.json()) as { title: string };
+    assert.match(refusal.title, /^Las detecciones fueron rechazadas .*: La latitud 95 está fuera de ±90°/, 'the refusal and its reason in Spanish');
   });
 
   it('only accounts with the right permission may send, read or acknowledge', async () => {

@@ -7,15 +7,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '../accounts/model.js';
 import { EnlaceError, langOf } from '../errors/index.js';
 import type { NodeContext } from '../node/context.js';
+import { readJsonObjectBody, refuseUnknownFields } from '../server/json-body.js';
 import { formatSse } from './alerts/hub.js';
 import { EvidenceExportError, exportIncident, recordEvidenceExport, type EvidenceFile } from './evidence/index.js';
 import { borderGeography } from './map/geography.js';
-import type { DroneService } from './service.js';
+import { refusalText, type DroneService } from './service.js';
 
 const FORMATS = ['geojson', 'cot', 'csv', 'report'] as const;
 type EvidenceFormat = (typeof FORMATS)[number];
 /** Sensor names travel in a header; keep them to what a log line and a map label can show. */
 const SENSOR = /^[A-Za-z0-9._:-]{1,64}$/;
+/** An acknowledgement's body: a short note at most. */
+const MAX_ACK_BODY = 4096;
 /** Bytes a stream reader may have waiting in its socket before it counts as slow. */
 const SSE_MAX_BUFFERED = 4 * 1024 * 1024;
 
@@ -49,12 +52,12 @@ export function registerDroneRoutes(app: FastifyInstance, ctx: NodeContext, dron
     const account = requireAccount(req, 'drones:ingest');
     const header = req.headers['x-enlace-sensor'];
     const sensor = typeof header === 'string' && header !== '' ? header : account;
-    if (!SENSOR.test(sensor)) throw new EnlaceError('http.bad-request', { detail: 'X-Enlace-Sensor must be 1 to 64 letters, digits, dots, colons, dashes or underscores' });
+    if (!SENSOR.test(sensor)) throw new EnlaceError('http.bad-request', { detail: { en: 'X-Enlace-Sensor must be 1 to 64 letters, digits, dots, colons, dashes or underscores', es: 'X-Enlace-Sensor debe tener de 1 a 64 letras, dígitos, puntos, dos puntos, guiones o guiones bajos' } });
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (body.length === 0) throw new EnlaceError('drones.rejected', { reason: lang(req) === 'es' ? 'el cuerpo está vacío' : 'the body is empty' });
-    const answer = service().ingestPayload(req.headers['content-type'], body, sensor, lang(req));
-    const refused = answer.rejected[0];
-    if (answer.accepted === 0 && refused) throw new EnlaceError('drones.rejected', { reason: refused.message });
+    if (body.length === 0) throw new EnlaceError('drones.rejected', { reason: { en: 'the body is empty', es: 'el cuerpo está vacío' } });
+    const { refusal, ...answer } = service().ingestPayload(req.headers['content-type'], body, sensor, lang(req));
+    const reason = refusalText(answer, refusal);
+    if (reason) throw new EnlaceError('drones.rejected', { reason });
     return json(reply, 200, answer);
   });
 
@@ -78,24 +81,19 @@ export function registerDroneRoutes(app: FastifyInstance, ctx: NodeContext, dron
   app.get('/api/v1/drones/alerts', async (req, reply) => {
     requireAccount(req, 'drones:read');
     const state = queryOf(req).state;
-    if (state !== undefined && state !== 'open' && state !== 'acknowledged') throw new EnlaceError('http.bad-request', { detail: 'state must be open or acknowledged' });
+    if (state !== undefined && state !== 'open' && state !== 'acknowledged') throw new EnlaceError('http.bad-request', { detail: { en: 'state must be open or acknowledged', es: 'state debe ser open o acknowledged' } });
     return json(reply, 200, { alerts: service().alerts.list(state === undefined ? undefined : { state }) });
   });
 
   app.post<{ Params: { id: string } }>('/api/v1/drones/alerts/:id/ack', async (req, reply) => {
     const account = requireAccount(req, 'drones:ack');
     let note: string | undefined;
+    // The body is optional: `{}` or `{"note": "…"}`.
     if (Buffer.isBuffer(req.body) && req.body.length > 0) {
-      if (req.body.length > 4096) throw new EnlaceError('http.payload-too-large', { size: req.body.length, max: 4096 });
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(req.body.toString('utf8'));
-      } catch (e) {
-        throw new EnlaceError('http.malformed-json', { detail: (e as Error).message.slice(0, 200) });
-      }
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new EnlaceError('http.bad-request', { detail: 'the body must be a JSON object' });
-      const n = (parsed as Record<string, unknown>).note;
-      if (n !== undefined && (typeof n !== 'string' || n.length > 2000)) throw new EnlaceError('http.bad-request', { detail: 'note must be text of at most 2,000 characters' });
+      const body = readJsonObjectBody(req.headers['content-type'], req.body, { maxBytes: MAX_ACK_BODY });
+      refuseUnknownFields(body, ['note']);
+      const n = body.note;
+      if (n !== undefined && (typeof n !== 'string' || n.length > 2000)) throw new EnlaceError('http.bad-request', { detail: { en: 'note must be text of at most 2,000 characters', es: 'note debe ser un texto de 2,000 caracteres como máximo' } });
       note = n;
     }
     return json(reply, 200, await service().acknowledge(req.params.id, account, note));
@@ -116,10 +114,10 @@ export function registerDroneRoutes(app: FastifyInstance, ctx: NodeContext, dron
     const q = queryOf(req);
     const format = q.format ?? 'report';
     if (typeof format !== 'string' || !(FORMATS as readonly string[]).includes(format)) {
-      throw new EnlaceError('http.bad-request', { detail: `format must be one of ${FORMATS.join(', ')}` });
+      throw new EnlaceError('http.bad-request', { detail: { en: `format must be one of ${FORMATS.join(', ')}`, es: `format debe ser uno de ${FORMATS.join(', ')}` } });
     }
     const l = q.lang ?? lang(req);
-    if (l !== 'en' && l !== 'es') throw new EnlaceError('http.bad-request', { detail: 'lang must be en or es' });
+    if (l !== 'en' && l !== 'es') throw new EnlaceError('http.bad-request', { detail: { en: 'lang must be en or es', es: 'lang debe ser en o es' } });
     const view = service().incident(req.params.id);
     let file: EvidenceFile;
     try {

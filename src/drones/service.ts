@@ -20,7 +20,7 @@ import { AllowList } from './incidents/allow-list.js';
 import { IncidentBook } from './incidents/book.js';
 import { RuleEngine } from './incidents/rules.js';
 import { ACK_TYPE, type AlertAck } from './incidents/stix.js';
-import type { Alert, Detection, IncidentView, Picture, Track, TrackView } from './model.js';
+import type { Alert, Detection, IncidentView, IngestRejection, Picture, Track, TrackView } from './model.js';
 import { IncidentPublisher } from './publisher.js';
 import { SharedObjects } from './shared-objects.js';
 import { TrackBook } from './tracks/tracks.js';
@@ -28,6 +28,12 @@ import { TrackBook } from './tracks/tracks.js';
 export interface IngestAnswer {
   accepted: number;
   rejected: Array<{ format: string; reason: string; message: string }>;
+}
+
+/** Why a payload was refused, in both languages (for the error a route renders in the reader's). */
+export function refusalText(answer: IngestAnswer, refusal: IngestRejection | undefined): { en: string; es: string } | null {
+  if (answer.accepted > 0 || !refusal) return null;
+  return { en: describeRejection(refusal, 'en'), es: describeRejection(refusal, 'es') };
 }
 
 export interface DroneStats {
@@ -122,12 +128,12 @@ export class DroneService {
   }
 
   /** One payload from a sensor or partner system; all of it is taken, or none of it (and why). */
-  ingestPayload(contentType: string | undefined, body: Uint8Array, sensor: string, lang: 'en' | 'es' = 'en'): IngestAnswer {
+  ingestPayload(contentType: string | undefined, body: Uint8Array, sensor: string, lang: 'en' | 'es' = 'en'): IngestAnswer & { refusal?: IngestRejection } {
     const format = formatOfContentType(contentType);
     if (!format) throw new EnlaceError('drones.unsupported-format', { contentType: String(contentType ?? '').slice(0, 100) });
     const result = this.ingest.ingest(format, body, { sensor });
     if (!result.ok) {
-      return { accepted: 0, rejected: [{ format, reason: result.rejection.reason, message: describeRejection(result.rejection, lang) }] };
+      return { accepted: 0, rejected: [{ format, reason: result.rejection.reason, message: describeRejection(result.rejection, lang) }], refusal: result.rejection };
     }
     for (const d of result.detections) this.process(d);
     return { accepted: result.detections.length, rejected: [] };
