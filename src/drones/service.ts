@@ -269,6 +269,8 @@ export function withoutPayloads(view: IncidentView): IncidentView {
 export function partnerTracks(view: IncidentView, trailPoints = PICTURE_TRAIL_POINTS): TrackView[] {
   return view.tracks.filter((t) => t.trail.length > 0).map((t) => {
     const last = t.trail[t.trail.length - 1];
+    // An incident's trail does not say which sensor or format gave each point; the track's first
+    // sensor stands for all, and CoT (what partner nodes' sensor networks speak) for the format.
     const point = { t: last?.t ?? t.lastSeen, lat: last?.lat ?? 0, lon: last?.lon ?? 0, altM: last?.altM ?? null, sensor: t.sensors[0] ?? '', source: 'cot' as const };
     return {
       id: t.trackId,
