@@ -54,7 +54,7 @@ export function TrackList({ tracks, total, ownCountry, selected, onSelect }: {
                 <span className="drone-track-name">{track.callsign ?? shortTrackId(track.id)}</span>
                 <span className="drone-track-facts">
                   {t(`drones.classification.${track.classification}`)}{' · '}
-                  {t('drones.list.distance', { km, side: track.border.side })}{' · '}
+                  {t(track.border.side === 'US' ? 'drones.list.distanceUS' : 'drones.list.distanceMX', { km })}{' · '}
                   {t(`drones.heading.${track.border.heading}`)}
                 </span>
                 <CountryCode code={track.originCountry} />
