@@ -5,6 +5,7 @@ import { formatTimestampUs } from '../stix/index.js';
 import type { PullCursor } from '../store/types.js';
 import type { PeerClient, RemotePage } from './client.js';
 import { localTargetFor } from './collections.js';
+import { alreadyReceived } from './known-versions.js';
 
 const STUCK = {
   en: 'it announces more pages but its paging does not move forward',
@@ -66,14 +67,20 @@ export async function pullFromPeer(
     // being stored. Pages are committed in order, each with the cursor that follows it, so a
     // crash anywhere still resumes exactly after the last committed page.
     const prepareFetched = (p: Promise<RemotePage>) =>
-      p.then(async (page) => ({ page, batch: await prepareObjects(ctx, page.objects, { kind: 'peer', peer }) }));
+      p.then(async (page) => {
+        // What the peer already pushed comes back in its feed: passed over, not verified again.
+        const known = await alreadyReceived(ctx, peer, target.id, page.objects);
+        const fresh = known.size === 0 ? page.objects : page.objects.filter((_, i) => !known.has(i));
+        return { page, known: known.size, batch: await prepareObjects(ctx, fresh, { kind: 'peer', peer }) };
+      });
     let pending = prepareFetched(fetchPage(cursor));
     pending.catch(() => undefined);
     for (let pages = 0; pages < maxPages; pages++) {
       let page: RemotePage;
       let batch: PreparedBatch;
+      let known: number;
       try {
-        ({ page, batch } = await pending);
+        ({ page, batch, known } = await pending);
       } catch (e) {
         // A cursor the peer no longer honours (expired, key rotated): date_added is strictly
         // increasing per collection, so resuming from the last one seen loses nothing.
@@ -97,6 +104,7 @@ export async function pullFromPeer(
         pending.catch(() => undefined);
       }
       const outcomes = await commitObjects(ctx, target.id, batch, { pullCursor: cursor });
+      result.duplicates += known;
       for (const o of outcomes) {
         if (o.outcome === 'added') result.added++;
         else if (o.outcome === 'duplicate') result.duplicates++;
