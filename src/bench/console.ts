@@ -17,6 +17,7 @@ import { initNode } from '../node/init.js';
 import { openNode } from '../node/open.js';
 import { buildApp } from '../server/app.js';
 import { benchObject } from './objects.js';
+import { percentile, pgAvailable } from './measure.js';
 
 const N = Number(process.env.BENCH_OBJECTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
@@ -32,21 +33,6 @@ const QUERIES: [label: string, query: string][] = [
   ['type+marking (location, amber)', 'type=location&marking=amber'],
   ['type+marking, no match (indicator, red)', 'type=indicator&marking=red'],
 ];
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-async function pgAvailable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function measure(url: string, cookie: string, label: string): Promise<void> {
   for (const [name, query] of QUERIES) {
@@ -123,7 +109,7 @@ async function run(backend: 'sqlite' | 'postgres'): Promise<void> {
 async function main(): Promise<void> {
   console.log(`Enlace console list benchmark: first page (50 items) of /console/api/objects over loopback HTTP with a session, ${RUNS} requests per query`);
   await run('sqlite');
-  if (await pgAvailable()) await run('postgres');
+  if (await pgAvailable(PG_URL)) await run('postgres');
   else console.log(`\nPostgreSQL not reachable at ${PG_URL}: PostgreSQL run skipped`);
 }
 

@@ -18,31 +18,10 @@ import { PeerClient } from '../sync/client.js';
 import { pullFromPeer } from '../sync/pull.js';
 import { CLI_ENTRY, startNode } from '../demo/nodes.js';
 import { benchObject } from './objects.js';
+import { memoryOf, percentile, pgAvailable } from './measure.js';
 
 const N = Number(process.env.BENCH_OBJECTS ?? 100_000);
 const PG_URL = process.env.ENLACE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-function rssOf(pid: number): { rss: number; hwm: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
-  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
-}
-
-async function pgAvailable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function writeObjects(file: string): Promise<void> {
   const out = createWriteStream(file);
@@ -85,7 +64,7 @@ async function run(backend: 'sqlite' | 'postgres', jsonl: string): Promise<void>
   let peakB = 0;
   const sampler = setInterval(() => {
     try {
-      peakA = Math.max(peakA, rssOf(nodeA.pid ?? 0).rss);
+      peakA = Math.max(peakA, memoryOf(nodeA.pid ?? 0).rss);
     } catch {
       // process gone
     }
@@ -99,7 +78,7 @@ async function run(backend: 'sqlite' | 'postgres', jsonl: string): Promise<void>
   const result = await pullFromPeer(b, new PeerClient(b, peer), 1000, { onPage: (ms) => pages.push(ms) });
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  peakA = Math.max(peakA, rssOf(nodeA.pid ?? 0).hwm);
+  peakA = Math.max(peakA, memoryOf(nodeA.pid ?? 0).hwm);
   peakB = Math.max(peakB, process.resourceUsage().maxRSS * 1024);
   nodeA.kill('SIGTERM');
   await once(nodeA, 'exit');
@@ -130,7 +109,7 @@ async function main(): Promise<void> {
   await writeObjects(jsonl);
   console.log(`Enlace sync benchmark: ${N} STIX objects (${(readFileSync(jsonl).length / N).toFixed(0)} bytes each on average before signing)`);
   await run('sqlite', jsonl);
-  if (await pgAvailable()) await run('postgres', jsonl);
+  if (await pgAvailable(PG_URL)) await run('postgres', jsonl);
   else console.log(`\nPostgreSQL not reachable at ${PG_URL}: PostgreSQL run skipped`);
   rmSync(dir, { recursive: true, force: true });
 }
