@@ -76,7 +76,7 @@ export class DroneService {
     this.allowList = new AllowList(cfg.allowList);
     this.tracks = new TrackBook();
     this.rules = new RuleEngine({ approachKm: cfg.approachKm, sites: cfg.protectedSites });
-    this.incidents = new IncidentBook({ country: ctx.identity.country, publishIntervalMs: cfg.publishIntervalMs, trailLimit: cfg.incidentTrailPoints, allowList: this.allowList, now: this.now });
+    this.incidents = new IncidentBook({ country: ctx.identity.country, publishIntervalMs: cfg.publishIntervalMs, trailLimit: cfg.incidentTrailPoints, now: this.now });
     this.alerts = new AlertBook({ country: ctx.identity.country, escalateAfterMs: cfg.escalateAfterSeconds * 1000, now: this.now });
     this.publisher = new IncidentPublisher(ctx, this.incidents, this.now);
     this.shared = new SharedObjects(ctx, {
@@ -142,6 +142,8 @@ export class DroneService {
   /** The in-memory half of a detection's way: correlation, border, rules, incident bookkeeping. */
   process(d: Detection): void {
     const update = this.tracks.update(d);
+    // Checked here, once, before the rules: an authorised drone costs no rule work and reaches no
+    // incident (the book is given no allow-list of its own).
     const covered = this.allowList.covers(update.track);
     const hits = covered ? [] : this.rules.evaluate(update);
     // When the node heard the detection that fired a rule: the partner's alert latency is measured from it.
