@@ -13,7 +13,9 @@ for (const name of readdirSync(root)) {
   const path = join(root.pathname, name);
   if (!COMPRESSIBLE.test(name) || !statSync(path).isFile()) continue;
   const data = readFileSync(path);
-  const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
+  const br = brotliCompressSync(data, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+  });
   const gz = gzipSync(data, { level: 9 });
   // A copy no smaller than the file is not worth a request header's negotiation.
   if (br.length < data.length) writeFileSync(`${path}.br`, br);

@@ -20,6 +20,10 @@ if (root) {
   first.session.catch(() => undefined);
   first.node.catch(() => undefined);
   void initI18n(initialLocale()).then(() => {
-    createRoot(root).render(<StrictMode><App first={first} /></StrictMode>);
+    createRoot(root).render(
+      <StrictMode>
+        <App first={first} />
+      </StrictMode>,
+    );
   });
 }

@@ -20,7 +20,8 @@ export async function createAccount(store: Store, a: NewAccount): Promise<Accoun
   if (!USERNAME.test(a.username)) throw new EnlaceError('account.bad-username', { username: a.username.slice(0, 64) });
   if (a.password.length < MIN_PASSWORD) throw new EnlaceError('account.short-password', { min: MIN_PASSWORD });
   const badRole = a.roles.find((r) => !isRole(r));
-  if (badRole !== undefined || a.roles.length === 0) throw new EnlaceError('account.bad-role', { role: (badRole ?? '').slice(0, 40), roles: ROLES.join(', ') });
+  if (badRole !== undefined || a.roles.length === 0)
+    throw new EnlaceError('account.bad-role', { role: (badRole ?? '').slice(0, 40), roles: ROLES.join(', ') });
   if (await store.getAccountByUsername(a.username)) throw new EnlaceError('account.exists', { username: a.username });
   const record: AccountRecord = {
     id: randomUUID(),

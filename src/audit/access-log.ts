@@ -66,7 +66,13 @@ async function readBack(ctx: NodeContext, row: AuditAccessRow): Promise<AccessRe
     const e = parseEntryLeaf(body);
     if (!isAccess(e)) return record;
     record.content_hash = e.contentHash;
-    record.intact = e.seq === row.seq && e.account === row.account && e.action === row.action && e.objectId === row.objectId && e.version === row.version && e.atUs === row.atUs;
+    record.intact =
+      e.seq === row.seq &&
+      e.account === row.account &&
+      e.action === row.action &&
+      e.objectId === row.objectId &&
+      e.version === row.version &&
+      e.atUs === row.atUs;
   } catch {
     // An unreadable entry is simply not intact; `audit verify` says what is wrong with it.
   }

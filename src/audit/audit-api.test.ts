@@ -9,7 +9,15 @@ import assert from 'node:assert/strict';
 import { signRequest } from '../crypto/index.js';
 import type { NodeContext } from '../node/context.js';
 import { indicator, postObjects } from '../sync/testing.js';
-import { forEachNodeBackend, pinPeers, readResult, startTestNode, taxiiClient, type HttpResult, type TestNode } from '../test-support/nodes.js';
+import {
+  forEachNodeBackend,
+  pinPeers,
+  readResult,
+  startTestNode,
+  taxiiClient,
+  type HttpResult,
+  type TestNode,
+} from '../test-support/nodes.js';
 import { AuditLog } from './audit-log.js';
 import { MemoryLogStorage } from './memory-storage.js';
 import { enlace } from '../cli/testing.js';
@@ -24,7 +32,15 @@ async function signed(ctx: NodeContext, method: 'GET' | 'POST', url: string, bod
   const headers: Record<string, string> = { accept: 'application/json' };
   const bytes = body === undefined ? undefined : Buffer.from(body);
   if (bytes) headers['content-type'] = 'application/json';
-  const sig = signRequest({ method, url, headers, body: bytes, keyId: ctx.identity.fingerprint, privateKey: ctx.privateKey, nonce: randomUUID() });
+  const sig = signRequest({
+    method,
+    url,
+    headers,
+    body: bytes,
+    keyId: ctx.identity.fingerprint,
+    privateKey: ctx.privateKey,
+    nonce: randomUUID(),
+  });
   return readResult(await fetch(url, { method, headers: { ...headers, ...sig }, body: bytes }));
 }
 
@@ -76,9 +92,15 @@ forEachNodeBackend('audit API', (backend) => {
     assert.ok(forMx.entries.filter((e) => !('sealed' in e)).every((e) => e.peer === 'mx'));
     assert.ok(forCa.entries.filter((e) => !('sealed' in e)).every((e) => e.peer === 'ca'));
     assert.equal(forMx.entries.filter((e) => !('sealed' in e)).length, full.entries.filter((e) => e.peer === 'mx').length);
-    assert.ok(!JSON.stringify(forMx).includes('"ca"') && !JSON.stringify(forMx).includes('analyst'), 'nothing about CA or the analysts reaches MX');
+    assert.ok(
+      !JSON.stringify(forMx).includes('"ca"') && !JSON.stringify(forMx).includes('analyst'),
+      'nothing about CA or the analysts reaches MX',
+    );
     // Each partner's audit of US passes on what it is shown.
-    for (const [node, peer] of [[mx, 'us'], [ca, 'us']] as const) {
+    for (const [node, peer] of [
+      [mx, 'us'],
+      [ca, 'us'],
+    ] as const) {
       const r = await taxiiClient(node, 'supervisor').get(`/api/v1/audit/verify?peer=${peer}&grace=0`);
       assert.equal((r.json as { ok: boolean }).ok, true, r.text);
     }
@@ -127,7 +149,9 @@ forEachNodeBackend('audit API', (backend) => {
     }
     // A partner may ask only for the heads of its own log.
     assert.equal(errorOf(await signed(mx.ctx, 'GET', api('heads?log=ca'))), 'audit.bad-parameter');
-    const proof = (await as('supervisor').get(`/api/v1/audit/proofs/consistency?first=1&second=${size}`)).json as { consistency_path: string[] };
+    const proof = (await as('supervisor').get(`/api/v1/audit/proofs/consistency?first=1&second=${size}`)).json as {
+      consistency_path: string[];
+    };
     assert.ok(Array.isArray(proof.consistency_path));
   });
 
@@ -135,7 +159,9 @@ forEachNodeBackend('audit API', (backend) => {
     const post = (body: string | Buffer) => signed(mx.ctx, 'POST', api('heads'), body);
     const mxAudit = auditOf(mx.ctx);
     // MX's log grows past the head US holds, so the head handed over needs a proof.
-    await mx.ctx.exchanges.accessed('analyst', 'view', [{ objectId: 'indicator--00000000-0000-4000-8000-000000000001', version: 'v', contentHash: 'a'.repeat(64) }]);
+    await mx.ctx.exchanges.accessed('analyst', 'view', [
+      { objectId: 'indicator--00000000-0000-4000-8000-000000000001', version: 'v', contentHash: 'a'.repeat(64) },
+    ]);
     const genuine = await mxAudit.treeHead();
     const held = (await us.ctx.store.auditListHeads({ logId: mx.ctx.identity.id, statuses: ['accepted'], limit: 1 }))[0];
     assert.ok(held);
@@ -171,11 +197,24 @@ forEachNodeBackend('audit API', (backend) => {
     const record = await us.ctx.store.getPeer('mx');
     assert.ok(record);
     const down = new EnlaceError('peer.unreachable', { peer: 'mx', detail: 'ECONNREFUSED' });
-    const verdict = await verifyWithPeer(us.ctx, { peer: record, auditGet: () => Promise.reject(down), auditPost: () => Promise.reject(down) });
+    const verdict = await verifyWithPeer(us.ctx, {
+      peer: record,
+      auditGet: () => Promise.reject(down),
+      auditPost: () => Promise.reject(down),
+    });
     assert.equal(verdict.ok, false);
-    assert.deepEqual(verdict.discrepancies.map((d) => d.code), ['peer-unreachable']);
-    assert.equal(discrepancyMessage(verdict.discrepancies[0]!, 'en'), 'The log of mx could not be read: Peer mx could not be reached: ECONNREFUSED.');
-    assert.equal(discrepancyMessage(verdict.discrepancies[0]!, 'es'), 'No se pudo leer la bitácora de mx: No se pudo contactar al par mx: ECONNREFUSED.');
+    assert.deepEqual(
+      verdict.discrepancies.map((d) => d.code),
+      ['peer-unreachable'],
+    );
+    assert.equal(
+      discrepancyMessage(verdict.discrepancies[0]!, 'en'),
+      'The log of mx could not be read: Peer mx could not be reached: ECONNREFUSED.',
+    );
+    assert.equal(
+      discrepancyMessage(verdict.discrepancies[0]!, 'es'),
+      'No se pudo leer la bitácora de mx: No se pudo contactar al par mx: ECONNREFUSED.',
+    );
   });
 
   it('lists the access log, and flags a row whose log entry was altered', async () => {
@@ -186,7 +225,9 @@ forEachNodeBackend('audit API', (backend) => {
     assert.ok((rows[0]?.seq ?? 0) > (rows[1]?.seq ?? 0), 'newest first');
     const peers = (await as('admin').get('/api/v1/peers')).json as { peers: { peer: string; audit: { state: string } }[] };
     assert.deepEqual(peers.peers.map((p) => p.audit.state).sort(), ['never', 'never'], 'US itself never ran a pass');
-    const mxPeers = (await taxiiClient(mx, 'admin').get('/api/v1/peers')).json as { peers: { audit: { state: string; peerTreeSize: number } }[] };
+    const mxPeers = (await taxiiClient(mx, 'admin').get('/api/v1/peers')).json as {
+      peers: { audit: { state: string; peerTreeSize: number } }[];
+    };
     assert.equal(mxPeers.peers[0]?.audit.state, 'ok');
 
     const cli = await enlace(['--dir', us.dir, 'audit', 'access', '--limit', '2']);

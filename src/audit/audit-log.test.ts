@@ -27,7 +27,10 @@ describe('AuditLog', () => {
     const log = await AuditLog.open(new MemoryLogStorage());
     const first = await log.record([entry(0), entry(1)]);
     const second = await log.record([entry(2)]);
-    assert.deepEqual([...first, ...second].map((e) => e.seq), [0, 1, 2]);
+    assert.deepEqual(
+      [...first, ...second].map((e) => e.seq),
+      [0, 1, 2],
+    );
     assert.deepEqual(await log.entries(0, 3), [...first, ...second]);
     assert.equal(await log.size(), 3);
   });
@@ -35,7 +38,10 @@ describe('AuditLog', () => {
   it('refuses a batch with one bad entry and writes none of it', async () => {
     const log = await AuditLog.open(new MemoryLogStorage());
     await log.record([entry(0)]);
-    await assert.rejects(log.record([entry(1), { ...entry(2), contentHash: 'nope' }]), (e: unknown) => e instanceof AuditError && e.code === 'entry-invalid');
+    await assert.rejects(
+      log.record([entry(1), { ...entry(2), contentHash: 'nope' }]),
+      (e: unknown) => e instanceof AuditError && e.code === 'entry-invalid',
+    );
     await assert.rejects(log.record([{ ...entry(1), seq: 9 } as NewLogEntry]), AuditError);
     assert.equal(await log.size(), 1);
   });
@@ -43,8 +49,14 @@ describe('AuditLog', () => {
   it('keeps positions unique under concurrent recording', async () => {
     const log = await AuditLog.open(new MemoryLogStorage());
     const batches = await Promise.all(Array.from({ length: 20 }, (_, i) => log.record([entry(i * 2), entry(i * 2 + 1)])));
-    const seqs = batches.flat().map((e) => e.seq).sort((a, b) => a - b);
-    assert.deepEqual(seqs, Array.from({ length: 40 }, (_, i) => i));
+    const seqs = batches
+      .flat()
+      .map((e) => e.seq)
+      .sort((a, b) => a - b);
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: 40 }, (_, i) => i),
+    );
     for (const e of await log.entries(0, 40)) assert.equal(leafHash(entryLeaf(e)).length, 32);
   });
 
@@ -77,9 +89,15 @@ describe('checkLog against a hostile reader', () => {
       consistencyProof: (a, b) => good.consistencyProof(a, b),
     };
     const check = await checkLog({ logId: LOG, publicKey: key.publicKey, counterpart: 'mx', heads: [head], log: hostile });
-    assert.deepEqual(check.discrepancies.map((d) => [d.code, d.params.index]), [['entry-unreadable', 3]]);
+    assert.deepEqual(
+      check.discrepancies.map((d) => [d.code, d.params.index]),
+      [['entry-unreadable', 3]],
+    );
     // The entries after the unreadable one are still read: a hole must not hide the rest.
-    assert.deepEqual(check.entries.map((e) => e.seq), [0, 1, 2, 4, 5]);
+    assert.deepEqual(
+      check.entries.map((e) => e.seq),
+      [0, 1, 2, 4, 5],
+    );
   });
 
   it('does not try to read an absurdly long log, and survives a reader that throws', async () => {
@@ -91,14 +109,46 @@ describe('checkLog against a hostile reader', () => {
     };
     const check = await checkLog({ logId: LOG, publicKey: key.publicKey, counterpart: 'mx', heads: [], log: throwing });
     assert.deepEqual(check.discrepancies.map((d) => d.code).sort(), ['log-too-large', 'no-tree-head']);
-    const broken = await checkLog({ logId: LOG, publicKey: key.publicKey, counterpart: 'mx', heads: [], log: { ...throwing, size: () => Promise.resolve(-1) } });
-    assert.deepEqual(broken.discrepancies.map((d) => d.code), ['entry-unreadable']);
+    const broken = await checkLog({
+      logId: LOG,
+      publicKey: key.publicKey,
+      counterpart: 'mx',
+      heads: [],
+      log: { ...throwing, size: () => Promise.resolve(-1) },
+    });
+    assert.deepEqual(
+      broken.discrepancies.map((d) => d.code),
+      ['entry-unreadable'],
+    );
   });
 });
 
 describe('audit messages', () => {
-  const codes: DiscrepancyCode[] = ['no-tree-head', 'head-malformed', 'head-forged', 'log-rewritten', 'log-truncated', 'log-too-large', 'entry-altered', 'entries-swapped', 'entry-missing', 'entry-unreadable', 'peer-unreachable', 'entry-dropped', 'content-mismatch', 'entries-reordered'];
-  const errors = ['size-out-of-range', 'index-out-of-range', 'entry-invalid', 'append-conflict', 'storage-inconsistent', 'body-missing', 'tree-head-invalid'];
+  const codes: DiscrepancyCode[] = [
+    'no-tree-head',
+    'head-malformed',
+    'head-forged',
+    'log-rewritten',
+    'log-truncated',
+    'log-too-large',
+    'entry-altered',
+    'entries-swapped',
+    'entry-missing',
+    'entry-unreadable',
+    'peer-unreachable',
+    'entry-dropped',
+    'content-mismatch',
+    'entries-reordered',
+  ];
+  const errors = [
+    'size-out-of-range',
+    'index-out-of-range',
+    'entry-invalid',
+    'append-conflict',
+    'storage-inconsistent',
+    'body-missing',
+    'tree-head-invalid',
+  ];
 
   it('exist in English and Spanish for every code, with the same placeholders', () => {
     assert.deepEqual(Object.keys(en).sort(), Object.keys(es).sort());

@@ -36,7 +36,8 @@ export class AuditLog implements LogReader {
   async record(entries: readonly NewRecordedEntry[]): Promise<RecordedEntry[]> {
     // Validate before taking a position, so one bad entry cannot leave a gap or half a batch.
     const checked = entries.map((e) => {
-      if (e !== null && typeof e === 'object' && Object.hasOwn(e, 'seq')) throw new AuditError('entry-invalid', { field: 'seq', reason: 'positions are given by the log' });
+      if (e !== null && typeof e === 'object' && Object.hasOwn(e, 'seq'))
+        throw new AuditError('entry-invalid', { field: 'seq', reason: 'positions are given by the log' });
       return toRecordedEntry({ ...e, seq: 0 });
     });
     return this.recordChecked(checked);

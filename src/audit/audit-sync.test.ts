@@ -25,7 +25,11 @@ async function syncedPair(backend: Backend): Promise<Pair> {
   await pinPeers(us, mx);
   await postObjects(us, [indicator({ name: 'US one' }), indicator({ name: 'US two' }), indicator({ name: 'US three', tlp: 'amber' })]);
   await postObjects(mx, [indicator({ name: 'MX one' }), indicator({ name: 'MX two' })]);
-  for (const [node, peer] of [[mx, 'us'], [us, 'mx'], [mx, 'us']] as const) {
+  for (const [node, peer] of [
+    [mx, 'us'],
+    [us, 'mx'],
+    [mx, 'us'],
+  ] as const) {
     const [report] = await node.engine.syncNow(peer);
     assert.equal(report?.ok, true, `sync ${node.name} → ${peer}: ${report?.error ?? ''}`);
     assert.equal(report?.audit?.ok, true, `head exchange ${node.name} → ${peer}: ${report?.audit?.error ?? ''}`);
@@ -66,8 +70,14 @@ forEachNodeBackend('audit verify between two synced nodes', (backend) => {
     // US's identity and its two GREEN/AMBER objects allowed out, each once although served by
     // pull and offered again by push.
     assert.ok(sentByUs.length >= 3);
-    assert.deepEqual(receivedByMx.map((e) => `${e.objectId}|${e.contentHash}`).sort(), sentByUs.map((e) => `${e.objectId}|${e.contentHash}`).sort());
-    for (const [node, peer] of [[us, 'mx'], [mx, 'us']] as const) {
+    assert.deepEqual(
+      receivedByMx.map((e) => `${e.objectId}|${e.contentHash}`).sort(),
+      sentByUs.map((e) => `${e.objectId}|${e.contentHash}`).sort(),
+    );
+    for (const [node, peer] of [
+      [us, 'mx'],
+      [mx, 'us'],
+    ] as const) {
       const v = await verify(node, peer);
       assert.deepEqual(v.discrepancies, [], `${node.name}: ${v.discrepancies.map((d) => discrepancyMessage(d, 'en')).join('; ')}`);
       assert.equal(v.ok, true);
@@ -94,13 +104,19 @@ forEachNodeBackend('audit verify between two synced nodes', (backend) => {
     const target = (await exchangesOf(us, 'sent'))[1];
     assert.ok(target);
     await alterEntry(us.ctx.store, target.seq, (e) => ({ ...e, contentHash: 'f'.repeat(64) }));
-    for (const [node, peer] of [[us, 'mx'], [mx, 'us']] as const) {
+    for (const [node, peer] of [
+      [us, 'mx'],
+      [mx, 'us'],
+    ] as const) {
       const v = await verify(node, peer);
       assert.equal(v.ok, false);
       assert.deepEqual(codes(v), ['content-mismatch', 'entry-altered'], node.name);
       assert.deepEqual(found(v, 'entry-altered')[0]?.params, { log: 'us', index: target.seq });
       assert.equal(found(v, 'content-mismatch')[0]?.params.objectId, target.objectId);
-      assert.equal(discrepancyMessage(found(v, 'entry-altered')[0]!, 'en'), `Entry ${target.seq} of log us was altered: its hash does not match the signed tree head.`);
+      assert.equal(
+        discrepancyMessage(found(v, 'entry-altered')[0]!, 'en'),
+        `Entry ${target.seq} of log us was altered: its hash does not match the signed tree head.`,
+      );
     }
     const cli = await enlace(['--dir', us.dir, 'audit', 'verify', '--peer', 'mx', '--grace', '0']);
     assert.equal(cli.code, 1);
@@ -113,11 +129,17 @@ forEachNodeBackend('audit verify between two synced nodes', (backend) => {
     const target = (await exchangesOf(mx, 'received'))[0];
     assert.ok(target);
     await deleteEntry(mx.ctx.store, target.seq);
-    for (const [node, peer] of [[mx, 'us'], [us, 'mx']] as const) {
+    for (const [node, peer] of [
+      [mx, 'us'],
+      [us, 'mx'],
+    ] as const) {
       const v = await verify(node, peer);
       assert.deepEqual(codes(v), ['entry-dropped', 'entry-missing'], node.name);
       assert.deepEqual(found(v, 'entry-missing')[0]?.params, { log: 'mx', index: target.seq });
-      assert.equal(discrepancyMessage(found(v, 'entry-missing')[0]!, 'en'), `Entry ${target.seq} of log mx was deleted: the log has a hole at that position.`);
+      assert.equal(
+        discrepancyMessage(found(v, 'entry-missing')[0]!, 'en'),
+        `Entry ${target.seq} of log mx was deleted: the log has a hole at that position.`,
+      );
       const dropped = found(v, 'entry-dropped')[0]?.params;
       assert.deepEqual([dropped?.log, dropped?.direction, dropped?.objectId], ['mx', 'received', target.objectId]);
     }
@@ -128,7 +150,10 @@ forEachNodeBackend('audit verify between two synced nodes', (backend) => {
     const [a, , b] = await exchangesOf(us, 'sent');
     assert.ok(a && b);
     await swapEntries(us.ctx.store, a.seq, b.seq);
-    for (const [node, peer] of [[us, 'mx'], [mx, 'us']] as const) {
+    for (const [node, peer] of [
+      [us, 'mx'],
+      [mx, 'us'],
+    ] as const) {
       const v = await verify(node, peer);
       assert.deepEqual(codes(v), ['entries-swapped'], node.name);
       assert.deepEqual(found(v, 'entries-swapped')[0]?.params, { log: 'us', index1: a.seq, index2: b.seq });
@@ -148,7 +173,10 @@ forEachNodeBackend('audit verify between two synced nodes', (backend) => {
     assert.equal(found(v, 'head-forged').length, changed);
     assert.equal(found(v, 'head-forged')[0]?.params.log, 'mx');
     assert.equal(found(v, 'head-forged')[0]?.head?.origin, 'held');
-    assert.match(discrepancyMessage(found(v, 'head-forged')[0]!, 'en'), /^Tree head #\d+ of log mx is forged: signature does not verify over the head\.$/);
+    assert.match(
+      discrepancyMessage(found(v, 'head-forged')[0]!, 'en'),
+      /^Tree head #\d+ of log mx is forged: signature does not verify over the head\.$/,
+    );
     // MX checks its own log against the heads US keeps of it: US kept a head MX never signed.
     const theirs = await verify(mx, 'us');
     assert.deepEqual(codes(theirs), ['head-forged']);
@@ -161,12 +189,19 @@ forEachNodeBackend('audit verify between two synced nodes', (backend) => {
     const hidden = entries.find((e): e is LogEntry => isExchange(e) && e.direction === 'received');
     assert.ok(hidden);
     // The log goes on growing past the head US holds, only without the entry MX wants gone.
-    await rewriteLog(mx.ctx.store, entries.filter((e) => e !== hidden));
+    await rewriteLog(
+      mx.ctx.store,
+      entries.filter((e) => e !== hidden),
+    );
     auditOf(mx.ctx).reopen();
     const held = (await us.ctx.store.auditListHeads({ logId: mx.ctx.identity.id, statuses: ['accepted'], limit: 1 }))[0];
     assert.ok(held);
-    await mx.ctx.exchanges.accessed('analyst', 'view', [{ objectId: hidden.objectId, version: hidden.version, contentHash: hidden.contentHash }]);
-    await mx.ctx.exchanges.accessed('analyst', 'view', [{ objectId: hidden.objectId, version: hidden.version, contentHash: hidden.contentHash }]);
+    await mx.ctx.exchanges.accessed('analyst', 'view', [
+      { objectId: hidden.objectId, version: hidden.version, contentHash: hidden.contentHash },
+    ]);
+    await mx.ctx.exchanges.accessed('analyst', 'view', [
+      { objectId: hidden.objectId, version: hidden.version, contentHash: hidden.contentHash },
+    ]);
 
     const [report] = await us.engine.syncNow('mx');
     assert.equal(report?.ok, true, 'objects still sync');

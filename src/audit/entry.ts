@@ -128,7 +128,12 @@ export function toReadEntry(value: unknown): ReadEntry {
   if (value === null || typeof value !== 'object' || !Object.hasOwn(value, 'sealed')) return toRecordedEntry(value);
   const v = members(value, ['seq', 'sealed']);
   const sealed = v.sealed;
-  if (typeof sealed !== 'string' || sealed.length > 64 || Buffer.from(sealed, 'base64').length !== HASH_BYTES || Buffer.from(sealed, 'base64').toString('base64') !== sealed) {
+  if (
+    typeof sealed !== 'string' ||
+    sealed.length > 64 ||
+    Buffer.from(sealed, 'base64').length !== HASH_BYTES ||
+    Buffer.from(sealed, 'base64').toString('base64') !== sealed
+  ) {
     throw new AuditError('entry-invalid', { field: 'sealed', reason: 'not a 32-byte hash in canonical base64' });
   }
   return { seq: count(v.seq, 'seq'), sealed };
@@ -188,7 +193,8 @@ function members(value: unknown, allowed: readonly string[]): Record<string, unk
 
 function withSalt<T extends RecordedEntry>(entry: T, salt: unknown): T {
   if (salt === undefined) return entry;
-  if (typeof salt !== 'string' || !SALT.test(salt)) throw new AuditError('entry-invalid', { field: 'salt', reason: 'not 16 to 64 base64url characters' });
+  if (typeof salt !== 'string' || !SALT.test(salt))
+    throw new AuditError('entry-invalid', { field: 'salt', reason: 'not 16 to 64 base64url characters' });
   return { ...entry, salt };
 }
 

@@ -81,7 +81,8 @@ async function handOurs(ctx: NodeContext, api: AuditPeerApi, handed: number | nu
     const head = await audit.treeHead();
     const log = await audit.current();
     const usable = from !== null && from <= head.tree_size ? from : null;
-    const consistency = usable === null ? null : { tree_size: usable, consistency_path: encodeProof(await log.consistencyProof(usable, head.tree_size)) };
+    const consistency =
+      usable === null ? null : { tree_size: usable, consistency_path: encodeProof(await log.consistencyProof(usable, head.tree_size)) };
     await api.auditPost('heads', { tree_head: head, consistency });
     return head.tree_size;
   };

@@ -24,7 +24,7 @@ async function logOf(n: number, seed = 0, storage: LogStorage = new MemoryLogSto
   const log = await MerkleLog.open(storage);
   const bytes = Array.from({ length: n }, (_, i) => Buffer.from(`leaf ${seed}:${i}`));
   // Mixed batch sizes, so the incremental node bookkeeping crosses batch boundaries.
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const step = 1 + ((i * 7 + seed) % 5);
     await log.appendLeaves(bytes.slice(i, i + step));
     i += step;
@@ -62,7 +62,15 @@ describe('MerkleLog proofs (property)', () => {
           }
         }
       }),
-      { numRuns: 6, examples: [[300, 1], [1, 0], [2, 0], [64, 3]] },
+      {
+        numRuns: 6,
+        examples: [
+          [300, 1],
+          [1, 0],
+          [2, 0],
+          [64, 3],
+        ],
+      },
     );
   });
 
@@ -78,16 +86,24 @@ describe('MerkleLog proofs (property)', () => {
           }
         }
       }),
-      { numRuns: 5, examples: [[300, 2], [1, 0], [33, 1]] },
+      {
+        numRuns: 5,
+        examples: [
+          [300, 2],
+          [1, 0],
+          [33, 1],
+        ],
+      },
     );
   });
 
   it('flipping any one bit of an inclusion proof, leaf or root makes it fail', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 1, max: 300 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 1, max: n }))).chain(([n, size]) =>
-          fc.tuple(fc.constant(n), fc.constant(size), fc.integer({ min: 0, max: size - 1 }), fc.nat(), fc.nat()),
-        ),
+        fc
+          .integer({ min: 1, max: 300 })
+          .chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 1, max: n })))
+          .chain(([n, size]) => fc.tuple(fc.constant(n), fc.constant(size), fc.integer({ min: 0, max: size - 1 }), fc.nat(), fc.nat())),
         async ([n, size, index, seed, pick]) => {
           const { log, leaves } = await logOf(n, seed);
           const proof = await log.inclusionProof(index, size);
@@ -108,9 +124,10 @@ describe('MerkleLog proofs (property)', () => {
   it('flipping any one bit of a consistency proof or either root makes it fail', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 2, max: 300 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 1, max: n - 1 }))).chain(([n, s1]) =>
-          fc.tuple(fc.constant(n), fc.constant(s1), fc.integer({ min: s1 + 1, max: n }), fc.nat(), fc.nat()),
-        ),
+        fc
+          .integer({ min: 2, max: 300 })
+          .chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 1, max: n - 1 })))
+          .chain(([n, s1]) => fc.tuple(fc.constant(n), fc.constant(s1), fc.integer({ min: s1 + 1, max: n }), fc.nat(), fc.nat())),
         async ([n, s1, s2, seed, pick]) => {
           const { log } = await logOf(n, seed);
           const proof = await log.consistencyProof(s1, s2);
@@ -195,15 +212,25 @@ describe('MerkleLog storage use', () => {
     assert.equal(reopened.size, 77);
     assert.equal(hex(await reopened.root()), hex(await log.root()));
     await reopened.appendLeaves([Buffer.from('x'), Buffer.from('y')]);
-    const all = [...Array.from({ length: 77 }, (_, i) => leafHash(Buffer.from(`leaf 5:${i}`))), leafHash(Buffer.from('x')), leafHash(Buffer.from('y'))];
+    const all = [
+      ...Array.from({ length: 77 }, (_, i) => leafHash(Buffer.from(`leaf 5:${i}`))),
+      leafHash(Buffer.from('x')),
+      leafHash(Buffer.from('y')),
+    ];
     assert.equal(hex(await reopened.root()), hex(rootOf(all)));
-    assert.deepEqual((await reopened.bodies(77, 79)).map((b) => Buffer.from(b).toString()), ['x', 'y']);
+    assert.deepEqual(
+      (await reopened.bodies(77, 79)).map((b) => Buffer.from(b).toString()),
+      ['x', 'y'],
+    );
   });
 
   it('serialises concurrent appends without losing or duplicating leaves', async () => {
     const log = await MerkleLog.open(new MemoryLogStorage());
     const firsts = await Promise.all(Array.from({ length: 50 }, (_, i) => log.appendLeaves([Buffer.from(`a${i}`), Buffer.from(`b${i}`)])));
-    assert.deepEqual([...firsts].sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => i * 2));
+    assert.deepEqual(
+      [...firsts].sort((a, b) => a - b),
+      Array.from({ length: 50 }, (_, i) => i * 2),
+    );
     assert.equal(log.size, 100);
   });
 

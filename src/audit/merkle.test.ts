@@ -129,6 +129,15 @@ describe('verifyConsistency', () => {
     assert.equal(verifyConsistency(2, 5, proof, root(2).subarray(2), root(5)), false);
     assert.equal(verifyConsistency(2, 5, [Buffer.alloc(5), ...proof], root(2), root(5)), false);
     assert.equal(verifyConsistency(2, 5, {} as unknown as Uint8Array[], root(2), root(5)), false);
-    assert.equal(verifyConsistency(2, 5, Array.from({ length: 500 }, () => root(1)), root(2), root(5)), false);
+    assert.equal(
+      verifyConsistency(
+        2,
+        5,
+        Array.from({ length: 500 }, () => root(1)),
+        root(2),
+        root(5),
+      ),
+      false,
+    );
   });
 });

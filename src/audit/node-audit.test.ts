@@ -35,9 +35,15 @@ forEachBackend('NodeAudit, the node recorder', (open, ctx) => {
     assert.deepEqual(keys.slice(0, 3), ['mx/sent/01/02', 'mx/sent/02/03', 'mx/sent/03/04']);
     assert.equal(keys.length, new Set(keys).size, `no exchange twice: ${keys.join(' ')}`);
     assert.equal(keys.length, 3 + 2 + 3 + 1 + 1);
-    assert.ok(entries.every((e) => typeof e.salt === 'string' && e.salt.length >= 16), 'every entry carries a salt');
+    assert.ok(
+      entries.every((e) => typeof e.salt === 'string' && e.salt.length >= 16),
+      'every entry carries a salt',
+    );
     assert.equal(new Set(entries.map((e) => e.salt)).size, entries.length);
-    assert.deepEqual((await a.store.auditFindExchanges('mx', 'sent', [version(1).objectId])).map((r) => r.contentHash.slice(-2)).sort(), ['02', '63']);
+    assert.deepEqual((await a.store.auditFindExchanges('mx', 'sent', [version(1).objectId])).map((r) => r.contentHash.slice(-2)).sort(), [
+      '02',
+      '63',
+    ]);
   });
 
   it('two processes on one database log an exchange once and never fork the log', async () => {
@@ -54,10 +60,22 @@ forEachBackend('NodeAudit, the node recorder', (open, ctx) => {
     if (ctx.kind === 'postgres') await Promise.all(calls.map((c) => c()));
     else for (const c of calls) await c();
     const entries = (await storedEntries(first)).filter(isExchange);
-    assert.deepEqual(entries.map((e) => e.objectId.slice(-2)).sort(), Array.from({ length: 13 }, (_, i) => String(i).padStart(2, '0')));
-    assert.deepEqual(entries.map((e) => e.seq), entries.map((_, i) => i));
+    assert.deepEqual(
+      entries.map((e) => e.objectId.slice(-2)).sort(),
+      Array.from({ length: 13 }, (_, i) => String(i).padStart(2, '0')),
+    );
+    assert.deepEqual(
+      entries.map((e) => e.seq),
+      entries.map((_, i) => i),
+    );
     const head = await b.treeHead();
-    const check = await checkLog({ logId: LOG, publicKey: key.publicKey, counterpart: 'mx', heads: [head, await a.treeHead()], log: await a.current() });
+    const check = await checkLog({
+      logId: LOG,
+      publicKey: key.publicKey,
+      counterpart: 'mx',
+      heads: [head, await a.treeHead()],
+      log: await a.current(),
+    });
     assert.deepEqual(check.discrepancies, []);
     assert.equal(head.tree_size, 13);
   });
@@ -68,10 +86,23 @@ forEachBackend('NodeAudit, the node recorder', (open, ctx) => {
     await a.sent('mx', [version(1)]);
     await a.accessed('supervisor', 'export', [version(2)]);
     const entries = await storedEntries(a.store);
-    assert.deepEqual(entries.map((e) => (isAccess(e) ? `${e.account}:${e.action}` : 'exchange')), ['analyst:view', 'analyst:view', 'exchange', 'supervisor:export']);
+    assert.deepEqual(
+      entries.map((e) => (isAccess(e) ? `${e.account}:${e.action}` : 'exchange')),
+      ['analyst:view', 'analyst:view', 'exchange', 'supervisor:export'],
+    );
     const listed = await a.store.auditListAccess({ limit: 10 });
-    assert.deepEqual(listed.map((r) => [r.seq, r.account, r.action]), [[3, 'supervisor', 'export'], [1, 'analyst', 'view'], [0, 'analyst', 'view']]);
-    assert.deepEqual((await a.store.auditListAccess({ limit: 10, account: 'analyst', beforeSeq: 1 })).map((r) => r.seq), [0]);
+    assert.deepEqual(
+      listed.map((r) => [r.seq, r.account, r.action]),
+      [
+        [3, 'supervisor', 'export'],
+        [1, 'analyst', 'view'],
+        [0, 'analyst', 'view'],
+      ],
+    );
+    assert.deepEqual(
+      (await a.store.auditListAccess({ limit: 10, account: 'analyst', beforeSeq: 1 })).map((r) => r.seq),
+      [0],
+    );
   });
 
   it('signs heads over the whole log and keeps them once per size and root', async () => {
@@ -83,12 +114,18 @@ forEachBackend('NodeAudit, the node recorder', (open, ctx) => {
     const h2 = await a.treeHead();
     assert.equal(verifyTreeHead(h1, key.publicKey, LOG).ok, true);
     assert.deepEqual([h1.tree_size, again.tree_size, h2.tree_size], [2, 2, 3]);
-    assert.deepEqual((await a.ownHeads()).map((h) => h.treeSize), [3, 2]);
+    assert.deepEqual(
+      (await a.ownHeads()).map((h) => h.treeSize),
+      [3, 2],
+    );
   });
 
   it('refuses malformed versions without writing anything', async () => {
     const a = await audit();
-    await assert.rejects(a.sent('mx', [version(1), { ...version(2), contentHash: 'not a hash' }]), (e: unknown) => e instanceof AuditError && e.code === 'entry-invalid');
+    await assert.rejects(
+      a.sent('mx', [version(1), { ...version(2), contentHash: 'not a hash' }]),
+      (e: unknown) => e instanceof AuditError && e.code === 'entry-invalid',
+    );
     await assert.rejects(a.accessed('', 'view', [version(1)]), AuditError);
     assert.equal(await a.store.auditSize(), 0);
     await a.sent('mx', []);

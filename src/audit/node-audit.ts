@@ -2,7 +2,15 @@ import { randomBytes, type KeyObject } from 'node:crypto';
 import type { ExchangedVersion, ExchangeRecorder } from '../node/context.js';
 import type { AuditAccessRow, AuditAppend, AuditExchangeRow, AuditHeadRecord, Store } from '../store/types.js';
 import { AuditLog } from './audit-log.js';
-import { isAccess, isExchange, parseEntryLeaf, type AccessAction, type Direction, type NewRecordedEntry, type RecordedEntry } from './entry.js';
+import {
+  isAccess,
+  isExchange,
+  parseEntryLeaf,
+  type AccessAction,
+  type Direction,
+  type NewRecordedEntry,
+  type RecordedEntry,
+} from './entry.js';
 import { AuditError, isAuditError } from './errors.js';
 import { StoreLogStorage } from './store-storage.js';
 import type { SignedTreeHead } from './tree-head.js';
@@ -80,7 +88,17 @@ export class NodeAudit implements ExchangeRecorder {
         const fresh = [...unique.values()].filter((v) => !known.has(keyOf(v)));
         if (fresh.length === 0) return [];
         const atUs = this.now();
-        return log.record(fresh.map((v) => ({ atUs, peer, direction, objectId: v.objectId, version: v.version, contentHash: v.contentHash, salt: newSalt() })));
+        return log.record(
+          fresh.map((v) => ({
+            atUs,
+            peer,
+            direction,
+            objectId: v.objectId,
+            version: v.version,
+            contentHash: v.contentHash,
+            salt: newSalt(),
+          })),
+        );
       }),
     );
   }
@@ -158,7 +176,10 @@ export class NodeAudit implements ExchangeRecorder {
         this.opened = null;
         // A log whose stored nodes no longer match its entries (rows deleted by hand) conflicts
         // on every try; say so rather than loop.
-        if (attempt >= MAX_REOPENS) throw new AuditError('storage-inconsistent', { reason: `append refused ${MAX_REOPENS + 1} times at position ${String(e.params.actual)}` });
+        if (attempt >= MAX_REOPENS)
+          throw new AuditError('storage-inconsistent', {
+            reason: `append refused ${MAX_REOPENS + 1} times at position ${String(e.params.actual)}`,
+          });
       }
     }
   }
@@ -180,13 +201,16 @@ function indexRows(firstIndex: number, bodies: readonly Uint8Array[]): Pick<Audi
   bodies.forEach((body, i) => {
     const e: RecordedEntry = parseEntryLeaf(body);
     const seq = firstIndex + i;
-    if (isExchange(e)) exchanges.push({ peer: e.peer, direction: e.direction, objectId: e.objectId, version: e.version, contentHash: e.contentHash, seq });
-    else if (isAccess(e)) accesses.push({ seq, account: e.account, action: e.action, objectId: e.objectId, version: e.version, atUs: e.atUs });
+    if (isExchange(e))
+      exchanges.push({ peer: e.peer, direction: e.direction, objectId: e.objectId, version: e.version, contentHash: e.contentHash, seq });
+    else if (isAccess(e))
+      accesses.push({ seq, account: e.account, action: e.action, objectId: e.objectId, version: e.version, atUs: e.atUs });
   });
   return { exchanges, accesses };
 }
 
-const keyOf = (v: { objectId: string; version: string; contentHash: string }): string => `${v.objectId}\u0000${v.version}\u0000${v.contentHash}`;
+const keyOf = (v: { objectId: string; version: string; contentHash: string }): string =>
+  `${v.objectId}\u0000${v.version}\u0000${v.contentHash}`;
 
 /** 128 random bits: enough that a sealed leaf hash cannot be matched against guesses. */
 const newSalt = (): string => randomBytes(16).toString('base64url');

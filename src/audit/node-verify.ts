@@ -58,7 +58,10 @@ export async function verifyWithPeer(ctx: NodeContext, api: AuditPeerApi, option
   const peer = api.peer;
   const audit = auditOf(ctx);
   const fresh = await audit.treeHead();
-  const own: Side = { audited: { logId: ctx.identity.id, publicKey: ctx.identity.publicKey, counterpart: peer.name, heads: [], log: await audit.current() }, sources: [] };
+  const own: Side = {
+    audited: { logId: ctx.identity.id, publicKey: ctx.identity.publicKey, counterpart: peer.name, heads: [], log: await audit.current() },
+    sources: [],
+  };
   addStored(own, await audit.ownHeads(), 'own');
   addHead(own, fresh, { origin: 'fresh', received: formatTimestampUs(fresh.timestamp, 3) });
 
@@ -68,10 +71,20 @@ export async function verifyWithPeer(ctx: NodeContext, api: AuditPeerApi, option
     for (const h of await fetchHeldHeads(api, MAX_HEADS_AUDITED)) addHead(own, h, { origin: 'witness', received: null });
     const size = sizeOf(head.treeHead);
     theirs = {
-      audited: { logId: peer.identityId, publicKey: peer.publicKey, counterpart: head.peerName ?? ctx.identity.name, heads: [], log: new RemoteLog(api, size) },
+      audited: {
+        logId: peer.identityId,
+        publicKey: peer.publicKey,
+        counterpart: head.peerName ?? ctx.identity.name,
+        heads: [],
+        log: new RemoteLog(api, size),
+      },
       sources: [],
     };
-    addStored(theirs, await ctx.store.auditListHeads({ logId: peer.identityId, statuses: ['accepted', 'inconsistent'], limit: MAX_HEADS_AUDITED }), 'held');
+    addStored(
+      theirs,
+      await ctx.store.auditListHeads({ logId: peer.identityId, statuses: ['accepted', 'inconsistent'], limit: MAX_HEADS_AUDITED }),
+      'held',
+    );
     addHead(theirs, head.treeHead, { origin: 'fresh', received: null });
   } catch (e) {
     if (!(e instanceof EnlaceError) || !['peer.unreachable', 'peer.bad-response'].includes(e.code)) throw e;
@@ -108,7 +121,12 @@ export function renderVerdict(v: NodeVerdict, lang: Lang): Record<string, unknow
     matched: v.matched,
     pending: v.pending,
     truncated: v.truncated,
-    discrepancies: v.discrepancies.map((d) => ({ code: d.code, message: discrepancyMessage(d, lang), params: d.params, ...(d.head ? { head: d.head } : {}) })),
+    discrepancies: v.discrepancies.map((d) => ({
+      code: d.code,
+      message: discrepancyMessage(d, lang),
+      params: d.params,
+      ...(d.head ? { head: d.head } : {}),
+    })),
   };
 }
 
@@ -131,8 +149,19 @@ function sizeOf(head: unknown): number {
 async function unreachable(ctx: NodeContext, peer: PeerRecord, own: Side, e: EnlaceError): Promise<NodeVerdict> {
   const check = await checkLog(own.audited);
   const detail = (lang: Lang) => e.localized(lang).replace(/\.$/, '').slice(0, 300);
-  const discrepancies: Discrepancy[] = [...check.discrepancies, { code: 'peer-unreachable', params: { peer: peer.name, detail: detail('en'), detail_es: detail('es') } }];
-  const verdict: AuditVerdict = { ok: false, discrepancies, truncated: false, matched: 0, pending: 0, mySize: check.reference?.head.tree_size ?? 0, theirSize: 0 };
+  const discrepancies: Discrepancy[] = [
+    ...check.discrepancies,
+    { code: 'peer-unreachable', params: { peer: peer.name, detail: detail('en'), detail_es: detail('es') } },
+  ];
+  const verdict: AuditVerdict = {
+    ok: false,
+    discrepancies,
+    truncated: false,
+    matched: 0,
+    pending: 0,
+    mySize: check.reference?.head.tree_size ?? 0,
+    theirSize: 0,
+  };
   return named(ctx, peer, verdict, own, null);
 }
 
@@ -150,7 +179,10 @@ function named(ctx: NodeContext, peer: PeerRecord, v: AuditVerdict, own: Side, t
     }
     const side = d.params.log === ctx.identity.id ? own : d.params.log === peer.identityId ? theirs : null;
     const position = d.params.position;
-    const head = (d.code === 'head-forged' || d.code === 'head-malformed') && side && typeof position === 'number' ? side.sources[position] : undefined;
+    const head =
+      (d.code === 'head-forged' || d.code === 'head-malformed') && side && typeof position === 'number'
+        ? side.sources[position]
+        : undefined;
     return { code: d.code, params, ...(head ? { head } : {}) };
   });
   const logs: AuditedLogSummary[] = [

@@ -39,7 +39,10 @@ async function mxLog(n: number, first = 0): Promise<AuditLog> {
 }
 
 const isCode = (code: string) => (e: unknown) => e instanceof EnlaceError && e.code === code;
-const proofsOf = (log: AuditLog): ProofSource => (a, b) => log.consistencyProof(a, b);
+const proofsOf =
+  (log: AuditLog): ProofSource =>
+  (a, b) =>
+    log.consistencyProof(a, b);
 const never: ProofSource = () => Promise.reject(new Error('no proof should be needed'));
 
 forEachBackend('takePeerHead', (open) => {
@@ -48,7 +51,11 @@ forEachBackend('takePeerHead', (open) => {
     const log = await mxLog(5);
     const h5 = await log.treeHead(MX, mxKey.privateKey, 10);
     assert.equal((await takePeerHead(store, peer, h5, never, 1)).stored, true);
-    assert.equal((await takePeerHead(store, peer, await log.treeHead(MX, mxKey.privateKey, 11), never, 2)).stored, false, 'same size and root');
+    assert.equal(
+      (await takePeerHead(store, peer, await log.treeHead(MX, mxKey.privateKey, 11), never, 2)).stored,
+      false,
+      'same size and root',
+    );
     await log.record([entry(5), entry(6)]);
     const h7 = await log.treeHead(MX, mxKey.privateKey, 12);
     assert.equal((await takePeerHead(store, peer, h7, proofsOf(log), 3)).head.tree_size, 7);
@@ -59,7 +66,14 @@ forEachBackend('takePeerHead', (open) => {
     const h8 = await forked.treeHead(MX, mxKey.privateKey, 13);
     await assert.rejects(takePeerHead(store, peer, h8, proofsOf(forked), 4), isCode('audit.head-inconsistent'));
     const held = await store.auditListHeads({ logId: MX, limit: 10 });
-    assert.deepEqual(held.map((h) => [h.treeSize, h.status]), [[8, 'inconsistent'], [7, 'accepted'], [5, 'accepted']]);
+    assert.deepEqual(
+      held.map((h) => [h.treeSize, h.status]),
+      [
+        [8, 'inconsistent'],
+        [7, 'accepted'],
+        [5, 'accepted'],
+      ],
+    );
     // The evidence does not become the reference: the next honest head is checked against 7.
     await log.record([entry(7)]);
     assert.equal((await takePeerHead(store, peer, await log.treeHead(MX, mxKey.privateKey, 14), proofsOf(log), 5)).head.tree_size, 8);
@@ -76,7 +90,10 @@ forEachBackend('takePeerHead', (open) => {
     // Signed before the held head (a pass that crossed another): proved, kept.
     assert.equal((await takePeerHead(store, peer, h4, proofsOf(log), 2)).stored, true);
     const shrunk = await mxLog(3);
-    await assert.rejects(takePeerHead(store, peer, await shrunk.treeHead(MX, mxKey.privateKey, 20), never, 3), isCode('audit.head-inconsistent'));
+    await assert.rejects(
+      takePeerHead(store, peer, await shrunk.treeHead(MX, mxKey.privateKey, 20), never, 3),
+      isCode('audit.head-inconsistent'),
+    );
   });
 
   it('rejects heads not signed by the pinned key, naming another log, or malformed', async () => {
@@ -101,7 +118,14 @@ describe('proofs in JSON', () => {
     const proof = [Buffer.alloc(32, 1), Buffer.alloc(32, 2)];
     assert.deepEqual(decodeProof(encodeProof(proof)), proof);
     assert.deepEqual(decodeProof([]), []);
-    for (const bad of [null, 'x', [1], [Buffer.alloc(31).toString('base64')], [Buffer.alloc(32).toString('base64url') + '-'], Array(107).fill(Buffer.alloc(32).toString('base64'))]) {
+    for (const bad of [
+      null,
+      'x',
+      [1],
+      [Buffer.alloc(31).toString('base64')],
+      [Buffer.alloc(32).toString('base64url') + '-'],
+      Array(107).fill(Buffer.alloc(32).toString('base64')),
+    ]) {
       assert.equal(decodeProof(bad), null, JSON.stringify(bad).slice(0, 60));
     }
   });

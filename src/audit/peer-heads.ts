@@ -36,8 +36,10 @@ export async function takePeerHead(store: Store, peer: PeerRecord, value: unknow
       throw new EnlaceError('audit.head-inconsistent', { peer: peer.name, size1: held.treeSize, size2: head.tree_size });
     }
     const heldRoot = Buffer.from(held.rootHash, 'base64');
-    const small = head.tree_size <= held.treeSize ? { size: head.tree_size, root: checked.rootHash } : { size: held.treeSize, root: heldRoot };
-    const large = head.tree_size <= held.treeSize ? { size: held.treeSize, root: heldRoot } : { size: head.tree_size, root: checked.rootHash };
+    const small =
+      head.tree_size <= held.treeSize ? { size: head.tree_size, root: checked.rootHash } : { size: held.treeSize, root: heldRoot };
+    const large =
+      head.tree_size <= held.treeSize ? { size: held.treeSize, root: heldRoot } : { size: head.tree_size, root: checked.rootHash };
     // Equal sizes and the empty tree need no proof (verifyConsistency settles them with an empty one).
     const proof = small.size === large.size || small.size === 0 ? [] : await proofs(small.size, large.size);
     const consistent = verifyConsistency(small.size, large.size, proof, small.root, large.root);

@@ -89,14 +89,19 @@ export class RemoteLog implements LogReader {
 export function peerErrorCode(e: unknown): { code: string; details: Record<string, unknown> } | null {
   if (!isEnlaceError(e) || !e.details || typeof e.details.error_code !== 'string') return null;
   const details = e.details.details;
-  return { code: e.details.error_code, details: details !== null && typeof details === 'object' ? (details as Record<string, unknown>) : {} };
+  return {
+    code: e.details.error_code,
+    details: details !== null && typeof details === 'object' ? (details as Record<string, unknown>) : {},
+  };
 }
 
 function holeOrSame(e: unknown): unknown {
   const answer = peerErrorCode(e);
   if (answer?.code === 'audit.log-damaged' && answer.details.audit_code === 'body-missing') {
     const index = answer.details.index;
-    return new AuditError('body-missing', { index: typeof index === 'number' || typeof index === 'string' ? String(index).slice(0, 40) : '?' });
+    return new AuditError('body-missing', {
+      index: typeof index === 'number' || typeof index === 'string' ? String(index).slice(0, 40) : '?',
+    });
   }
   return e;
 }

@@ -2,7 +2,16 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { AuditLog, type LogReader } from './audit-log.js';
-import { entryLeaf, isExchange, parseEntryLeaf, sealEntry, toReadEntry, type NewRecordedEntry, type ReadEntry, type RecordedEntry } from './entry.js';
+import {
+  entryLeaf,
+  isExchange,
+  parseEntryLeaf,
+  sealEntry,
+  toReadEntry,
+  type NewRecordedEntry,
+  type ReadEntry,
+  type RecordedEntry,
+} from './entry.js';
 import { AuditError } from './errors.js';
 import { MemoryLogStorage } from './memory-storage.js';
 import { compareLogs } from './verify.js';
@@ -16,8 +25,25 @@ const hash = (i: number): string => i.toString(16).padStart(64, '0');
 const oid = (i: number): string => `indicator--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 const salt = 'c2FsdHNhbHRzYWx0c2FsdA';
 
-const exchange = (i: number, peer: string, direction: 'sent' | 'received'): NewRecordedEntry => ({ atUs: 1000 + i, peer, direction, objectId: oid(i), version: 'v1', contentHash: hash(i + 1), salt });
-const access = (i: number): NewRecordedEntry => ({ atUs: 1000 + i, kind: 'access', account: 'analyst', action: 'view', objectId: oid(i), version: 'v1', contentHash: hash(i + 1), salt });
+const exchange = (i: number, peer: string, direction: 'sent' | 'received'): NewRecordedEntry => ({
+  atUs: 1000 + i,
+  peer,
+  direction,
+  objectId: oid(i),
+  version: 'v1',
+  contentHash: hash(i + 1),
+  salt,
+});
+const access = (i: number): NewRecordedEntry => ({
+  atUs: 1000 + i,
+  kind: 'access',
+  account: 'analyst',
+  action: 'view',
+  objectId: oid(i),
+  version: 'v1',
+  contentHash: hash(i + 1),
+  salt,
+});
 
 /** A reader that shows a partner only the entries about it, as the audit API does. */
 function sealedFor(log: AuditLog, peer: string, tamper: (e: ReadEntry) => ReadEntry = (e) => e): LogReader {
@@ -47,7 +73,12 @@ describe('entries of both kinds, and sealed entries', () => {
     const sealed = sealEntry(e);
     assert.deepEqual(Object.keys(sealed).sort(), ['sealed', 'seq']);
     assert.deepEqual(toReadEntry(sealed), sealed);
-    for (const bad of [{ seq: 1, sealed: 'AAAA' }, { seq: 1, sealed: sealed.sealed, peer: 'ca' }, { seq: -1, sealed: sealed.sealed }, { seq: 1, sealed: 5 }]) {
+    for (const bad of [
+      { seq: 1, sealed: 'AAAA' },
+      { seq: 1, sealed: sealed.sealed, peer: 'ca' },
+      { seq: -1, sealed: sealed.sealed },
+      { seq: 1, sealed: 5 },
+    ]) {
       assert.throws(() => toReadEntry(bad), AuditError, JSON.stringify(bad));
     }
   });
@@ -58,27 +89,47 @@ describe('auditing logs with sealed and access entries', () => {
     const us = await AuditLog.open(new MemoryLogStorage());
     const mx = await AuditLog.open(new MemoryLogStorage());
     // US deals with MX and with a third partner, and its analysts read things.
-    await us.record([exchange(1, 'mx', 'sent'), exchange(2, 'ca', 'sent'), access(1), exchange(3, 'mx', 'sent'), exchange(4, 'ca', 'received'), access(9)]);
+    await us.record([
+      exchange(1, 'mx', 'sent'),
+      exchange(2, 'ca', 'sent'),
+      access(1),
+      exchange(3, 'mx', 'sent'),
+      exchange(4, 'ca', 'received'),
+      access(9),
+    ]);
     await mx.record([exchange(1, 'us', 'received'), access(1), exchange(3, 'us', 'received')]);
     return { us, mx, usHead: await us.treeHead(US, usKey.privateKey, 5000), mxHead: await mx.treeHead(MX, mxKey.privateKey, 5000) };
   }
-  const side = (logId: string, key: typeof usKey, counterpart: string, heads: unknown[], log: LogReader): AuditedLog => ({ logId, publicKey: key.publicKey, counterpart, heads, log });
+  const side = (logId: string, key: typeof usKey, counterpart: string, heads: unknown[], log: LogReader): AuditedLog => ({
+    logId,
+    publicKey: key.publicKey,
+    counterpart,
+    heads,
+    log,
+  });
 
-  it('sealed entries count for the root, and only the pair\'s exchanges are compared', async () => {
+  it("sealed entries count for the root, and only the pair's exchanges are compared", async () => {
     const { us, mx, usHead, mxHead } = await logs();
     const check = await checkLog(side(US, usKey, 'mx', [usHead], sealedFor(us, 'mx')));
     assert.deepEqual(check.discrepancies, []);
     assert.equal(check.entries.filter((e) => 'sealed' in e).length, 4);
-    const verdict = await compareLogs(side(US, usKey, 'mx', [usHead], sealedFor(us, 'mx')), side(MX, mxKey, 'us', [mxHead], mx), { graceUs: 0 });
+    const verdict = await compareLogs(side(US, usKey, 'mx', [usHead], sealedFor(us, 'mx')), side(MX, mxKey, 'us', [mxHead], mx), {
+      graceUs: 0,
+    });
     assert.deepEqual(verdict.discrepancies, []);
     assert.equal(verdict.matched, 2);
   });
 
   it('a sealed hash that is not the stored one is an altered entry', async () => {
     const { us, usHead } = await logs();
-    const forged = sealedFor(us, 'mx', (e) => (e.seq === 1 && 'sealed' in e ? { seq: 1, sealed: Buffer.alloc(32, 9).toString('base64') } : e));
+    const forged = sealedFor(us, 'mx', (e) =>
+      e.seq === 1 && 'sealed' in e ? { seq: 1, sealed: Buffer.alloc(32, 9).toString('base64') } : e,
+    );
     const check = await checkLog(side(US, usKey, 'mx', [usHead], forged));
-    assert.deepEqual(check.discrepancies.map((d) => [d.code, d.params.index]), [['entry-altered', 1]]);
+    assert.deepEqual(
+      check.discrepancies.map((d) => [d.code, d.params.index]),
+      [['entry-altered', 1]],
+    );
   });
 
   it('names two entries that traded places, and an entry whose row is gone, reading on past it', async () => {
@@ -105,7 +156,10 @@ describe('auditing logs with sealed and access entries', () => {
     };
     const hole = await checkLog(side(US, usKey, 'mx', [usHead], holed));
     assert.deepEqual(hole.discrepancies, [{ code: 'entry-missing', params: { log: US, index: 2 } }]);
-    assert.deepEqual(hole.entries.map((e) => e.seq), [0, 1, 3, 4, 5]);
+    assert.deepEqual(
+      hole.entries.map((e) => e.seq),
+      [0, 1, 3, 4, 5],
+    );
   });
 
   it('with the order check off, the same exchanges logged in another order still match', async () => {
@@ -114,7 +168,10 @@ describe('auditing logs with sealed and access entries', () => {
     await mx.record([exchange(3, 'us', 'received'), exchange(1, 'us', 'received')]);
     const mxHead = await mx.treeHead(MX, mxKey.privateKey, 5000);
     const args = [side(US, usKey, 'mx', [usHead], us), side(MX, mxKey, 'us', [mxHead], mx)] as const;
-    assert.deepEqual((await compareLogs(...args, { graceUs: 0 })).discrepancies.map((d) => d.code), ['entries-reordered']);
+    assert.deepEqual(
+      (await compareLogs(...args, { graceUs: 0 })).discrepancies.map((d) => d.code),
+      ['entries-reordered'],
+    );
     const relaxed = await compareLogs(...args, { graceUs: 0, checkOrder: false });
     assert.deepEqual(relaxed.discrepancies, []);
     assert.equal(relaxed.matched, 2);

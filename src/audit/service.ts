@@ -48,12 +48,17 @@ export async function currentHead(ctx: NodeContext, principal: Principal): Promi
 }
 
 /** Entries [from, to) of this node's log, sealed where the reader is not a party to them. */
-export async function readEntries(ctx: NodeContext, principal: Principal, query: unknown): Promise<{ tree_size: number; entries: ReadEntry[] }> {
+export async function readEntries(
+  ctx: NodeContext,
+  principal: Principal,
+  query: unknown,
+): Promise<{ tree_size: number; entries: ReadEntry[] }> {
   const p = readParams(query, { from: 'count', to: 'count' });
   const from = required(p.from, 'from');
   const to = required(p.to, 'to');
   if (to <= from) throw bad('to', 'must be greater than from');
-  if (to - from > MAX_ENTRIES_PER_REQUEST) throw new EnlaceError('audit.range-too-large', { max: MAX_ENTRIES_PER_REQUEST, count: to - from });
+  if (to - from > MAX_ENTRIES_PER_REQUEST)
+    throw new EnlaceError('audit.range-too-large', { max: MAX_ENTRIES_PER_REQUEST, count: to - from });
   const log = await auditOf(ctx).current();
   const size = await log.size();
   if (to > size) throw new EnlaceError('audit.out-of-range', { what: `entries ${from}..${to - 1}`, size });
@@ -69,7 +74,8 @@ export async function readEntries(ctx: NodeContext, principal: Principal, query:
       if (forPeer !== null) return { seq: from + i, sealed: leafHash(body).toString('base64') };
       throw damaged(e, from + i);
     }
-    if (forPeer !== null && !(isExchange(entry) && entry.peer === forPeer)) return { seq: from + i, sealed: leafHash(body).toString('base64') };
+    if (forPeer !== null && !(isExchange(entry) && entry.peer === forPeer))
+      return { seq: from + i, sealed: leafHash(body).toString('base64') };
     return entry;
   });
   return { tree_size: size, entries };
@@ -87,7 +93,10 @@ export async function inclusion(ctx: NodeContext, query: unknown): Promise<{ ind
 }
 
 /** RFC 9162 consistency path between two sizes of this node's log. */
-export async function consistency(ctx: NodeContext, query: unknown): Promise<{ first: number; second: number; consistency_path: string[] }> {
+export async function consistency(
+  ctx: NodeContext,
+  query: unknown,
+): Promise<{ first: number; second: number; consistency_path: string[] }> {
   const p = readParams(query, { first: 'count', second: 'count' });
   const log = await auditOf(ctx).current();
   const size = await log.size();
@@ -100,7 +109,11 @@ export async function consistency(ctx: NodeContext, query: unknown): Promise<{ f
  * A partner hands over the latest head of its log, with a consistency proof from the head of its
  * log this node holds. A proof from another size is answered with the size needed.
  */
-export async function receiveHead(ctx: NodeContext, principal: Principal, body: Buffer | undefined): Promise<{ accepted: true; tree_size: number; stored: boolean }> {
+export async function receiveHead(
+  ctx: NodeContext,
+  principal: Principal,
+  body: Buffer | undefined,
+): Promise<{ accepted: true; tree_size: number; stored: boolean }> {
   if (principal.kind !== 'peer') throw new EnlaceError('audit.peers-only', { action: 'hand over a tree head' });
   const peer = principal.peer;
   if (!body || body.length === 0) throw new EnlaceError('http.malformed-json', { detail: 'empty body' });
@@ -173,7 +186,13 @@ export async function heldHeads(ctx: NodeContext, principal: Principal, query: u
   const heads: HeldHead[] = [];
   for (const l of logs) {
     for (const h of await ctx.store.auditListHeads({ logId: l.logId, limit })) {
-      heads.push({ log: l.name, log_id: h.logId, status: h.status, received: formatTimestampUs(h.receivedUs, 3), tree_head: parseStored(h.head) });
+      heads.push({
+        log: l.name,
+        log_id: h.logId,
+        status: h.status,
+        received: formatTimestampUs(h.receivedUs, 3),
+        tree_head: parseStored(h.head),
+      });
     }
   }
   return { heads };
@@ -194,8 +213,10 @@ async function guarded<T>(read: () => Promise<T>): Promise<T> {
     return await read();
   } catch (e) {
     if (!isAuditError(e)) throw e;
-    if (e.code === 'size-out-of-range') throw new EnlaceError('audit.out-of-range', { what: `tree size ${String(e.params.size)}`, size: Number(e.params.max) });
-    if (e.code === 'index-out-of-range') throw new EnlaceError('audit.out-of-range', { what: `entry ${String(e.params.index)}`, size: Number(e.params.size) });
+    if (e.code === 'size-out-of-range')
+      throw new EnlaceError('audit.out-of-range', { what: `tree size ${String(e.params.size)}`, size: Number(e.params.max) });
+    if (e.code === 'index-out-of-range')
+      throw new EnlaceError('audit.out-of-range', { what: `entry ${String(e.params.index)}`, size: Number(e.params.size) });
     throw damaged(e, e.params.index);
   }
 }
@@ -203,7 +224,10 @@ async function guarded<T>(read: () => Promise<T>): Promise<T> {
 function damaged(e: unknown, index: string | number | undefined): EnlaceError {
   const audit = isAuditError(e) ? (e as AuditError) : null;
   const detail = audit
-    ? { en: translate('en', 'audit', `audit.${audit.code}`, audit.params), es: translate('es', 'audit', `audit.${audit.code}`, audit.params) }
+    ? {
+        en: translate('en', 'audit', `audit.${audit.code}`, audit.params),
+        es: translate('es', 'audit', `audit.${audit.code}`, audit.params),
+      }
     : (e as Error).message.slice(0, 200);
   return new EnlaceError('audit.log-damaged', { detail }, { audit_code: audit?.code ?? 'unknown', index: index ?? null });
 }

@@ -147,11 +147,14 @@ forEachBackend('StoreLogStorage', (open, ctx) => {
       );
     }
     assert.equal(await s.auditSize(), 1);
-    assert.deepEqual(await s.auditReadNodes([{ level: 0, index: 2 }, { level: 0, index: 0 }, { level: 0, index: 0 }]), [
-      null,
-      Buffer.alloc(32, 0),
-      Buffer.alloc(32, 0),
-    ]);
+    assert.deepEqual(
+      await s.auditReadNodes([
+        { level: 0, index: 2 },
+        { level: 0, index: 0 },
+        { level: 0, index: 0 },
+      ]),
+      [null, Buffer.alloc(32, 0), Buffer.alloc(32, 0)],
+    );
   });
 
   it('the store refuses malformed and hostile input with store.invalid_audit_record', async () => {
@@ -171,7 +174,11 @@ forEachBackend('StoreLogStorage', (open, ctx) => {
       { firstIndex: 0, bodies: {}, nodes: [] },
     ];
     for (const b of bad) {
-      await assert.rejects(s.auditAppend(b as Parameters<Store['auditAppend']>[0]), isCode('store.invalid_audit_record'), JSON.stringify(b));
+      await assert.rejects(
+        s.auditAppend(b as Parameters<Store['auditAppend']>[0]),
+        isCode('store.invalid_audit_record'),
+        JSON.stringify(b),
+      );
     }
     await assert.rejects(s.auditReadNodes([{ level: 0, index: -3 }]), isCode('store.invalid_audit_record'));
     await assert.rejects(s.auditReadBodies(5, 2), isCode('store.invalid_audit_record'));

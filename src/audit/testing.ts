@@ -25,7 +25,11 @@ export async function storedEntries(store: Store): Promise<RecordedEntry[]> {
 
 /** Overwrites the body of one entry with the canonical JSON of `entry` (leaf hashes untouched). */
 export async function writeBody(store: Store, seq: number, entry: RecordedEntry): Promise<void> {
-  await dbOf(store).updateTable('audit_entries').set({ body: Buffer.from(canonicalJson(entry), 'utf8') }).where('seq', '=', seq).execute();
+  await dbOf(store)
+    .updateTable('audit_entries')
+    .set({ body: Buffer.from(canonicalJson(entry), 'utf8') })
+    .where('seq', '=', seq)
+    .execute();
 }
 
 /** Changes one entry in place. */
@@ -51,12 +55,22 @@ export async function swapEntries(store: Store, i: number, j: number): Promise<v
 }
 
 /** Rewrites the stored JSON of every head held of one log. */
-export async function alterHeldHeads(store: Store, logId: string, change: (head: Record<string, unknown>) => Record<string, unknown>): Promise<number> {
+export async function alterHeldHeads(
+  store: Store,
+  logId: string,
+  change: (head: Record<string, unknown>) => Record<string, unknown>,
+): Promise<number> {
   const db = dbOf(store);
   const rows = await db.selectFrom('audit_heads').select(['tree_size', 'root_hash', 'head']).where('log_id', '=', logId).execute();
   for (const r of rows) {
     const head = JSON.stringify(change(JSON.parse(r.head) as Record<string, unknown>));
-    await db.updateTable('audit_heads').set({ head }).where('log_id', '=', logId).where('tree_size', '=', r.tree_size).where('root_hash', '=', r.root_hash).execute();
+    await db
+      .updateTable('audit_heads')
+      .set({ head })
+      .where('log_id', '=', logId)
+      .where('tree_size', '=', r.tree_size)
+      .where('root_hash', '=', r.root_hash)
+      .execute();
   }
   return rows.length;
 }

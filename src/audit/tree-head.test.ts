@@ -109,7 +109,9 @@ describe('log entries', () => {
     const leaf = entryLeaf(entry);
     assert.equal(
       leaf.toString('utf8'),
-      '{"atUs":1764000000123456,"contentHash":"' + 'a'.repeat(64) + '","direction":"sent","objectId":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","peer":"mx","seq":7,"version":"2026-10-01T00:00:00.000Z"}',
+      '{"atUs":1764000000123456,"contentHash":"' +
+        'a'.repeat(64) +
+        '","direction":"sent","objectId":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","peer":"mx","seq":7,"version":"2026-10-01T00:00:00.000Z"}',
     );
     assert.deepEqual(parseEntryLeaf(leaf), entry);
   });
@@ -126,7 +128,10 @@ describe('log entries', () => {
       [{ ...entry, note: 'hi' }, 'note'],
     ];
     for (const [bad, field] of cases) {
-      assert.throws(() => toLogEntry(bad), (e: unknown) => e instanceof AuditError && e.code === 'entry-invalid' && e.params.field === field);
+      assert.throws(
+        () => toLogEntry(bad),
+        (e: unknown) => e instanceof AuditError && e.code === 'entry-invalid' && e.params.field === field,
+      );
     }
     assert.throws(() => toLogEntry(null), AuditError);
     assert.throws(() => toLogEntry([entry]), AuditError);
@@ -134,7 +139,10 @@ describe('log entries', () => {
 
   it('refuse leaf bytes that are not the one canonical spelling, or oversized', () => {
     const pretty = Buffer.from(JSON.stringify(entry, null, 1));
-    assert.throws(() => parseEntryLeaf(pretty), (e: unknown) => e instanceof AuditError && e.params.reason === 'not canonical JSON');
+    assert.throws(
+      () => parseEntryLeaf(pretty),
+      (e: unknown) => e instanceof AuditError && e.params.reason === 'not canonical JSON',
+    );
     assert.throws(() => parseEntryLeaf(Buffer.from('{nope')), AuditError);
     assert.throws(() => parseEntryLeaf(Buffer.alloc(5000, 0x20)), AuditError);
   });

@@ -22,8 +22,7 @@ export interface SignedTreeHead extends TreeHead {
 export type TreeHeadFailure = 'malformed' | 'wrong-log' | 'bad-signature';
 
 export type TreeHeadVerification =
-  | { ok: true; head: SignedTreeHead; rootHash: Buffer }
-  | { ok: false; code: TreeHeadFailure; detail: string };
+  { ok: true; head: SignedTreeHead; rootHash: Buffer } | { ok: false; code: TreeHeadFailure; detail: string };
 
 const MAX_LOG_ID = 256;
 const MAX_SIGNATURE = 512;
@@ -83,7 +82,8 @@ export function verifyTreeHead(value: unknown, publicKey: KeyObject | string, ex
   // Only our own header spelling is accepted: tree heads are made by Enlace nodes alone.
   if (headerB64 !== expectedHeader) return fail('bad-signature', 'protected header is not {alg: EdDSA, kid: <key fingerprint>}');
   const signature = Buffer.from(signatureB64, 'base64url');
-  if (signature.length !== 64 || signature.toString('base64url') !== signatureB64) return fail('malformed', 'signature is not 64 bytes of base64url');
+  if (signature.length !== 64 || signature.toString('base64url') !== signatureB64)
+    return fail('malformed', 'signature is not 64 bytes of base64url');
   const data = jwsSigningInput(headerB64, canonicalJson(bareHead(head)));
   let good = false;
   try {

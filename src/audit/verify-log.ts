@@ -159,7 +159,11 @@ async function readAll(side: AuditedLog, size: number, found: Discrepancy[]): Pr
         out.push(checked);
       } catch (e) {
         const missing = isAuditError(e) && e.code === 'body-missing';
-        found.push(missing ? { code: 'entry-missing', params: { log: side.logId, index: i } } : { code: 'entry-unreadable', params: { log: side.logId, index: i, detail: reasonOf(e) } });
+        found.push(
+          missing
+            ? { code: 'entry-missing', params: { log: side.logId, index: i } }
+            : { code: 'entry-unreadable', params: { log: side.logId, index: i, detail: reasonOf(e) } },
+        );
         if (++unreadable >= MAX_UNREADABLE) return out;
       }
     }
@@ -204,7 +208,10 @@ async function checkEntries(side: AuditedLog, entries: ReadEntry[], reference: C
   }
   const swapped = findSwaps(covered, altered, size, reference.rootHash);
   for (const [a, b] of swapped.pairs) {
-    found.push({ code: 'entries-swapped', params: { log: side.logId, index1: (covered[a] as ReadEntry).seq, index2: (covered[b] as ReadEntry).seq } });
+    found.push({
+      code: 'entries-swapped',
+      params: { log: side.logId, index1: (covered[a] as ReadEntry).seq, index2: (covered[b] as ReadEntry).seq },
+    });
   }
   for (const { at } of altered) {
     if (!swapped.members.has(at)) found.push({ code: 'entry-altered', params: { log: side.logId, index: (covered[at] as ReadEntry).seq } });

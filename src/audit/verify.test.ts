@@ -125,7 +125,10 @@ describe('compareLogs', () => {
     assert.ok(codes(verdict).includes('log-rewritten'));
     const drops = find(verdict, 'entry-dropped');
     assert.equal(drops.length, 1);
-    assert.deepEqual({ log: drops[0]?.log, direction: drops[0]?.direction, objectId: drops[0]?.objectId }, { log: US, direction: 'sent', objectId: dropped.objectId });
+    assert.deepEqual(
+      { log: drops[0]?.log, direction: drops[0]?.direction, objectId: drops[0]?.objectId },
+      { log: US, direction: 'sent', objectId: dropped.objectId },
+    );
   });
 
   it('names an entry the receiver never logged', async () => {
@@ -162,7 +165,10 @@ describe('compareLogs', () => {
     const heads = [...us.heads, changedRoot, otherKey.heads[0]];
     const verdict = await compareLogs(side(us, US, usKey.publicKey, 'mx', heads), await honestMx());
     assert.deepEqual(codes(verdict), ['head-forged', 'head-forged']);
-    assert.deepEqual(find(verdict, 'head-forged').map((p) => p.position), [2, 3]);
+    assert.deepEqual(
+      find(verdict, 'head-forged').map((p) => p.position),
+      [2, 3],
+    );
   });
 
   it('detects history rewritten with a different entry 5 and the same later entries', async () => {
@@ -190,7 +196,10 @@ describe('compareLogs', () => {
     const mx = await build(mxEntries(), MX, mxKey.privateKey);
     const short = await build(mxEntries().slice(0, 15), MX, mxKey.privateKey);
     const us = await build(usEntries(), US, usKey.privateKey);
-    const verdict = await compareLogs(side(us, US, usKey.publicKey, 'mx'), side(short, MX, mxKey.publicKey, 'us', [...mx.heads, ...short.heads]));
+    const verdict = await compareLogs(
+      side(us, US, usKey.publicKey, 'mx'),
+      side(short, MX, mxKey.publicKey, 'us', [...mx.heads, ...short.heads]),
+    );
     assert.deepEqual(find(verdict, 'log-truncated'), [{ log: MX, treeSize: N + back.length, size: 15 }]);
   });
 
@@ -219,9 +228,35 @@ describe('compareLogs', () => {
 
 describe('outOfOrder', () => {
   it('names the fewest pairs that explain a reordering', () => {
-    assert.deepEqual(outOfOrder([[0, 0], [1, 1], [2, 2]]), []);
-    assert.deepEqual(outOfOrder([[0, 0], [1, 4], [2, 2], [3, 3], [4, 1], [5, 5]]), [[1, 4], [4, 1]]);
-    assert.deepEqual(outOfOrder([[0, 1], [1, 0]]).length, 1);
+    assert.deepEqual(
+      outOfOrder([
+        [0, 0],
+        [1, 1],
+        [2, 2],
+      ]),
+      [],
+    );
+    assert.deepEqual(
+      outOfOrder([
+        [0, 0],
+        [1, 4],
+        [2, 2],
+        [3, 3],
+        [4, 1],
+        [5, 5],
+      ]),
+      [
+        [1, 4],
+        [4, 1],
+      ],
+    );
+    assert.deepEqual(
+      outOfOrder([
+        [0, 1],
+        [1, 0],
+      ]).length,
+      1,
+    );
     assert.deepEqual(outOfOrder([]), []);
   });
 });

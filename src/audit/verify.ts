@@ -48,8 +48,14 @@ export async function compareLogs(mine: AuditedLog, theirs: AuditedLog, options:
   let matched = 0;
   let pending = 0;
   for (const [from, to] of [
-    [{ side: mine, check: a }, { side: theirs, check: b }],
-    [{ side: theirs, check: b }, { side: mine, check: a }],
+    [
+      { side: mine, check: a },
+      { side: theirs, check: b },
+    ],
+    [
+      { side: theirs, check: b },
+      { side: mine, check: a },
+    ],
   ] as const) {
     const result = crossCheck(from, to, graceUs, options.checkOrder ?? true);
     found.push(...result.discrepancies);
@@ -144,7 +150,14 @@ function crossCheck(
       if (s.covered && r.covered) {
         found.push({
           code: 'content-mismatch',
-          params: { sender: sender.side.logId, receiver: receiver.side.logId, objectId: s.entry.objectId, version: s.entry.version, sentHash: s.entry.contentHash, receivedHash: r.entry.contentHash },
+          params: {
+            sender: sender.side.logId,
+            receiver: receiver.side.logId,
+            objectId: s.entry.objectId,
+            version: s.entry.version,
+            sentHash: s.entry.contentHash,
+            receivedHash: r.entry.contentHash,
+          },
         });
       } else pending++;
       continue;
@@ -162,7 +175,14 @@ function crossCheck(
     const s = (sent[i] as Exchange).entry;
     found.push({
       code: 'entries-reordered',
-      params: { sender: sender.side.logId, receiver: receiver.side.logId, objectId: s.objectId, version: s.version, sentSeq: s.seq, receivedSeq: (received[j] as Exchange).entry.seq },
+      params: {
+        sender: sender.side.logId,
+        receiver: receiver.side.logId,
+        objectId: s.objectId,
+        version: s.version,
+        sentSeq: s.seq,
+        receivedSeq: (received[j] as Exchange).entry.seq,
+      },
     });
   }
   return { discrepancies: found, matched, pending };
@@ -181,7 +201,14 @@ function missing(x: Exchange, other: Party, graceUs: number): boolean {
 function dropped(where: Party, direction: Direction, seen: LogEntry, by: Party): Discrepancy {
   return {
     code: 'entry-dropped',
-    params: { log: where.side.logId, direction, objectId: seen.objectId, version: seen.version, otherLog: by.side.logId, otherSeq: seen.seq },
+    params: {
+      log: where.side.logId,
+      direction,
+      objectId: seen.objectId,
+      version: seen.version,
+      otherLog: by.side.logId,
+      otherSeq: seen.seq,
+    },
   };
 }
 

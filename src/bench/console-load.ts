@@ -37,7 +37,11 @@ function shippedFiles(): string[] {
 /** Every script in assets/, loaded at once or later (screens split into their own chunks). */
 function allScripts(): string[] {
   const dir = join(DIST, 'assets');
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`) : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => `assets/${f}`)
+    : [];
 }
 
 function sizes(files: string[]): { raw: number; gzip: number; brotli: number } {

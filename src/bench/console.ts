@@ -48,7 +48,9 @@ async function measure(url: string, cookie: string, label: string): Promise<void
       if (i >= 3) times.push(ms);
     }
     times.sort((a, b) => a - b);
-    console.log(`  ${label.padEnd(18)} ${name.padEnd(42)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(times, 99).toFixed(1).padStart(6)} ms  (${count} items)`);
+    console.log(
+      `  ${label.padEnd(18)} ${name.padEnd(42)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(times, 99).toFixed(1).padStart(6)} ms  (${count} items)`,
+    );
   }
 }
 
@@ -57,7 +59,10 @@ async function run(backend: 'sqlite' | 'postgres'): Promise<void> {
   const schema = `bench_console_${randomUUID().slice(0, 8)}`;
   const dir = join(work, 'us');
   const init = await initNode(dir, {
-    name: 'us', organisation: 'Bench US', country: 'US', port: 0,
+    name: 'us',
+    organisation: 'Bench US',
+    country: 'US',
+    port: 0,
     ...(backend === 'postgres' ? { databaseUrl: PG_URL, databaseSchema: schema } : {}),
   });
   const ctx = await openNode(dir, { log: pino({ level: 'silent' }) });
@@ -71,7 +76,9 @@ async function run(backend: 'sqlite' | 'postgres'): Promise<void> {
       if (refused) throw new Error(`seeding refused an object: ${refused.error?.message}`);
     }
     const seconds = (performance.now() - seeding) / 1000;
-    console.log(`\n== ${backend}: ${await ctx.store.countObjects(init.collectionId)} objects (stored through the intake in ${seconds.toFixed(0)} s) ==`);
+    console.log(
+      `\n== ${backend}: ${await ctx.store.countObjects(init.collectionId)} objects (stored through the intake in ${seconds.toFixed(0)} s) ==`,
+    );
 
     const app = await buildApp(ctx);
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -79,7 +86,9 @@ async function run(backend: 'sqlite' | 'postgres'): Promise<void> {
       const address = app.server.address();
       const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
       const signIn = await fetch(`${url}/console/api/session`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'analyst', password: 'analyst-password' }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'analyst', password: 'analyst-password' }),
       });
       const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
       if (signIn.status !== 200 || !cookie) throw new Error(`sign-in failed: HTTP ${signIn.status}`);
@@ -107,7 +116,9 @@ async function run(backend: 'sqlite' | 'postgres'): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(`Enlace console list benchmark: first page (50 items) of /console/api/objects over loopback HTTP with a session, ${RUNS} requests per query`);
+  console.log(
+    `Enlace console list benchmark: first page (50 items) of /console/api/objects over loopback HTTP with a session, ${RUNS} requests per query`,
+  );
   await run('sqlite');
   if (await pgAvailable(PG_URL)) await run('postgres');
   else console.log(`\nPostgreSQL not reachable at ${PG_URL}: PostgreSQL run skipped`);

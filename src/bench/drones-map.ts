@@ -161,11 +161,18 @@ async function main(): Promise<void> {
     await page.waitForFunction('typeof window.__bench === "function"');
     const opts = { tracks: TRACKS, frames: FRAMES, dpr: DPR, width: 1366, height: 700 };
     const results = (await page.evaluate(`window.__bench(${JSON.stringify(opts)})`)) as Array<{
-      view: string; visible: number; points: number; apply: [number, number]; draw: [number, number]; frame: [number, number];
+      view: string;
+      visible: number;
+      points: number;
+      apply: [number, number];
+      draw: [number, number];
+      frame: [number, number];
     }>;
     if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
     const ms = (n: number) => `${n.toFixed(2)} ms`;
-    console.log(`Drone map, Chromium (${CHROMIUM}), ${TRACKS} tracks × 60-point trails, all moving every frame, 1366×700 CSS px at DPR ${DPR}, ${FRAMES} frames per view`);
+    console.log(
+      `Drone map, Chromium (${CHROMIUM}), ${TRACKS} tracks × 60-point trails, all moving every frame, 1366×700 CSS px at DPR ${DPR}, ${FRAMES} frames per view`,
+    );
     console.log('view        in view  trail pts  apply p50/p95          draw p50/p95           frame p50/p95');
     for (const r of results) {
       console.log(

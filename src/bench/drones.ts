@@ -42,7 +42,14 @@ interface BenchNode {
 async function prepare(work: string, name: 'us' | 'mx', country: string): Promise<BenchNode> {
   const dir = join(work, name);
   const port = await freePort();
-  await initNode(dir, { name, organisation: `Bench ${name}`, country, port, databaseUrl: PG_URL, databaseSchema: PG_URL ? `bench_drones_${name}_${process.pid}` : undefined });
+  await initNode(dir, {
+    name,
+    organisation: `Bench ${name}`,
+    country,
+    port,
+    databaseUrl: PG_URL,
+    databaseSchema: PG_URL ? `bench_drones_${name}_${process.pid}` : undefined,
+  });
   const ctx = await openNode(dir, { log: pino({ level: 'silent' }) });
   try {
     const sensor = await createAccount(ctx.store, { username: 'bench-sensor', password: 'bench-sensor-password', roles: ['sensor'] });
@@ -66,7 +73,11 @@ async function pin(a: BenchNode, b: BenchNode): Promise<void> {
   }
 }
 
-async function stats(node: BenchNode): Promise<{ ingest: { accepted: Record<string, number>; rejected: Record<string, Record<string, number>> }; openIncidents: number; liveTracks: number }> {
+async function stats(node: BenchNode): Promise<{
+  ingest: { accepted: Record<string, number>; rejected: Record<string, Record<string, number>> };
+  openIncidents: number;
+  liveTracks: number;
+}> {
   const auth = 'Basic ' + Buffer.from('watch:watch-password').toString('base64');
   const r = await fetch(`${node.url}/api/v1/drones/stats`, { headers: { authorization: auth } });
   return (await r.json()) as Awaited<ReturnType<typeof stats>>;
@@ -90,9 +101,14 @@ async function main(): Promise<void> {
     await pin(us, mx);
     children.push(await startNode(us.dir, us.port, 'error'), await startNode(mx.dir, mx.port, 'error'));
     const seen = new Map<string, { at: number; sentAt: number; alert: Alert }>();
-    const stream = followStream(mx.url, basicAuth('watch', 'watch-password'), (e, at, sentAt) => {
-      if (e.type === 'alert' && !seen.has(e.alert.id)) seen.set(e.alert.id, { at, sentAt, alert: e.alert });
-    }, ['alert']);
+    const stream = followStream(
+      mx.url,
+      basicAuth('watch', 'watch-password'),
+      (e, at, sentAt) => {
+        if (e.type === 'alert' && !seen.has(e.alert.id)) seen.set(e.alert.id, { at, sentAt, alert: e.alert });
+      },
+      ['alert'],
+    );
     follower = stream;
     await stream.ready;
 
@@ -101,7 +117,9 @@ async function main(): Promise<void> {
     // Every sensor, Mexican ones included, reports to the U.S. node: the load goes in on one side.
     const target = { url: us.url, token: us.sensorToken };
     const driver = new SimulatorDriver({ targets: { us: target, mx: target }, scenario, concurrency: 32 });
-    console.log(`bench:drones — ${RATE} updates/s from ${scenario.sensors.length} simulated sensors, ${TRACKS} drones, ${SECONDS} s, into the U.S. node (${PG_URL ? 'PostgreSQL' : 'SQLite'})`);
+    console.log(
+      `bench:drones — ${RATE} updates/s from ${scenario.sensors.length} simulated sensors, ${TRACKS} drones, ${SECONDS} s, into the U.S. node (${PG_URL ? 'PostgreSQL' : 'SQLite'})`,
+    );
     const began = Date.now();
     driver.start();
     await driver.finished();
@@ -113,28 +131,51 @@ async function main(): Promise<void> {
     const usStats = await stats(us);
     const accepted = sum(usStats.ingest.accepted);
     const usAlerts = await alertsOf(us);
-    const latencyOf = (pick: (x: { at: number; sentAt: number }) => number) => [...seen.values()]
-      .map((x) => (typeof x.alert.params.receivedAt === 'number' ? pick(x) - x.alert.params.receivedAt : NaN))
-      .filter((x) => Number.isFinite(x))
-      .sort((a, b) => a - b);
+    const latencyOf = (pick: (x: { at: number; sentAt: number }) => number) =>
+      [...seen.values()]
+        .map((x) => (typeof x.alert.params.receivedAt === 'number' ? pick(x) - x.alert.params.receivedAt : NaN))
+        .filter((x) => Number.isFinite(x))
+        .sort((a, b) => a - b);
     // Written to Mexico's stream (the node's own clock, the same machine's as the U.S. node's) …
     const latencies = latencyOf((x) => x.sentAt);
     // … and read by this process, which also drives the load and may lag behind.
     const readLatencies = latencyOf((x) => x.at);
     const missing = usAlerts.filter((a) => !seen.has(a.id)).length;
     if (process.env.BENCH_TRACE) {
-      for (const { at, sentAt, alert } of [...seen.values()].sort((a, b) => a.at - b.at)) console.log(`    ${at - began} ms  ${alert.rule}  written ${sentAt - Number(alert.params.receivedAt)} ms, read ${at - Number(alert.params.receivedAt)} ms`);
+      for (const { at, sentAt, alert } of [...seen.values()].sort((a, b) => a.at - b.at))
+        console.log(
+          `    ${at - began} ms  ${alert.rule}  written ${sentAt - Number(alert.params.receivedAt)} ms, read ${at - Number(alert.params.receivedAt)} ms`,
+        );
     }
-    console.log(`  sent: ${d.sent} requests, ${d.accepted} updates accepted, ${d.rejected} refused, ${d.failed} failed (worst send lag ${d.maxLagMs} ms)`);
-    console.log(`  ingest: ${(accepted / elapsed).toFixed(0)} updates/s over ${elapsed.toFixed(1)} s; the U.S. node counted ${accepted} accepted, ${sum(Object.fromEntries(Object.entries(usStats.ingest.rejected).map(([k, v]) => [k, sum(v)])))} refused`);
-    console.log(`  lost updates: ${d.accepted - accepted + d.failed} (sent and accepted ${d.accepted}, counted by the node ${accepted}, failed ${d.failed})`);
+    console.log(
+      `  sent: ${d.sent} requests, ${d.accepted} updates accepted, ${d.rejected} refused, ${d.failed} failed (worst send lag ${d.maxLagMs} ms)`,
+    );
+    console.log(
+      `  ingest: ${(accepted / elapsed).toFixed(0)} updates/s over ${elapsed.toFixed(1)} s; the U.S. node counted ${accepted} accepted, ${sum(Object.fromEntries(Object.entries(usStats.ingest.rejected).map(([k, v]) => [k, sum(v)])))} refused`,
+    );
+    console.log(
+      `  lost updates: ${d.accepted - accepted + d.failed} (sent and accepted ${d.accepted}, counted by the node ${accepted}, failed ${d.failed})`,
+    );
     console.log(`  alerts: ${usAlerts.length} raised on the U.S. node, ${seen.size} reached Mexico's stream, ${missing} missing`);
-    console.log(`  detection at the U.S. node → alert written to Mexico's stream: p50 ${percentile(latencies, 50, NaN)} ms, p99 ${percentile(latencies, 99, NaN)} ms, max ${latencies[latencies.length - 1] ?? NaN} ms (${latencies.length} alerts; goal p99 < 250 ms)`);
+    console.log(
+      `  detection at the U.S. node → alert written to Mexico's stream: p50 ${percentile(latencies, 50, NaN)} ms, p99 ${percentile(latencies, 99, NaN)} ms, max ${latencies[latencies.length - 1] ?? NaN} ms (${latencies.length} alerts; goal p99 < 250 ms)`,
+    );
     // Every drone of the load scenario takes off in the first second: its alerts come in one burst.
-    const settled = [...seen.values()].filter((x) => x.sentAt - began > BURST_MS).map((x) => x.sentAt - Number(x.alert.params.receivedAt)).filter(Number.isFinite).sort((a, b) => a - b);
-    console.log(`  … after the first ${BURST_MS / 1000} s (all ${TRACKS} drones take off at once): p50 ${percentile(settled, 50, NaN)} ms, p99 ${percentile(settled, 99, NaN)} ms, max ${settled[settled.length - 1] ?? NaN} ms (${settled.length} alerts)`);
-    console.log(`  … and read by the benchmark's stream client: p50 ${percentile(readLatencies, 50, NaN)} ms, p99 ${percentile(readLatencies, 99, NaN)} ms, max ${readLatencies[readLatencies.length - 1] ?? NaN} ms`);
-    for (const [k, c] of [['U.S.', children[0]], ['Mexico', children[1]]] as const) {
+    const settled = [...seen.values()]
+      .filter((x) => x.sentAt - began > BURST_MS)
+      .map((x) => x.sentAt - Number(x.alert.params.receivedAt))
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
+    console.log(
+      `  … after the first ${BURST_MS / 1000} s (all ${TRACKS} drones take off at once): p50 ${percentile(settled, 50, NaN)} ms, p99 ${percentile(settled, 99, NaN)} ms, max ${settled[settled.length - 1] ?? NaN} ms (${settled.length} alerts)`,
+    );
+    console.log(
+      `  … and read by the benchmark's stream client: p50 ${percentile(readLatencies, 50, NaN)} ms, p99 ${percentile(readLatencies, 99, NaN)} ms, max ${readLatencies[readLatencies.length - 1] ?? NaN} ms`,
+    );
+    for (const [k, c] of [
+      ['U.S.', children[0]],
+      ['Mexico', children[1]],
+    ] as const) {
       if (!c?.pid) continue;
       const m = memoryOf(c.pid);
       console.log(`  ${k} node memory: RSS ${mb(m.rss)} at the end, peak ${mb(m.hwm)}`);

@@ -40,18 +40,35 @@ async function run(backend: 'sqlite' | 'postgres', jsonl: string): Promise<void>
   const portB = portA + 1;
   const dirA = join(work, 'a');
   const dirB = join(work, 'b');
-  await initNode(dirA, { name: 'a', organisation: 'Bench A', country: 'US', port: portA, ...db, databaseSchema: db.databaseUrl ? schemas[0] : undefined });
-  await initNode(dirB, { name: 'b', organisation: 'Bench B', country: 'MX', port: portB, ...db, databaseSchema: db.databaseUrl ? schemas[1] : undefined });
+  await initNode(dirA, {
+    name: 'a',
+    organisation: 'Bench A',
+    country: 'US',
+    port: portA,
+    ...db,
+    databaseSchema: db.databaseUrl ? schemas[0] : undefined,
+  });
+  await initNode(dirB, {
+    name: 'b',
+    organisation: 'Bench B',
+    country: 'MX',
+    port: portB,
+    ...db,
+    databaseSchema: db.databaseUrl ? schemas[1] : undefined,
+  });
   const a = await openNode(dirA);
   const b = await openNode(dirB);
   await addPeer(a, nodeCard(b), nodeCard(b).fingerprint);
   await addPeer(b, nodeCard(a), nodeCard(a).fingerprint);
   // What A's administrators decide for B: GREEN and AMBER go (every benchmark object is one or the other).
-  await a.release.save({
-    unmarked_as: 'amber',
-    default: { allow_green: true, allow_amber: true, ceiling: 'amber', allow_third_party: false },
-    peers: {},
-  }, 'bench');
+  await a.release.save(
+    {
+      unmarked_as: 'amber',
+      default: { allow_green: true, allow_amber: true, ceiling: 'amber', allow_third_party: false },
+      peers: {},
+    },
+    'bench',
+  );
   await a.store.close();
 
   const importStart = performance.now();
@@ -89,8 +106,12 @@ async function run(backend: 'sqlite' | 'postgres', jsonl: string): Promise<void>
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
   console.log(`\n== ${backend} → ${backend}: ${N} objects ==`);
   console.log(`import into A (validate, sign, store): ${(N / importSeconds).toFixed(0)} objects/s`);
-  console.log(`pull A → B end to end (TAXII GET, validate, verify signature, store): ${(result.added / seconds).toFixed(0)} objects/s (${result.added} objects in ${seconds.toFixed(1)} s, ${result.rejected} rejected)`);
-  console.log(`page latency (1000 objects, GET only): p50 ${percentile(pages, 50).toFixed(1)} ms, p99 ${percentile(pages, 99).toFixed(1)} ms, max ${(pages[pages.length - 1] ?? 0).toFixed(1)} ms over ${pages.length} pages`);
+  console.log(
+    `pull A → B end to end (TAXII GET, validate, verify signature, store): ${(result.added / seconds).toFixed(0)} objects/s (${result.added} objects in ${seconds.toFixed(1)} s, ${result.rejected} rejected)`,
+  );
+  console.log(
+    `page latency (1000 objects, GET only): p50 ${percentile(pages, 50).toFixed(1)} ms, p99 ${percentile(pages, 99).toFixed(1)} ms, max ${(pages[pages.length - 1] ?? 0).toFixed(1)} ms over ${pages.length} pages`,
+  );
   console.log(`peak RSS: node A (serving) ${mb(peakA)}, node B (pulling, incl. benchmark harness) ${mb(peakB)}`);
   console.log(`B holds ${held} objects (A's ${N} plus B's own identity)`);
 
@@ -107,7 +128,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'enlace-bench-data-'));
   const jsonl = join(dir, 'objects.jsonl');
   await writeObjects(jsonl);
-  console.log(`Enlace sync benchmark: ${N} STIX objects (${(readFileSync(jsonl).length / N).toFixed(0)} bytes each on average before signing)`);
+  console.log(
+    `Enlace sync benchmark: ${N} STIX objects (${(readFileSync(jsonl).length / N).toFixed(0)} bytes each on average before signing)`,
+  );
   await run('sqlite', jsonl);
   if (await pgAvailable(PG_URL)) await run('postgres', jsonl);
   else console.log(`\nPostgreSQL not reachable at ${PG_URL}: PostgreSQL run skipped`);

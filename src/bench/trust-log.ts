@@ -56,15 +56,21 @@ async function main(): Promise<void> {
     await batched.record(Array.from({ length: Math.min(1000, BATCHED - i) }, (_, k) => entry(i + k)));
   }
   let seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(`appends (batches of 1,000, ${BATCHED.toLocaleString('en-US')} entries): ${Math.round(BATCHED / seconds).toLocaleString('en-US')} appends/s`);
+  console.log(
+    `appends (batches of 1,000, ${BATCHED.toLocaleString('en-US')} entries): ${Math.round(BATCHED / seconds).toLocaleString('en-US')} appends/s`,
+  );
 
   // One entry per call: the way sync will log each object version it sends or receives.
   const log = await AuditLog.open(new MemoryLogStorage());
   start = process.hrtime.bigint();
   for (let i = 0; i < ENTRIES; i++) await log.record([entry(i)]);
   seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(`appends (one per call): ${ENTRIES.toLocaleString('en-US')} entries in ${seconds.toFixed(2)} s = ${Math.round(ENTRIES / seconds).toLocaleString('en-US')} appends/s (goal ≥ 20,000/s)`);
-  console.log(`heap used: ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB, external buffers: ${Math.round(process.memoryUsage().arrayBuffers / 2 ** 20)} MB`);
+  console.log(
+    `appends (one per call): ${ENTRIES.toLocaleString('en-US')} entries in ${seconds.toFixed(2)} s = ${Math.round(ENTRIES / seconds).toLocaleString('en-US')} appends/s (goal ≥ 20,000/s)`,
+  );
+  console.log(
+    `heap used: ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB, external buffers: ${Math.round(process.memoryUsage().arrayBuffers / 2 ** 20)} MB`,
+  );
 
   const n = ENTRIES;
   const rand = rng(9162);

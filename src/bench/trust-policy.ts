@@ -15,8 +15,18 @@ const N = Number(process.env['BENCH_OBJECTS'] ?? 1_000_000);
 const POOL = Math.min(N, 50_000);
 
 const MARKING_MIX: string[][] = [
-  [TLP.green], [TLP.green], [TLP.amber], [TLP.clear], [TLP.green1], [TLP.amber1], [TLP.red], [TLP.strict, MARKINGS.relMxOrg.id],
-  [TLP.green, MARKINGS.relMx.id], [TLP.amber, MARKINGS.h0RelMx.id], [TLP.green, MARKINGS.relCa.id], [TLP.green, MARKINGS.h3.id],
+  [TLP.green],
+  [TLP.green],
+  [TLP.amber],
+  [TLP.clear],
+  [TLP.green1],
+  [TLP.amber1],
+  [TLP.red],
+  [TLP.strict, MARKINGS.relMxOrg.id],
+  [TLP.green, MARKINGS.relMx.id],
+  [TLP.amber, MARKINGS.h0RelMx.id],
+  [TLP.green, MARKINGS.relCa.id],
+  [TLP.green, MARKINGS.h3.id],
 ];
 
 function mixed(i: number): StixObject {
@@ -24,7 +34,14 @@ function mixed(i: number): StixObject {
   o.object_marking_refs = MARKING_MIX[i % MARKING_MIX.length] ?? [TLP.green];
   if (o.type !== 'phone-number') o.created_by_ref = i % 10 === 7 ? CA_NODE : US_ORG;
   if (i % 3 === 0) {
-    o.extensions = { ...o.extensions, [GRADING_EXTENSION_ID]: { extension_type: 'property-extension', source_reliability: 'ABCX'[i % 4], information_credibility: 1 + (i % 4) } };
+    o.extensions = {
+      ...o.extensions,
+      [GRADING_EXTENSION_ID]: {
+        extension_type: 'property-extension',
+        source_reliability: 'ABCX'[i % 4],
+        information_credibility: 1 + (i % 4),
+      },
+    };
   }
   if (i % 20 === 0 && typeof o['description'] === 'string') o.granular_markings = [{ selectors: ['description'], marking_ref: TLP.red }];
   return o;
@@ -47,4 +64,6 @@ const seconds = (performance.now() - started) / 1000;
 
 console.log(`release policy: ${N.toLocaleString('en-US')} evaluations in ${seconds.toFixed(2)} s`);
 console.log(`  ${Math.round(N / seconds).toLocaleString('en-US')} evaluations/s on one core (goal 200,000/s)`);
-console.log(`  released ${counts.release.toLocaleString('en-US')}, redacted ${counts.redact.toLocaleString('en-US')}, withheld ${counts.withhold.toLocaleString('en-US')}`);
+console.log(
+  `  released ${counts.release.toLocaleString('en-US')}, redacted ${counts.redact.toLocaleString('en-US')}, withheld ${counts.withhold.toLocaleString('en-US')}`,
+);

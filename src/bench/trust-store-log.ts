@@ -30,17 +30,26 @@ function version(i: number): ExchangedVersion {
 
 async function run(label: string, store: Store): Promise<void> {
   const keys = generateNodeKeyPair();
-  const audit = createNodeAudit({ store, logId: 'identity--6f3c2a41-6c43-4f5e-9a43-1b3f2d0a9e11', privateKey: loadPrivateKey(keys.privateKeyPem) });
+  const audit = createNodeAudit({
+    store,
+    logId: 'identity--6f3c2a41-6c43-4f5e-9a43-1b3f2d0a9e11',
+    privateKey: loadPrivateKey(keys.privateKeyPem),
+  });
   let t = performance.now();
   for (let i = 0; i < BATCHED; i += PAGE) {
-    await audit.sent('mx', Array.from({ length: Math.min(PAGE, BATCHED - i) }, (_, k) => version(i + k)));
+    await audit.sent(
+      'mx',
+      Array.from({ length: Math.min(PAGE, BATCHED - i) }, (_, k) => version(i + k)),
+    );
   }
   const batched = BATCHED / ((performance.now() - t) / 1000);
   t = performance.now();
   for (let i = 0; i < SINGLE; i++) await audit.received('mx', [version(BATCHED + i)]);
   const single = SINGLE / ((performance.now() - t) / 1000);
-  console.log(`${label}: ${Math.round(batched).toLocaleString('en-US')} entries/s in pages of ${PAGE} (${BATCHED.toLocaleString('en-US')} entries); ` +
-    `${Math.round(single).toLocaleString('en-US')} entries/s one per call (${SINGLE.toLocaleString('en-US')}) (goal ≥ 20,000/s)`);
+  console.log(
+    `${label}: ${Math.round(batched).toLocaleString('en-US')} entries/s in pages of ${PAGE} (${BATCHED.toLocaleString('en-US')} entries); ` +
+      `${Math.round(single).toLocaleString('en-US')} entries/s one per call (${SINGLE.toLocaleString('en-US')}) (goal ≥ 20,000/s)`,
+  );
 }
 
 async function main(): Promise<void> {

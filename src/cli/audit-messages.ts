@@ -41,7 +41,8 @@ export const auditCliMessages = {
     'cmd.audit.access': 'listar quién consultó o exportó qué objeto, del más reciente al más antiguo',
     'opt.audit.peer': 'el socio con quien auditar (su nombre local)',
     'opt.audit.json': 'imprimir el resultado como JSON',
-    'opt.audit.grace': 'segundos que un intercambio puede seguir en tránsito antes de que cuente la falta de su contraparte (predeterminado 600)',
+    'opt.audit.grace':
+      'segundos que un intercambio puede seguir en tránsito antes de que cuente la falta de su contraparte (predeterminado 600)',
     'opt.audit.limit': 'cuántas entradas listar (de 1 a 1000, predeterminado 50)',
     'opt.audit.account': 'solo esta cuenta',
     'audit.head.size': 'Bitácora de "{{name}}": {{size}} entradas',

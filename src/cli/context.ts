@@ -61,7 +61,11 @@ export class CliFailure extends Error {
 /** Renders any failure for a person, in their language; returns the exit code. */
 export function reportFailure(cli: Cli, e: unknown): number {
   const message =
-    e instanceof EnlaceError ? e.localized(cli.lang) : e instanceof CliFailure ? cli.t(e.key, e.params) : ((e as Error).message ?? String(e));
+    e instanceof EnlaceError
+      ? e.localized(cli.lang)
+      : e instanceof CliFailure
+        ? cli.t(e.key, e.params)
+        : ((e as Error).message ?? String(e));
   cli.err(cli.t('error.prefix', { message }));
   return 1;
 }

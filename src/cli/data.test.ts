@@ -76,7 +76,10 @@ forEachNodeBackend('enlace import, export, sync and status', (backend) => {
   });
 
   it('stops at a malformed line and names it; refuses a file that is neither a bundle nor JSON lines', async () => {
-    const broken = file('broken.jsonl', `${JSON.stringify(benchObject(200))}\n\n${JSON.stringify(benchObject(201))}\n{"type": "indicator",\n`);
+    const broken = file(
+      'broken.jsonl',
+      `${JSON.stringify(benchObject(200))}\n\n${JSON.stringify(benchObject(201))}\n{"type": "indicator",\n`,
+    );
     const r = await b.run(['import', broken]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, new RegExp(`^Error: Line 4 of ${broken} is not a JSON object: `));
@@ -94,7 +97,11 @@ forEachNodeBackend('enlace import, export, sync and status', (backend) => {
   it('imports the good objects of a file, lists each rejected one with its reason, and exits 1', async () => {
     const stranger = generateNodeKeyPair();
     const strangerId = `identity--${randomUUID()}`;
-    const bySomeone = signObject(indicator({ name: 'from nowhere' }), { identityId: strangerId, privateKey: loadPrivateKey(stranger.privateKeyPem), fingerprint: fingerprintOf(stranger.publicKey) });
+    const bySomeone = signObject(indicator({ name: 'from nowhere' }), {
+      identityId: strangerId,
+      privateKey: loadPrivateKey(stranger.privateKeyPem),
+      fingerprint: fingerprintOf(stranger.publicKey),
+    });
     const noPattern = { ...indicator({ name: 'no pattern' }), pattern: undefined };
     // 100,000 levels deep: parsing copes, anything recursive over it would not.
     const hostile = indicator({ name: 'deeply nested' });
@@ -107,7 +114,10 @@ forEachNodeBackend('enlace import, export, sync and status', (backend) => {
     const rejected = r.stderr.trimEnd().split('\n');
     assert.equal(rejected.length, 4, r.stderr);
     assert.match(rejected[0]!, new RegExp(`^  rejected ${noPattern.id}: The object is not valid STIX 2\\.1: .*pattern`));
-    assert.match(rejected[1]!, new RegExp(`^  rejected ${bySomeone.id}: The object is signed by ${strangerId}, which is not a pinned peer`));
+    assert.match(
+      rejected[1]!,
+      new RegExp(`^  rejected ${bySomeone.id}: The object is signed by ${strangerId}, which is not a pinned peer`),
+    );
     assert.match(rejected[2]!, new RegExp(`^  rejected ${hostile.id}: The object is not valid STIX 2\\.1`));
     assert.match(rejected[3]!, /^ {2}rejected \?: The object is not valid STIX 2\.1/);
   });
@@ -120,7 +130,10 @@ forEachNodeBackend('enlace import, export, sync and status', (backend) => {
     assert.ok(check.ok, JSON.stringify(check.ok ? null : check.issues.slice(0, 3)));
     assert.equal(bundle.objects.length, 1 + 9 + 8 + 1, "B's identity, the bundle, the JSON lines, the good one");
     assert.ok(bundle.objects.every((o) => Object.keys(o.extensions ?? {}).some((k) => k.startsWith('extension-definition--'))));
-    assert.ok(bundle.objects.some((o) => o.id === bundled[8]!.id), 'a TLP:RED object is exported to its own node\'s people');
+    assert.ok(
+      bundle.objects.some((o) => o.id === bundled[8]!.id),
+      "a TLP:RED object is exported to its own node's people",
+    );
 
     const typed = JSON.parse((await b.run(['export', '--type', 'location,phone-number'])).stdout) as Bundle;
     assert.deepEqual([...new Set(typed.objects.map((o) => o.type))].sort(), ['location', 'phone-number']);
@@ -146,9 +159,14 @@ forEachNodeBackend('enlace import, export, sync and status', (backend) => {
   it('syncs with its peer and reports what moved; a second sync moves nothing; an unknown peer fails', async () => {
     // A fresh node lets only TLP:CLEAR go until its administrators decide: B's decide GREEN and AMBER may.
     const policyFile = join(work, 'policy.json');
-    writeFileSync(policyFile, JSON.stringify({
-      unmarked_as: 'amber', default: { allow_green: true, allow_amber: true, ceiling: 'amber', allow_third_party: false }, peers: {},
-    }));
+    writeFileSync(
+      policyFile,
+      JSON.stringify({
+        unmarked_as: 'amber',
+        default: { allow_green: true, allow_amber: true, ceiling: 'amber', allow_third_party: false },
+        peers: {},
+      }),
+    );
     const saved = await b.run(['policy', 'set', '--file', policyFile]);
     assert.equal(saved.code, 0, saved.stderr);
     const forA = await b.run(['export', '--for-peer', 'a']);
@@ -175,13 +193,24 @@ forEachNodeBackend('enlace import, export, sync and status', (backend) => {
     const [node, collection, peer] = text.stdout.trim().split('\n');
     assert.match(node!, new RegExp(`^Node "b" \\(Node B, MX\\), store ${backend}, fingerprint [0-9a-f ]+$`));
     assert.match(collection!, /^Collection intel \([0-9a-f-]+\), objects: 20$/);
-    assert.match(peer!, /^Peer a: in sync; last success \d{4}-\d\d-\d\dT[\d:.]+Z; lag 0 in \/ 0 out, 0 s; pulled 1, pushed 18, rejected 0$/);
+    assert.match(
+      peer!,
+      /^Peer a: in sync; last success \d{4}-\d\d-\d\dT[\d:.]+Z; lag 0 in \/ 0 out, 0 s; pulled 1, pushed 18, rejected 0$/,
+    );
 
     const json = await b.run(['status', '--json']);
-    const parsed = JSON.parse(json.stdout) as { node: { name: string }; store: string; collections: { count: number }[]; peers: { peer: string; state: string; pushedTotal: number }[] };
+    const parsed = JSON.parse(json.stdout) as {
+      node: { name: string };
+      store: string;
+      collections: { count: number }[];
+      peers: { peer: string; state: string; pushedTotal: number }[];
+    };
     assert.equal(parsed.node.name, 'b');
     assert.equal(parsed.store, backend);
     assert.equal(parsed.collections[0]?.count, 20);
-    assert.deepEqual(parsed.peers.map((p) => [p.peer, p.state, p.pushedTotal]), [['a', 'ok', 18]]);
+    assert.deepEqual(
+      parsed.peers.map((p) => [p.peer, p.state, p.pushedTotal]),
+      [['a', 'ok', 18]],
+    );
   });
 });

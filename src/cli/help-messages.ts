@@ -29,7 +29,7 @@ export const helpMessages = {
     'opt.init.host': 'address to listen on (default: 127.0.0.1)',
     'opt.init.public-url': 'URL peers use to reach this node (default: http://<host>:<port>)',
     'opt.init.database-url': 'PostgreSQL connection string (default: SQLite in the data directory)',
-    'opt.init.database-schema': 'PostgreSQL schema for the node\'s tables, when several nodes share a database (default: public)',
+    'opt.init.database-schema': "PostgreSQL schema for the node's tables, when several nodes share a database (default: public)",
     'cmd.serve': 'run the node: TAXII 2.1 server, API and background sync with peers',
     'opt.serve.no-sync': 'serve only; do not sync with peers',
     'cmd.peer': 'pin, list and remove partner nodes',
@@ -92,7 +92,8 @@ export const helpMessages = {
     'opt.init.host': 'dirección en la que escucha (predeterminado: 127.0.0.1)',
     'opt.init.public-url': 'URL con la que los pares llegan a este nodo (predeterminado: http://<host>:<puerto>)',
     'opt.init.database-url': 'cadena de conexión de PostgreSQL (predeterminado: SQLite en el directorio de datos)',
-    'opt.init.database-schema': 'esquema de PostgreSQL para las tablas del nodo, cuando varios nodos comparten una base de datos (predeterminado: public)',
+    'opt.init.database-schema':
+      'esquema de PostgreSQL para las tablas del nodo, cuando varios nodos comparten una base de datos (predeterminado: public)',
     'cmd.serve': 'ejecuta el nodo: servidor TAXII 2.1, API y sincronización en segundo plano con los pares',
     'opt.serve.no-sync': 'solo atiende solicitudes; no sincroniza con los pares',
     'cmd.peer': 'registra, lista y elimina nodos socios',

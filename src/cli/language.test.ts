@@ -44,10 +44,22 @@ describe('message catalogues', () => {
 
   it('have every CLI message that the CLI names', () => {
     const here = dirname(fileURLToPath(import.meta.url));
-    const sources = [here, join(here, 'commands')].flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.js') && !f.endsWith('.test.js')).map((f) => readFileSync(join(d, f), 'utf8')));
+    const sources = [here, join(here, 'commands')].flatMap((d) =>
+      readdirSync(d)
+        .filter((f) => f.endsWith('.js') && !f.endsWith('.test.js'))
+        .map((f) => readFileSync(join(d, f), 'utf8')),
+    );
     const named = new Set(sources.flatMap((s) => [...s.matchAll(/\b(?:t|CliFailure)\('([a-z][\w.-]*)'/g)].map((m) => m[1]!)));
     for (const state of ['ok', 'failing', 'never-synced']) named.add(`status.state.${state}`);
-    for (const kind of ['unknownCommand', 'unknownOption', 'missingArgument', 'optionMissingArgument', 'missingMandatoryOptionValue', 'excessArguments']) named.add(`usage.${kind}`);
+    for (const kind of [
+      'unknownCommand',
+      'unknownOption',
+      'missingArgument',
+      'optionMissingArgument',
+      'missingMandatoryOptionValue',
+      'excessArguments',
+    ])
+      named.add(`usage.${kind}`);
     assert.ok(named.size > 60, `found ${named.size} keys`);
     const cli = allCatalogues.cli!;
     for (const key of named) assert.ok(key in cli.en && key in cli.es, `cli:${key} is missing`);
@@ -133,7 +145,14 @@ describe('enlace in Mexican Spanish', () => {
   it('shows help and usage errors in Spanish, with a non-zero exit for mistakes', async () => {
     const help = await enlace(['--lang', 'es', '--help']);
     assert.equal(help.code, 0);
-    for (const text of ['Uso: enlace', 'Opciones:', 'Comandos:', 'crea un nodo: par de llaves', 'muestra la ayuda del comando', 'registra, lista y elimina nodos socios']) {
+    for (const text of [
+      'Uso: enlace',
+      'Opciones:',
+      'Comandos:',
+      'crea un nodo: par de llaves',
+      'muestra la ayuda del comando',
+      'registra, lista y elimina nodos socios',
+    ]) {
       assert.ok(help.stdout.includes(text), `help shows "${text}"`);
     }
     assertSpanish(help.stdout);

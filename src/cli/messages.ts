@@ -27,7 +27,8 @@ export const cliMessages = {
     'peer.removed': 'Peer "{{name}}" removed.',
     'peer.none': 'No peers yet. Add one with "enlace peer add --url <node URL>".',
     'peer.row': '{{name}}  {{country}}  {{organisation}}  {{url}}  {{fingerprint}}',
-    'sync.report': '{{peer}}: pulled {{pulled}} new ({{duplicates}} already held, {{rejected}} rejected), pushed {{pushed}} ({{pushRejected}} refused) in {{ms}} ms',
+    'sync.report':
+      '{{peer}}: pulled {{pulled}} new ({{duplicates}} already held, {{rejected}} rejected), pushed {{pushed}} ({{pushRejected}} refused) in {{ms}} ms',
     'sync.failed': '{{peer}}: sync failed: {{error}}',
     'sync.no-peers': 'No peers to sync with.',
     'import.progress': 'Importing',
@@ -38,7 +39,8 @@ export const cliMessages = {
     'export.done': 'Exported {{count}} objects to {{file}}.',
     'status.node': 'Node "{{name}}" ({{organisation}}, {{country}}), store {{store}}, fingerprint {{fingerprint}}',
     'status.collection': 'Collection {{alias}} ({{id}}), objects: {{count}}',
-    'status.peer': 'Peer {{peer}}: {{state}}; last success {{lastSuccess}}; lag {{incoming}} in / {{outgoing}} out, {{lagSeconds}} s; pulled {{pulled}}, pushed {{pushed}}, rejected {{rejected}}',
+    'status.peer':
+      'Peer {{peer}}: {{state}}; last success {{lastSuccess}}; lag {{incoming}} in / {{outgoing}} out, {{lagSeconds}} s; pulled {{pulled}}, pushed {{pushed}}, rejected {{rejected}}',
     'status.peer-failure': '  last failure {{at}}: {{reason}}',
     'status.peer-revoked': '  {{count}} of its objects revoked by it: only the revocation is kept here, the earlier versions are gone',
     'status.never': 'never',
@@ -73,7 +75,8 @@ export const cliMessages = {
     'peer.removed': 'Par "{{name}}" eliminado.',
     'peer.none': 'Aún no hay pares. Agregue uno con "enlace peer add --url <URL del nodo>".',
     'peer.row': '{{name}}  {{country}}  {{organisation}}  {{url}}  {{fingerprint}}',
-    'sync.report': '{{peer}}: se recibieron {{pulled}} nuevos ({{duplicates}} ya existentes, {{rejected}} rechazados), se enviaron {{pushed}} ({{pushRejected}} rechazados) en {{ms}} ms',
+    'sync.report':
+      '{{peer}}: se recibieron {{pulled}} nuevos ({{duplicates}} ya existentes, {{rejected}} rechazados), se enviaron {{pushed}} ({{pushRejected}} rechazados) en {{ms}} ms',
     'sync.failed': '{{peer}}: falló la sincronización: {{error}}',
     'sync.no-peers': 'No hay pares con los cuales sincronizar.',
     'import.progress': 'Importando',
@@ -84,9 +87,11 @@ export const cliMessages = {
     'export.done': 'Se exportaron {{count}} objetos a {{file}}.',
     'status.node': 'Nodo "{{name}}" ({{organisation}}, {{country}}), almacén {{store}}, huella {{fingerprint}}',
     'status.collection': 'Colección {{alias}} ({{id}}), objetos: {{count}}',
-    'status.peer': 'Par {{peer}}: {{state}}; último éxito {{lastSuccess}}; retraso {{incoming}} entrantes / {{outgoing}} salientes, {{lagSeconds}} s; recibidos {{pulled}}, enviados {{pushed}}, rechazados {{rejected}}',
+    'status.peer':
+      'Par {{peer}}: {{state}}; último éxito {{lastSuccess}}; retraso {{incoming}} entrantes / {{outgoing}} salientes, {{lagSeconds}} s; recibidos {{pulled}}, enviados {{pushed}}, rechazados {{rejected}}',
     'status.peer-failure': '  última falla {{at}}: {{reason}}',
-    'status.peer-revoked': '  {{count}} de sus objetos revocados por él: aquí solo se conserva la revocación, las versiones anteriores se eliminaron',
+    'status.peer-revoked':
+      '  {{count}} de sus objetos revocados por él: aquí solo se conserva la revocación, las versiones anteriores se eliminaron',
     'status.never': 'nunca',
     'status.state.ok': 'sincronizado',
     'status.state.failing': 'CON FALLAS',

@@ -63,7 +63,13 @@ forEachNodeBackend('enlace init, peer, account and token', (backend) => {
       const [identity] = await ctx.store.findVersionsAnywhere(config.node.identityId);
       assert.ok(identity, 'the identity object is stored');
       assert.equal(identity.originator, config.node.identityId);
-      const page = await ctx.store.queryObjects({ collectionId: identity.collectionId, ids: [identity.id], versions: { all: true, first: false, last: false, timestampsUs: [] }, limit: 1, withBody: true });
+      const page = await ctx.store.queryObjects({
+        collectionId: identity.collectionId,
+        ids: [identity.id],
+        versions: { all: true, first: false, last: false, timestampsUs: [] },
+        limit: 1,
+        withBody: true,
+      });
       const body = JSON.parse(page.rows[0]?.body ?? '{}') as { name?: string; extensions?: Record<string, { signer?: string }> };
       assert.equal(body.name, 'U.S. task force');
       assert.equal(body.extensions?.[SIGNATURE_EXTENSION_ID]?.signer, config.node.identityId);
@@ -86,9 +92,15 @@ forEachNodeBackend('enlace init, peer, account and token', (backend) => {
   it('init names the option a person typed wrong, and leaves nothing behind', async () => {
     const bad = cliNode(join(work, 'bad'));
     const cases: [string[], RegExp][] = [
-      [['--name', 'US Node', '--org', 'X', '--country', 'US'], /The value "US Node" of name is not valid: expected 1 to 32 lower-case letters/],
+      [
+        ['--name', 'US Node', '--org', 'X', '--country', 'US'],
+        /The value "US Node" of name is not valid: expected 1 to 32 lower-case letters/,
+      ],
       [['--name', 'x', '--org', 'X', '--country', 'USA'], /The value "USA" of country is not valid/],
-      [['--name', 'x', '--org', 'X', '--country', 'US', '--port', '70000'], /The value "70000" of port is not valid: expected a whole number from 0 to 65535/],
+      [
+        ['--name', 'x', '--org', 'X', '--country', 'US', '--port', '70000'],
+        /The value "70000" of port is not valid: expected a whole number from 0 to 65535/,
+      ],
       [['--name', 'x', '--org', 'X', '--country', 'US', '--port', 'http'], /The value "http" of port is not valid/],
       [['--name', 'x', '--org', 'X', '--country', 'US', '--public-url', 'not a url'], /The configuration is not valid: http\.publicUrl: /],
     ];
@@ -154,7 +166,10 @@ forEachNodeBackend('enlace init, peer, account and token', (backend) => {
     const r = await us.run(['peer', 'remove', 'mx']);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout.trim(), 'Peer "mx" removed.');
-    const [list, unknown] = await inTurn(us, [['peer', 'list'], ['peer', 'remove', 'mx']]);
+    const [list, unknown] = await inTurn(us, [
+      ['peer', 'list'],
+      ['peer', 'remove', 'mx'],
+    ]);
     assert.match(list.stdout, /^No peers yet\./);
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /No peer named "mx"/);
@@ -175,7 +190,10 @@ forEachNodeBackend('enlace init, peer, account and token', (backend) => {
     assert.equal(badRole.code, 1);
     assert.match(badRole.stderr, /wizard/);
 
-    const [token, unknown] = await inTurn(us, [['token', 'create', 'tool', '--label', 'opencti'], ['token', 'create', 'nobody']]);
+    const [token, unknown] = await inTurn(us, [
+      ['token', 'create', 'tool', '--label', 'opencti'],
+      ['token', 'create', 'nobody'],
+    ]);
     assert.equal(token.code, 0, token.stderr);
     const issued = /: (enl_\S+)$/.exec(token.stdout.trim())?.[1];
     assert.ok(issued, token.stdout);

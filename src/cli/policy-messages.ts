@@ -86,6 +86,7 @@ export const policyCliMessages = {
     'policy.preview.more': 'Hay más objetos: vuelva a ejecutar con --after {{after}}.',
     'policy.file-not-json': 'El archivo {{file}} no es JSON válido: {{detail}}.',
     'policy.bad-limit': 'El valor "{{value}}" de --limit no es válido: un número entero de 1 a {{max}}.',
-    'policy.bad-after': 'El valor "{{value}}" de --after no es válido: una posición del registro de cambios, como la imprimió una vista previa anterior.',
+    'policy.bad-after':
+      'El valor "{{value}}" de --after no es válido: una posición del registro de cambios, como la imprimió una vista previa anterior.',
   },
 };

@@ -17,12 +17,19 @@ import { cliNode, type CliNode } from './testing.js';
 /** Fixed text of English templates that Spanish output must never contain. */
 const englishFragments = Object.values(allCatalogues).flatMap((c) =>
   Object.entries(c.en).flatMap(([key, en]) =>
-    en.split(/{{[^}]*}}/).map((s) => s.trim()).filter((s) => s.length >= 14 && !(c.es[key] ?? '').includes(s)),
+    en
+      .split(/{{[^}]*}}/)
+      .map((s) => s.trim())
+      .filter((s) => s.length >= 14 && !(c.es[key] ?? '').includes(s)),
   ),
 );
 
 function assertSpanish(text: string): void {
-  assert.deepEqual(englishFragments.filter((f) => text.includes(f)), [], `English text in Spanish output:\n${text}`);
+  assert.deepEqual(
+    englishFragments.filter((f) => text.includes(f)),
+    [],
+    `English text in Spanish output:\n${text}`,
+  );
 }
 
 /** The block a preview prints for one object: from its id line to the blank line after it. */
@@ -71,7 +78,10 @@ forEachNodeBackend('enlace policy', (backend) => {
     const es = await us.run(['--lang', 'es', 'policy', 'show']);
     assert.equal(es.code, 0, es.stderr);
     assert.match(es.stdout, new RegExp(`^Política de divulgación versión ${version}, guardada el .* por admin\\.\\n`));
-    assert.match(es.stdout, /Par "mx":\n {2}TLP:GREEN permitido: sí · TLP:AMBER permitido: sí · tope: TLP:AMBER\+STRICT · objetos de otros nodos: sí · evaluación mínima: ninguna/);
+    assert.match(
+      es.stdout,
+      /Par "mx":\n {2}TLP:GREEN permitido: sí · TLP:AMBER permitido: sí · tope: TLP:AMBER\+STRICT · objetos de otros nodos: sí · evaluación mínima: ninguna/,
+    );
     assertSpanish(es.stdout);
     const json = JSON.parse((await us.run(['policy', 'show', '--json'])).stdout) as { version: number; policy: { peers: unknown } };
     assert.equal(json.version, version);
@@ -104,11 +114,17 @@ forEachNodeBackend('enlace policy', (backend) => {
 
   it('policy set names every problem of an invalid policy, in the reader’s language, and saves nothing', async () => {
     const before = (await scene.us.ctx.release.refresh()).policy.version;
-    const bad = file('bad.json', JSON.stringify({ ...SCENE_POLICY, unmarked_as: 'purple', default: { ...SCENE_POLICY.default, ceiling: 'red', alow_amber: true } }));
+    const bad = file(
+      'bad.json',
+      JSON.stringify({ ...SCENE_POLICY, unmarked_as: 'purple', default: { ...SCENE_POLICY.default, ceiling: 'red', alow_amber: true } }),
+    );
     const en = await us.run(['policy', 'set', '--file', bad]);
     assert.equal(en.code, 1);
-    assert.equal(en.stderr.trim(), 'Error: The release policy was not saved: 3 problem(s): /unmarked_as (invalid_value (clear|green|amber|amber+strict|red)); '
-      + '/default/ceiling (invalid_value (clear|green|amber|amber+strict)); /default/alow_amber (unrecognized_key).');
+    assert.equal(
+      en.stderr.trim(),
+      'Error: The release policy was not saved: 3 problem(s): /unmarked_as (invalid_value (clear|green|amber|amber+strict|red)); ' +
+        '/default/ceiling (invalid_value (clear|green|amber|amber+strict)); /default/alow_amber (unrecognized_key).',
+    );
     const es = await us.run(['--lang', 'es', 'policy', 'set', '--file', bad]);
     assert.match(es.stderr, /^Error: La política de divulgación no se guardó: 3 problema\(s\): \/unmarked_as /);
     const notJson = await us.run(['policy', 'set', '--file', file('broken.json', '{"default": ')]);
@@ -128,16 +144,28 @@ forEachNodeBackend('enlace policy', (backend) => {
     assert.ok(r.stdout.startsWith(`What peer "mx" (Test node MX, MX) would receive from collection "`), r.stdout.slice(0, 200));
     assert.ok(r.stdout.split('\n')[0]?.endsWith(`under release policy version ${version}:`));
     const { o } = scene;
-    assert.equal(blockOf(r.stdout, o.red.id), `${o.red.id}  indicator  "Informant phone"  (version ${o.red.modified})\n  → withheld\n    ✗ TLP:RED never leaves this node.`);
-    assert.equal(blockOf(r.stdout, o.redacted.id).split('\n').slice(1).join('\n'), [
-      '  → redacted: sent without the properties below',
-      '    ✓ TLP:GREEN released: the policy allows GREEN for peer mx.',
-      '    ✂ Property description removed: marking marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1 may not go to peer mx.',
-      `    ✂ Property external_references.[0] removed: marking ${o.relCa.id} may not go to peer mx.`,
-      '    withheld properties: description, external_references.[0]',
-    ].join('\n'));
-    assert.match(blockOf(r.stdout, o.strictNamed.id), /→ released\n {4}✓ TLP:AMBER\+STRICT released: the originator names identity--[0-9a-f-]+, the organisation of peer mx\./);
-    assert.match(blockOf(r.stdout, o.fromCaH2.id), /→ withheld\n(.*\n)* {4}✗ Object of another node \(identity--[0-9a-f-]+\) marked H2 by marking/);
+    assert.equal(
+      blockOf(r.stdout, o.red.id),
+      `${o.red.id}  indicator  "Informant phone"  (version ${o.red.modified})\n  → withheld\n    ✗ TLP:RED never leaves this node.`,
+    );
+    assert.equal(
+      blockOf(r.stdout, o.redacted.id).split('\n').slice(1).join('\n'),
+      [
+        '  → redacted: sent without the properties below',
+        '    ✓ TLP:GREEN released: the policy allows GREEN for peer mx.',
+        '    ✂ Property description removed: marking marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1 may not go to peer mx.',
+        `    ✂ Property external_references.[0] removed: marking ${o.relCa.id} may not go to peer mx.`,
+        '    withheld properties: description, external_references.[0]',
+      ].join('\n'),
+    );
+    assert.match(
+      blockOf(r.stdout, o.strictNamed.id),
+      /→ released\n {4}✓ TLP:AMBER\+STRICT released: the originator names identity--[0-9a-f-]+, the organisation of peer mx\./,
+    );
+    assert.match(
+      blockOf(r.stdout, o.fromCaH2.id),
+      /→ withheld\n(.*\n)* {4}✗ Object of another node \(identity--[0-9a-f-]+\) marked H2 by marking/,
+    );
     const expected = await previewRelease(scene.us.ctx, { peer: 'mx' });
     const { release, redact, withhold, total } = expected.summary;
     assert.equal(r.stdout.trim().split('\n').at(-1), `${release} released, ${redact} redacted, ${withhold} withheld (${total} shown).`);
@@ -148,14 +176,25 @@ forEachNodeBackend('enlace policy', (backend) => {
     const r = await us.run(['--lang', 'es', 'policy', 'preview', '--peer', 'mx', '--id', o.turnsStrict.id, '--id', o.redacted.id]);
     assert.equal(r.code, 0, r.stderr);
     assertSpanish(r.stdout);
-    assert.match(r.stdout, /^Lo que recibiría el par "mx" \(Test node MX, MX\) de la colección ".*" según la política de divulgación versión \d+:\n/);
-    assert.ok(r.stdout.includes([
-      `${o.turnsStrict.id}  indicator  "Green, then AMBER+STRICT"  (versión ${o.turnsStrict.modified})`,
-      '  → retenido',
-      '    ✓ TLP:GREEN entregado: la política permite GREEN para el par mx.',
-      `    ✗ La versión más reciente (${o.turnsStrictV2.modified}) de este objeto no puede ir al par mx, por lo que tampoco va ninguna versión anterior.`,
-    ].join('\n')), r.stdout);
-    assert.match(r.stdout, /→ entregado con supresiones: se envía sin las propiedades indicadas abajo\n(.*\n)* {4}propiedades retenidas: description, external_references\.\[0\]/);
+    assert.match(
+      r.stdout,
+      /^Lo que recibiría el par "mx" \(Test node MX, MX\) de la colección ".*" según la política de divulgación versión \d+:\n/,
+    );
+    assert.ok(
+      r.stdout.includes(
+        [
+          `${o.turnsStrict.id}  indicator  "Green, then AMBER+STRICT"  (versión ${o.turnsStrict.modified})`,
+          '  → retenido',
+          '    ✓ TLP:GREEN entregado: la política permite GREEN para el par mx.',
+          `    ✗ La versión más reciente (${o.turnsStrictV2.modified}) de este objeto no puede ir al par mx, por lo que tampoco va ninguna versión anterior.`,
+        ].join('\n'),
+      ),
+      r.stdout,
+    );
+    assert.match(
+      r.stdout,
+      /→ entregado con supresiones: se envía sin las propiedades indicadas abajo\n(.*\n)* {4}propiedades retenidas: description, external_references\.\[0\]/,
+    );
     assert.match(r.stdout, /\n0 entregados, 1 con supresiones, 2 retenidos \(3 mostrados\)\.\n$/);
   });
 

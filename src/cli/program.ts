@@ -67,7 +67,14 @@ function usageError(cli: Cli, e: CommanderError): string {
   const suggestion = /Did you mean (?:one of )?(.+?)\?/i.exec(e.message)?.[1];
   const hint = suggestion ? cli.t('usage.did-you-mean', { value: suggestion }) : '';
   const kind = e.code.replace(/^commander\./, '');
-  const known = ['unknownCommand', 'unknownOption', 'missingArgument', 'optionMissingArgument', 'missingMandatoryOptionValue', 'excessArguments'];
+  const known = [
+    'unknownCommand',
+    'unknownOption',
+    'missingArgument',
+    'optionMissingArgument',
+    'missingMandatoryOptionValue',
+    'excessArguments',
+  ];
   const text = known.includes(kind)
     ? cli.t(`usage.${kind}`, { value: quoted, hint })
     : cli.t('usage.other', { value: e.message.replace(/^error: /, '') });

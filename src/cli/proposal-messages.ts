@@ -19,8 +19,10 @@ export const proposalCliMessages = {
     'opt.proposal.reject-reason': 'why the proposal is rejected, sent to the proposer',
     'opt.proposal.force': 'accept even though the object changed since the proposal was made (the change is applied to the newest version)',
     'opt.proposal.json': 'print the result as JSON',
-    'proposal.created': 'Proposal {{id}} made about {{target}} (version {{version}}); it reaches the originator {{originator}} with the next sync.',
-    'proposal.accepted': 'Proposal {{id}} accepted: version {{version}} of {{target}} was made and signed by this node; it reaches the proposer with the next sync.',
+    'proposal.created':
+      'Proposal {{id}} made about {{target}} (version {{version}}); it reaches the originator {{originator}} with the next sync.',
+    'proposal.accepted':
+      'Proposal {{id}} accepted: version {{version}} of {{target}} was made and signed by this node; it reaches the proposer with the next sync.',
     'proposal.rejected': 'Proposal {{id}} rejected; the answer reaches the proposer with the next sync.',
     'proposal.none': 'No proposals.',
     'proposal.row': '{{id}}  {{state}}{{stale}}  {{whose}}  {{created}}',
@@ -48,12 +50,14 @@ export const proposalCliMessages = {
   es: {
     'cmd.proposal': 'propuestas: sugerir un cambio a un objeto de un socio, o aceptar o rechazar una sobre los objetos de este nodo',
     'cmd.proposal.create': 'proponer un cambio a un objeto que originó otro nodo; llega al originador con la siguiente sincronización',
-    'cmd.proposal.list': 'listar las propuestas que hizo este nodo y las que hicieron los socios sobre sus objetos, de la más reciente a la más antigua',
+    'cmd.proposal.list':
+      'listar las propuestas que hizo este nodo y las que hicieron los socios sobre sus objetos, de la más reciente a la más antigua',
     'cmd.proposal.accept': 'aceptar una propuesta: este nodo crea y firma la nueva versión de su objeto',
     'cmd.proposal.reject': 'rechazar una propuesta, indicando el motivo a quien la hizo',
     'arg.proposal.id': 'la propuesta (x-enlace-proposal--…)',
     'opt.proposal.target': 'el objeto que se cambia (su id STIX)',
-    'opt.proposal.set': 'una propiedad que se asigna, como nombre=valor; el valor se lee como JSON cuando es JSON y si no como texto (puede repetirse)',
+    'opt.proposal.set':
+      'una propiedad que se asigna, como nombre=valor; el valor se lee como JSON cuando es JSON y si no como texto (puede repetirse)',
     'opt.proposal.remove': 'una propiedad que se elimina (puede repetirse)',
     'opt.proposal.rationale': 'por qué el cambio es correcto, para que el originador lo valore',
     'opt.proposal.state': 'solo las propuestas en este estado: pending, accepted, rejected, withdrawn o all (predeterminado: all)',
@@ -64,8 +68,10 @@ export const proposalCliMessages = {
     'opt.proposal.reject-reason': 'por qué se rechaza la propuesta; se envía a quien la hizo',
     'opt.proposal.force': 'aceptar aunque el objeto haya cambiado desde la propuesta (el cambio se aplica a la versión más reciente)',
     'opt.proposal.json': 'imprimir el resultado como JSON',
-    'proposal.created': 'Propuesta {{id}} hecha sobre {{target}} (versión {{version}}); llega al originador {{originator}} con la siguiente sincronización.',
-    'proposal.accepted': 'Propuesta {{id}} aceptada: este nodo creó y firmó la versión {{version}} de {{target}}; llega a quien propuso con la siguiente sincronización.',
+    'proposal.created':
+      'Propuesta {{id}} hecha sobre {{target}} (versión {{version}}); llega al originador {{originator}} con la siguiente sincronización.',
+    'proposal.accepted':
+      'Propuesta {{id}} aceptada: este nodo creó y firmó la versión {{version}} de {{target}}; llega a quien propuso con la siguiente sincronización.',
     'proposal.rejected': 'Propuesta {{id}} rechazada; la respuesta llega a quien propuso con la siguiente sincronización.',
     'proposal.none': 'No hay propuestas.',
     'proposal.row': '{{id}}  {{state}}{{stale}}  {{whose}}  {{created}}',

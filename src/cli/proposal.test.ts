@@ -36,12 +36,27 @@ forEachNodeBackend('enlace proposal', (backend) => {
 
   it('proposes with --set (JSON when it parses, else text) and --remove, and the originator lists and accepts it', async () => {
     const made = await on(mx, [
-      'proposal', 'create', '--target', target.id, '--set', 'confidence=88', '--set', 'labels=["corroborated"]',
-      '--set', 'x_enlace_note=seen twice at San Luis', '--remove', 'description', '--rationale', 'Two sightings this week.',
+      'proposal',
+      'create',
+      '--target',
+      target.id,
+      '--set',
+      'confidence=88',
+      '--set',
+      'labels=["corroborated"]',
+      '--set',
+      'x_enlace_note=seen twice at San Luis',
+      '--remove',
+      'description',
+      '--rationale',
+      'Two sightings this week.',
     ]);
     assert.equal(made.code, 0, made.stderr);
     const id = PROPOSAL_ID.exec(made.stdout)?.[0] ?? '';
-    assert.match(made.stdout, new RegExp(`Proposal ${id} made about ${target.id} \\(version ${target.modified}\\); it reaches the originator us`));
+    assert.match(
+      made.stdout,
+      new RegExp(`Proposal ${id} made about ${target.id} \\(version ${target.modified}\\); it reaches the originator us`),
+    );
     const proposal = await stored(mx, id);
     assert.deepEqual(proposal.changes, { confidence: 88, labels: ['corroborated'], x_enlace_note: 'seen twice at San Luis' });
     assert.deepEqual(proposal.removals, ['description']);
@@ -73,9 +88,21 @@ forEachNodeBackend('enlace proposal', (backend) => {
   });
 
   it('proposes, rejects and lists in Spanish; the proposer sees each answer', async () => {
-    const made = await onEs(mx, ['proposal', 'create', '--target', target.id, '--set', 'name=Teléfono de mensajero en Agua Prieta', '--rationale', 'Otra ciudad.']);
+    const made = await onEs(mx, [
+      'proposal',
+      'create',
+      '--target',
+      target.id,
+      '--set',
+      'name=Teléfono de mensajero en Agua Prieta',
+      '--rationale',
+      'Otra ciudad.',
+    ]);
     assert.equal(made.code, 0, made.stderr);
-    assert.match(made.stdout, /^Propuesta x-enlace-proposal--\S+ hecha sobre .* llega al originador us con la siguiente sincronización\.$/m);
+    assert.match(
+      made.stdout,
+      /^Propuesta x-enlace-proposal--\S+ hecha sobre .* llega al originador us con la siguiente sincronización\.$/m,
+    );
     const id = PROPOSAL_ID.exec(made.stdout)?.[0] ?? '';
     await scene.sync();
 
@@ -96,20 +123,40 @@ forEachNodeBackend('enlace proposal', (backend) => {
 
     const json = await on(mx, ['proposal', 'list', '--state', 'rejected', '--json']);
     const parsed = JSON.parse(json.stdout) as { proposals: { id: string; state: string }[] };
-    assert.deepEqual(parsed.proposals.map((p) => [p.id, p.state]), [[id, 'rejected']]);
+    assert.deepEqual(
+      parsed.proposals.map((p) => [p.id, p.state]),
+      [[id, 'rejected']],
+    );
   });
 
-  it('explains refusals in the reader\'s language', async () => {
+  it("explains refusals in the reader's language", async () => {
     const cases: [string[], number, RegExp, RegExp][] = [
-      [['proposal', 'create', '--target', target.id, '--set', 'confidence', '--rationale', 'x'], 1,
-        /Error: The value "confidence" of --set is not valid: write name=value/, /Error: El valor "confidence" de --set no es válido: escriba nombre=valor/],
-      [['proposal', 'create', '--target', target.id, '--set', 'a_b=1', '--set', 'a_b=2', '--rationale', 'x'], 1,
-        /"a_b" is given twice/, /"a_b" aparece dos veces/],
-      [['proposal', 'create', '--target', target.id, '--set', 'created_by_ref="identity--x"', '--rationale', 'x'], 1,
-        /not allowed: "created_by_ref" is kept by the originator alone/, /no está permitido: solo el originador administra "created_by_ref"/],
+      [
+        ['proposal', 'create', '--target', target.id, '--set', 'confidence', '--rationale', 'x'],
+        1,
+        /Error: The value "confidence" of --set is not valid: write name=value/,
+        /Error: El valor "confidence" de --set no es válido: escriba nombre=valor/,
+      ],
+      [
+        ['proposal', 'create', '--target', target.id, '--set', 'a_b=1', '--set', 'a_b=2', '--rationale', 'x'],
+        1,
+        /"a_b" is given twice/,
+        /"a_b" aparece dos veces/,
+      ],
+      [
+        ['proposal', 'create', '--target', target.id, '--set', 'created_by_ref="identity--x"', '--rationale', 'x'],
+        1,
+        /not allowed: "created_by_ref" is kept by the originator alone/,
+        /no está permitido: solo el originador administra "created_by_ref"/,
+      ],
       [['proposal', 'list', '--state', 'maybe'], 1, /--state is not valid/, /--state no es válido/],
       [['proposal', 'list', '--mine', '--theirs'], 1, /--mine or --theirs, not both/, /--mine o --theirs, no ambos/],
-      [['proposal', 'accept', accepted], 1, /only its originator identity--\S+ decides on it/, /solo su originador identity--\S+ decide sobre ella/],
+      [
+        ['proposal', 'accept', accepted],
+        1,
+        /only its originator identity--\S+ decides on it/,
+        /solo su originador identity--\S+ decide sobre ella/,
+      ],
     ];
     for (const [args, code, en, es] of cases) {
       const a = await on(mx, args);

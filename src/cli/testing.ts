@@ -19,7 +19,8 @@ const running = new Set<ChildProcess>();
 /** The environment a person with an English locale would have; `env` adds or overrides. */
 export function cliEnv(env: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = { ...process.env, LANG: 'C', ENLACE_LOG_LEVEL: 'silent' };
-  for (const k of ['LC_ALL', 'LC_MESSAGES', 'ENLACE_LANG', 'ENLACE_DIR', 'DATABASE_URL', 'ENLACE_DB_SCHEMA', 'ENLACE_PASSWORD']) delete out[k];
+  for (const k of ['LC_ALL', 'LC_MESSAGES', 'ENLACE_LANG', 'ENLACE_DIR', 'DATABASE_URL', 'ENLACE_DB_SCHEMA', 'ENLACE_PASSWORD'])
+    delete out[k];
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete out[k];
     else out[k] = v;
@@ -52,7 +53,10 @@ export async function enlace(args: string[], opts: { env?: Record<string, string
 }
 
 /** Starts `enlace <args>` as a child process; `done` settles when it exits (never rejects). */
-export function spawnCli(args: string[], opts: { env?: Record<string, string | undefined>; input?: string } = {}): { child: ChildProcess; done: Promise<CliRun> } {
+export function spawnCli(
+  args: string[],
+  opts: { env?: Record<string, string | undefined>; input?: string } = {},
+): { child: ChildProcess; done: Promise<CliRun> } {
   const child = spawn(process.execPath, [CLI_ENTRY, ...args], { env: cliEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
   running.add(child);
   let stdout = '';
@@ -74,7 +78,10 @@ export function spawnCli(args: string[], opts: { env?: Record<string, string | u
 }
 
 /** Runs `enlace <args>` to the end; a run longer than `timeoutMs` is killed and fails the test. */
-export async function runCli(args: string[], opts: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+export async function runCli(
+  args: string[],
+  opts: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {},
+): Promise<CliRun> {
   const { child, done } = spawnCli(args, opts);
   const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
   const r = await done;

@@ -29,17 +29,36 @@ const configSchema = z.object({
   store: z
     .discriminatedUnion('kind', [
       z.object({ kind: z.literal('sqlite'), file: z.string().min(1) }),
-      z.object({ kind: z.literal('postgres'), url: z.string().min(1), schema: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional() }),
+      z.object({
+        kind: z.literal('postgres'),
+        url: z.string().min(1),
+        schema: z
+          .string()
+          .regex(/^[a-z_][a-z0-9_]*$/)
+          .optional(),
+      }),
     ])
     .default({ kind: 'sqlite', file: 'enlace.db' }),
   taxii: z
     .object({
-      apiRoot: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).default('enlace'),
-      maxContentLength: z.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+      apiRoot: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+        .default('enlace'),
+      maxContentLength: z
+        .number()
+        .int()
+        .min(1024)
+        .max(1024 * 1024 * 1024)
+        .default(10 * 1024 * 1024),
       /** Largest page a client may ask for with `limit`. */
       maxPageSize: z.number().int().min(1).max(10_000).default(1000),
       /** How long a `next` cursor stays valid, seconds. */
-      cursorTtlSeconds: z.number().int().min(60).default(7 * 24 * 3600),
+      cursorTtlSeconds: z
+        .number()
+        .int()
+        .min(60)
+        .default(7 * 24 * 3600),
     })
     .prefault({}),
   sync: z
@@ -62,7 +81,10 @@ const configSchema = z.object({
       /** The TLP 2.0 marking incidents and acknowledgements carry; the release policy decides what the partner gets. */
       marking: z.enum(['clear', 'green', 'amber', 'amber+strict', 'red']).default('amber'),
       /** Where incidents are stored and shared from; the node's first collection when absent. */
-      collectionId: z.string().regex(/^[0-9a-f-]{36}$/).optional(),
+      collectionId: z
+        .string()
+        .regex(/^[0-9a-f-]{36}$/)
+        .optional(),
       /** An unacknowledged alert escalates one level each period, up to level 3. */
       escalateAfterSeconds: z.number().min(1).max(86_400).default(60),
       /** A track heading for the line opens an incident within this distance of it. */
@@ -76,16 +98,39 @@ const configSchema = z.object({
       incidentTrailPoints: z.number().int().min(2).max(600).default(120),
       /** Authorised drones (the agencies' own): they raise no incident and no alert. */
       allowList: z
-        .array(z.object({ remoteId: z.string().min(1).max(100).optional(), uid: z.string().min(1).max(200).optional(), note: z.string().min(1).max(500) }))
+        .array(
+          z.object({
+            remoteId: z.string().min(1).max(100).optional(),
+            uid: z.string().min(1).max(200).optional(),
+            note: z.string().min(1).max(500),
+          }),
+        )
         .max(10_000)
         .default([]),
       /** Protected sites besides the ports of entry: a circle around a point. */
       protectedSites: z
-        .array(z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/), name: z.string().min(1).max(200), lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180), radiusM: z.number().min(10).max(50_000) }))
+        .array(
+          z.object({
+            id: z.string().regex(/^[a-z0-9-]{1,64}$/),
+            name: z.string().min(1).max(200),
+            lat: z.number().min(-90).max(90),
+            lon: z.number().min(-180).max(180),
+            radiusM: z.number().min(10).max(50_000),
+          }),
+        )
         .max(1000)
         .default([]),
       /** Plain TCP listener for TAK clients and servers streaming CoT (XML or TAK protobuf); off when absent. */
-      tcp: z.object({ host: z.string().min(1).default('127.0.0.1'), port: z.number().int().min(0).max(65535), sensor: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/).default('tak-tcp') }).optional(),
+      tcp: z
+        .object({
+          host: z.string().min(1).default('127.0.0.1'),
+          port: z.number().int().min(0).max(65535),
+          sensor: z
+            .string()
+            .regex(/^[A-Za-z0-9._:-]{1,64}$/)
+            .default('tak-tcp'),
+        })
+        .optional(),
     })
     .prefault({}),
   /** Secret for the HMAC that makes `next` cursors unforgeable; base64url, 32 bytes. */

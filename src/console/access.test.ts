@@ -56,7 +56,15 @@ forEachNodeBackend('console access', (backend) => {
     const supervisor = await signedIn(node, 'supervisor');
     const tool = await signedIn(node, 'tool');
     const admin = await signedIn(node, 'admin');
-    const created = ok(await analyst.post('/console/api/objects', { type: 'indicator', name: 'analyst made', pattern: "[ipv4-addr:value = '1.2.3.4']", object_marking_refs: [GREEN] }), 201);
+    const created = ok(
+      await analyst.post('/console/api/objects', {
+        type: 'indicator',
+        name: 'analyst made',
+        pattern: "[ipv4-addr:value = '1.2.3.4']",
+        object_marking_refs: [GREEN],
+      }),
+      201,
+    );
     const id = String(created.id);
 
     const expect = async (c: typeof analyst, method: string, path: string, status: number, body?: unknown) => {
@@ -95,7 +103,15 @@ forEachNodeBackend('console access', (backend) => {
 
   it('lets administrators manage accounts, but never lock themselves out', async () => {
     const admin = await signedIn(node, 'admin');
-    const made = ok(await admin.post('/console/api/accounts', { username: 'liaison-1', password: 'liaison-1-password', displayName: 'Liaison One', roles: ['liaison'] }), 201);
+    const made = ok(
+      await admin.post('/console/api/accounts', {
+        username: 'liaison-1',
+        password: 'liaison-1-password',
+        displayName: 'Liaison One',
+        roles: ['liaison'],
+      }),
+      201,
+    );
     assert.deepEqual((made.account as Json).roles, ['liaison']);
     const liaison = await signedIn(node, 'liaison-1');
     assert.ok(((ok(await liaison.get('/console/api/session')).user as Json).permissions as string[]).includes('policy:read'));

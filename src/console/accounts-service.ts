@@ -37,7 +37,8 @@ const viewOf = (a: AccountRecord): AccountView => ({
 });
 
 export function requireAdmin(viewer: Viewer): void {
-  if (!viewer.permissions.has('accounts:manage')) throw new EnlaceError('auth.forbidden', { action: bothLanguages('action.manage-accounts') });
+  if (!viewer.permissions.has('accounts:manage'))
+    throw new EnlaceError('auth.forbidden', { action: bothLanguages('action.manage-accounts') });
 }
 
 export function readRoles(v: unknown): string[] {
@@ -53,16 +54,24 @@ export async function listAccounts(ctx: NodeContext, viewer: Viewer): Promise<Ac
 }
 
 export async function addAccount(
-  ctx: NodeContext, viewer: Viewer, input: { username: string; password: string; displayName?: string; roles: unknown },
+  ctx: NodeContext,
+  viewer: Viewer,
+  input: { username: string; password: string; displayName?: string; roles: unknown },
 ): Promise<AccountView> {
   requireAdmin(viewer);
   const roles = readRoles(input.roles);
-  return viewOf(await createAccount(ctx.store, { username: input.username, password: input.password, displayName: input.displayName, roles }));
+  return viewOf(
+    await createAccount(ctx.store, { username: input.username, password: input.password, displayName: input.displayName, roles }),
+  );
 }
 
 /** Changes roles and/or the disabled flag; `onChanged` lets remembered credentials be forgotten. */
 export async function changeAccount(
-  ctx: NodeContext, viewer: Viewer, username: string, change: AccountChange, endSessionsOf: (accountId: string) => Promise<void>,
+  ctx: NodeContext,
+  viewer: Viewer,
+  username: string,
+  change: AccountChange,
+  endSessionsOf: (accountId: string) => Promise<void>,
 ): Promise<AccountView> {
   requireAdmin(viewer);
   const account = username.length <= 64 ? await ctx.store.getAccountByUsername(username) : null;

@@ -17,8 +17,21 @@ import { badRequest, bothLanguages } from './phrase.js';
 
 /** The STIX domain objects people create by hand in the console (the validator knows each). */
 export const CREATABLE_TYPES = [
-  'indicator', 'note', 'threat-actor', 'malware', 'infrastructure', 'location', 'campaign', 'report',
-  'intrusion-set', 'attack-pattern', 'tool', 'vulnerability', 'identity', 'course-of-action', 'opinion',
+  'indicator',
+  'note',
+  'threat-actor',
+  'malware',
+  'infrastructure',
+  'location',
+  'campaign',
+  'report',
+  'intrusion-set',
+  'attack-pattern',
+  'tool',
+  'vulnerability',
+  'identity',
+  'course-of-action',
+  'opinion',
 ] as const;
 const SERVER_FILLED = ['id', 'created', 'modified', 'spec_version', 'revoked'] as const;
 export const MAX_NOTE_CONTENT = 20_000;
@@ -92,7 +105,9 @@ export async function createObject(ctx: NodeContext, viewer: Viewer, input: Reco
 
 /** A note about an object, made by this node, marked like the object unless markings are given. */
 export async function addNote(
-  ctx: NodeContext, viewer: Viewer, targetId: string,
+  ctx: NodeContext,
+  viewer: Viewer,
+  targetId: string,
   input: { content: string; abstract?: string; object_marking_refs?: unknown },
 ): Promise<{ id: string }> {
   allow(viewer.permissions.has('objects:write'), 'action.add-notes');

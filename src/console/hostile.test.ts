@@ -68,7 +68,9 @@ forEachNodeBackend('console hostile input', (backend) => {
         },
       });
       const streamed = await fetch(node.url + path, {
-        method, body: chunks, duplex: 'half',
+        method,
+        body: chunks,
+        duplex: 'half',
         headers: { 'content-type': 'application/json', cookie: admin.cookie ?? '', 'x-csrf-token': admin.csrf ?? '' },
       } as RequestInit);
       refused(await readResult(streamed), 413, `${what} streamed too large`, 'http.payload-too-large');
@@ -88,7 +90,13 @@ forEachNodeBackend('console hostile input', (backend) => {
       ['revoked given', { ...valid, revoked: true }],
       ['spec_version given', { ...valid, spec_version: '2.0' }],
       ['someone else as creator', { ...valid, created_by_ref: 'identity--6c1b7d2e-4a3f-4e58-8d1c-2b9e7a4f0c22' }],
-      ['a signature', { ...valid, extensions: { 'extension-definition--3389e1a9-99af-42e8-8c13-59b3a4bb0f2d': { extension_type: 'property-extension' } } }],
+      [
+        'a signature',
+        {
+          ...valid,
+          extensions: { 'extension-definition--3389e1a9-99af-42e8-8c13-59b3a4bb0f2d': { extension_type: 'property-extension' } },
+        },
+      ],
       ['markings not ids', { ...valid, object_marking_refs: ['TLP:GREEN'] }],
       ['markings not a list', { ...valid, object_marking_refs: GREEN }],
       ['indicator without pattern', { type: 'indicator', name: 'x' }],
@@ -117,7 +125,12 @@ forEachNodeBackend('console hostile input', (backend) => {
       refused(await admin.get(`${path}?x=1`), 400, `${path} with an unknown parameter`, 'http.bad-request');
     }
     refused(await admin.get('/console/api/objects/not-an-id'), 400, 'malformed id', 'http.bad-request');
-    refused(await admin.get('/console/api/objects/indicator--7c0d1b8e-2a3f-4f4e-9b1a-5c6d7e8f9a0b'), 404, 'unknown id', 'console.object-not-found');
+    refused(
+      await admin.get('/console/api/objects/indicator--7c0d1b8e-2a3f-4f4e-9b1a-5c6d7e8f9a0b'),
+      404,
+      'unknown id',
+      'console.object-not-found',
+    );
     const long = await admin.get(`/console/api/objects/indicator--${'a'.repeat(400)}`);
     assert.ok(long.status >= 400 && long.status < 500, `over-long id: ${long.status}`);
     refused(await admin.post(`/console/api/objects/${target}/notes`, {}), 400, 'note without content');
@@ -125,7 +138,11 @@ forEachNodeBackend('console hostile input', (backend) => {
     refused(await admin.post(`/console/api/objects/${target}/notes`, { content: 'x'.repeat(20_001) }), 400, 'note too long');
     refused(await admin.post(`/console/api/objects/${target}/notes`, { content: 'x', object_marking_refs: ['red'] }), 400, 'note markings');
     refused(await admin.post(`/console/api/objects/${target}/notes`, { content: 7 }), 400, 'note content not text');
-    refused(await admin.post('/console/api/objects/indicator--7c0d1b8e-2a3f-4f4e-9b1a-5c6d7e8f9a0b/notes', { content: 'x' }), 404, 'note on nothing');
+    refused(
+      await admin.post('/console/api/objects/indicator--7c0d1b8e-2a3f-4f4e-9b1a-5c6d7e8f9a0b/notes', { content: 'x' }),
+      404,
+      'note on nothing',
+    );
     refused(await admin.post('/console/api/objects/indicator--7c0d1b8e-2a3f-4f4e-9b1a-5c6d7e8f9a0b/revoke'), 404, 'revoke nothing');
     refused(await admin.post(`/console/api/objects/${target}/revoke`, { reason: 'x' }), 400, 'revoke with fields');
     const accounts: [string, unknown][] = [
@@ -138,7 +155,11 @@ forEachNodeBackend('console hostile input', (backend) => {
     ];
     for (const [what, body] of accounts) refused(await admin.post('/console/api/accounts', body), 400, what);
     refused(await admin.request('PATCH', '/console/api/accounts/analyst', { body: { disabled: 'yes' } }), 400, 'disabled not boolean');
-    refused(await admin.request('PATCH', '/console/api/accounts/analyst', { body: { roles: ['analyst', 'analyst', 'x'] } }), 400, 'bad roles');
+    refused(
+      await admin.request('PATCH', '/console/api/accounts/analyst', { body: { roles: ['analyst', 'analyst', 'x'] } }),
+      400,
+      'bad roles',
+    );
     refused(await admin.request('PUT', '/console/api/me/locale', { body: { locale: ['en'] } }), 400, 'locale not text');
     for (const body of [{ username: 'analyst' }, { username: 'analyst', password: 12345 }, { username: 'x'.repeat(201), password: 'y' }]) {
       const r = await admin.request('POST', '/console/api/session', { body });

@@ -18,8 +18,16 @@ declare module 'fastify' {
 
 /** Nothing from elsewhere: scripts, styles, fonts and images come from the node itself (data: for Vite's inlined assets). */
 export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self' data:",
-  "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
 ].join('; ');
 
 /** Small bodies (sign-in, locale, accounts) and the largest object a person creates by hand. */
@@ -57,9 +65,14 @@ function fromFastify(e: FastifyError, req: FastifyRequest): EnlaceError | null {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new EnlaceError('http.payload-too-large', { size: req.headers['content-length'] ?? `> ${limit}`, max: limit });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new EnlaceError('http.unsupported-media-type', { mediaType: 'application/json', contentType: String(req.headers['content-type'] ?? '').slice(0, 80) });
+      return new EnlaceError('http.unsupported-media-type', {
+        mediaType: 'application/json',
+        contentType: String(req.headers['content-type'] ?? '').slice(0, 80),
+      });
     default:
-      return e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500 ? new EnlaceError('http.bad-request', { detail: e.message.slice(0, 200) }) : null;
+      return e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500
+        ? new EnlaceError('http.bad-request', { detail: e.message.slice(0, 200) })
+        : null;
   }
 }
 

@@ -43,8 +43,16 @@ describe('console message catalogues', () => {
   it('every message exists in both languages', () => {
     const bases = LANGUAGES.map((l) => new Set([...flat[l].keys()].map(baseOf)));
     const [en, es] = bases as [Set<string>, Set<string>];
-    assert.deepEqual([...en].filter((k) => !es.has(k)), [], 'in en.json but not in es-MX.json');
-    assert.deepEqual([...es].filter((k) => !en.has(k)), [], 'in es-MX.json but not in en.json');
+    assert.deepEqual(
+      [...en].filter((k) => !es.has(k)),
+      [],
+      'in en.json but not in es-MX.json',
+    );
+    assert.deepEqual(
+      [...es].filter((k) => !en.has(k)),
+      [],
+      'in es-MX.json but not in en.json',
+    );
   });
 
   it('every value is text, and none is empty', () => {
@@ -123,7 +131,8 @@ describe('console screens', () => {
   it('write no text outside the message catalogues', () => {
     const offenders: string[] = [];
     for (const file of files) {
-      for (const literal of jsxLiterals(withoutComments(readFileSync(file, 'utf8')))) offenders.push(`${relative(CONSOLE_SRC, file)}: ${literal}`);
+      for (const literal of jsxLiterals(withoutComments(readFileSync(file, 'utf8'))))
+        offenders.push(`${relative(CONSOLE_SRC, file)}: ${literal}`);
     }
     assert.deepEqual(offenders, [], 'text written into the screens instead of en.json / es-MX.json');
   });

@@ -22,7 +22,7 @@ export const consoleMessages = {
     'object.server-filled': '"{{name}}" is set by the node; leave it out',
     'object.type-not-allowed': 'objects of type "{{type}}" cannot be created in the console; it creates {{types}}',
     'object.signed': 'the object carries a signature; the node signs what its people create',
-    'object.creator': 'created_by_ref must be this node\'s identity ({{identity}}) or be left out',
+    'object.creator': "created_by_ref must be this node's identity ({{identity}}) or be left out",
     'object.unversioned': 'objects without versions (cyber-observables) cannot be revoked',
     'action.overview': 'read the overview',
     'action.read-objects': 'read objects',

@@ -14,8 +14,16 @@ import type { RouteDeps } from './routes.js';
 import { searchObjects } from './search-service.js';
 
 const SEARCH_PARAMS = {
-  q: 'one', type: 'many', origin: 'many', marking: 'many', grading: 'many', label: 'many',
-  since: 'one', revoked: 'one', limit: 'one', cursor: 'one',
+  q: 'one',
+  type: 'many',
+  origin: 'many',
+  marking: 'many',
+  grading: 'many',
+  label: 'many',
+  since: 'one',
+  revoked: 'one',
+  limit: 'one',
+  cursor: 'one',
 } as const;
 
 const bodyOf = (req: FastifyRequest): Record<string, unknown> => readJsonBody(req.headers['content-type'], req.body);
@@ -29,8 +37,16 @@ export function registerObjectRoutes(app: FastifyInstance, d: RouteDeps): void {
     const viewer = viewerOf(req);
     const q = readQuery(req.query, SEARCH_PARAMS);
     const result = await searchObjects(d.ctx, viewer, {
-      q: one(q.q), type: many(q.type), origin: many(q.origin), marking: many(q.marking), grading: many(q.grading),
-      label: many(q.label), since: one(q.since), revoked: one(q.revoked), limit: one(q.limit), cursor: one(q.cursor),
+      q: one(q.q),
+      type: many(q.type),
+      origin: many(q.origin),
+      marking: many(q.marking),
+      grading: many(q.grading),
+      label: many(q.label),
+      since: one(q.since),
+      revoked: one(q.revoked),
+      limit: one(q.limit),
+      cursor: one(q.cursor),
     });
     return sendJson(reply, result);
   });

@@ -79,7 +79,12 @@ export async function newestOrThrow(ctx: NodeContext, id: string): Promise<Conso
   return row;
 }
 
-function signatureOf(object: Record<string, unknown>, originator: string, originators: Originators, check: ObjectVerification): SignatureCheck {
+function signatureOf(
+  object: Record<string, unknown>,
+  originator: string,
+  originators: Originators,
+  check: ObjectVerification,
+): SignatureCheck {
   const exts = object['extensions'];
   const ext = typeof exts === 'object' && exts !== null ? (exts as Record<string, unknown>)[SIGNATURE_EXTENSION_ID] : undefined;
   const claimed = typeof ext === 'object' && ext !== null ? (ext as Record<string, unknown>) : {};
@@ -97,8 +102,11 @@ function signatureOf(object: Record<string, unknown>, originator: string, origin
 
 async function versionsOf(ctx: NodeContext, newest: ConsoleRow, originators: Originators): Promise<VersionView[]> {
   const page = await ctx.store.queryObjects({
-    collectionId: newest.collectionId, ids: [newest.id], versions: { all: true, first: false, last: false, timestampsUs: [] },
-    limit: MAX_VERSIONS, withBody: true,
+    collectionId: newest.collectionId,
+    ids: [newest.id],
+    versions: { all: true, first: false, last: false, timestampsUs: [] },
+    limit: MAX_VERSIONS,
+    withBody: true,
   });
   const rows: StoredVersionWithBody[] = [...page.rows].sort((a, b) => b.versionUs - a.versionUs || b.dateAddedUs - a.dateAddedUs);
   return rows.map((row) => {
@@ -178,7 +186,11 @@ export async function objectDetail(ctx: NodeContext, viewer: Viewer, id: string)
   const originators = await Originators.load(ctx);
   const object = parseBody(newest.body);
   const own = newest.originator === ctx.identity.id;
-  const referrers = await ctx.store.console.referrersOf(id, ['language-content', 'relationship', ...Object.keys(RELATED_TYPES)], MAX_RELATED);
+  const referrers = await ctx.store.console.referrersOf(
+    id,
+    ['language-content', 'relationship', ...Object.keys(RELATED_TYPES)],
+    MAX_RELATED,
+  );
   const ofType = (type: string) => referrers.filter((r) => r.type === type);
   const related = { notes: [] as ListItem[], opinions: [] as ListItem[], sightings: [] as ListItem[], proposals: [] as ListItem[] };
   for (const [type, key] of Object.entries(RELATED_TYPES)) related[key] = ofType(type).map((r) => listItemOf(r, originators));
@@ -192,8 +204,12 @@ export async function objectDetail(ctx: NodeContext, viewer: Viewer, id: string)
     related,
     actions: {
       note: mayWrite,
-      propose: mayWrite && !own && !newest.revoked && originators.of(newest.originator).peer !== null
-        && proposableTarget(object as StixObject) === null,
+      propose:
+        mayWrite &&
+        !own &&
+        !newest.revoked &&
+        originators.of(newest.originator).peer !== null &&
+        proposableTarget(object as StixObject) === null,
       revoke: canRevoke(viewer) && own && !newest.revoked && newest.versionUs > 0,
       release: own && viewer.permissions.has('policy:read'),
     },

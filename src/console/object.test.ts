@@ -9,12 +9,18 @@ import type { ObjectDetail } from './object-service.js';
 import { ok, signedIn, type ConsoleClient, type Json } from './testing.js';
 
 const indicator = (name: string, tlp: keyof typeof TLP2_MARKING_IDS) => ({
-  type: 'indicator', name, description: `${name}, seen at the border`, pattern: "[ipv4-addr:value = '203.0.113.9']",
-  labels: ['smuggling'], object_marking_refs: [TLP2_MARKING_IDS[tlp]],
+  type: 'indicator',
+  name,
+  description: `${name}, seen at the border`,
+  pattern: "[ipv4-addr:value = '203.0.113.9']",
+  labels: ['smuggling'],
+  object_marking_refs: [TLP2_MARKING_IDS[tlp]],
 });
 
-const detailOf = async (c: ConsoleClient, id: string): Promise<ObjectDetail> => ok(await c.get(`/console/api/objects/${id}`)) as unknown as ObjectDetail;
-const find = async (c: ConsoleClient, q: string): Promise<ListItem[]> => ok(await c.get(`/console/api/objects?q=${encodeURIComponent(q)}`)).items as ListItem[];
+const detailOf = async (c: ConsoleClient, id: string): Promise<ObjectDetail> =>
+  ok(await c.get(`/console/api/objects/${id}`)) as unknown as ObjectDetail;
+const find = async (c: ConsoleClient, q: string): Promise<ListItem[]> =>
+  ok(await c.get(`/console/api/objects?q=${encodeURIComponent(q)}`)).items as ListItem[];
 
 /** Test-only reach into the store's database, to play an attacker who edits a stored object. */
 const dbOf = (node: TestNode): Kysely<EnlaceDatabase> => (node.ctx.store as unknown as { db: Kysely<EnlaceDatabase> }).db;
@@ -65,7 +71,10 @@ forEachNodeBackend('console object page between two nodes', (backend) => {
     assert.equal(d.object.id, green);
     assert.equal(d.versions.length, 1);
     assert.deepEqual(d.versions[0]?.signature, {
-      valid: true, signer: us.ctx.identity.id, signerName: 'Test node US', fingerprint: us.ctx.identity.fingerprint,
+      valid: true,
+      signer: us.ctx.identity.id,
+      signerName: 'Test node US',
+      fingerprint: us.ctx.identity.fingerprint,
     });
     assert.deepEqual(d.actions, { note: true, propose: true, revoke: false, release: false });
     assert.equal(d.release, undefined);
@@ -86,33 +95,66 @@ forEachNodeBackend('console object page between two nodes', (backend) => {
   it("shows the partner's translations, notes from both sides and relationships", async () => {
     const taxii = taxiiClient(mx, 'analyst');
     const translation = {
-      type: 'language-content', spec_version: '2.1', id: 'language-content--b3f1c0de-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
-      created: '2026-03-01T00:00:00.000Z', modified: '2026-03-01T00:00:00.000Z', object_ref: green,
+      type: 'language-content',
+      spec_version: '2.1',
+      id: 'language-content--b3f1c0de-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+      created: '2026-03-01T00:00:00.000Z',
+      modified: '2026-03-01T00:00:00.000Z',
+      object_ref: green,
       object_modified: (await detailOf(mxAnalyst, green)).object.modified,
       contents: { es: { name: 'Mensajero verde', description: 'Mensajero verde, visto en la frontera' } },
       object_marking_refs: [TLP2_MARKING_IDS.green],
     };
     const posted = await taxii.post(`/enlace/collections/${mx.collectionId}/objects/`, { objects: [translation] });
     assert.equal(posted.status, 202, posted.text);
-    const mxNote = ok(await mxAnalyst.post(`/console/api/objects/${green}/notes`, { content: 'Confirmado por la fiscalía de Sonora.', abstract: 'Confirmado' }), 201);
+    const mxNote = ok(
+      await mxAnalyst.post(`/console/api/objects/${green}/notes`, {
+        content: 'Confirmado por la fiscalía de Sonora.',
+        abstract: 'Confirmado',
+      }),
+      201,
+    );
     const usNote = ok(await usAnalyst.post(`/console/api/objects/${green}/notes`, { content: 'Seen again in Nogales.' }), 201);
-    const actor = String(ok(await usAnalyst.post('/console/api/objects', { type: 'threat-actor', name: 'Cell Sonora', threat_actor_types: ['crime-syndicate'], object_marking_refs: [TLP2_MARKING_IDS.green] }), 201).id);
+    const actor = String(
+      ok(
+        await usAnalyst.post('/console/api/objects', {
+          type: 'threat-actor',
+          name: 'Cell Sonora',
+          threat_actor_types: ['crime-syndicate'],
+          object_marking_refs: [TLP2_MARKING_IDS.green],
+        }),
+        201,
+      ).id,
+    );
     const rel = {
-      type: 'relationship', spec_version: '2.1', id: 'relationship--0d9e8f7a-6b5c-4d3e-9f1a-2b3c4d5e6f70', created: '2026-03-01T00:00:00.000Z',
-      modified: '2026-03-01T00:00:00.000Z', relationship_type: 'indicates', source_ref: green, target_ref: actor,
+      type: 'relationship',
+      spec_version: '2.1',
+      id: 'relationship--0d9e8f7a-6b5c-4d3e-9f1a-2b3c4d5e6f70',
+      created: '2026-03-01T00:00:00.000Z',
+      modified: '2026-03-01T00:00:00.000Z',
+      relationship_type: 'indicates',
+      source_ref: green,
+      target_ref: actor,
       object_marking_refs: [TLP2_MARKING_IDS.green],
     };
-    assert.equal((await taxiiClient(us, 'analyst').post(`/enlace/collections/${us.collectionId}/objects/`, { objects: [rel] })).status, 202);
+    assert.equal(
+      (await taxiiClient(us, 'analyst').post(`/enlace/collections/${us.collectionId}/objects/`, { objects: [rel] })).status,
+      202,
+    );
     await sync();
 
     for (const c of [usAnalyst, mxAnalyst]) {
       const d = await detailOf(c, green);
       const notes = d.related.notes.map((n) => n.id).sort();
       assert.deepEqual(notes, [String(mxNote.id), String(usNote.id)].sort(), 'notes from both sides');
-      assert.deepEqual(d.relationships, [{
-        id: rel.id, relationship_type: 'indicates',
-        source: { id: green, type: 'indicator', name: 'Green courier' }, target: { id: actor, type: 'threat-actor', name: 'Cell Sonora' },
-      }]);
+      assert.deepEqual(d.relationships, [
+        {
+          id: rel.id,
+          relationship_type: 'indicates',
+          source: { id: green, type: 'indicator', name: 'Green courier' },
+          target: { id: actor, type: 'threat-actor', name: 'Cell Sonora' },
+        },
+      ]);
     }
     const onUs = await detailOf(usAnalyst, green);
     assert.deepEqual(onUs.translations, { es: translation.contents.es });
@@ -121,7 +163,7 @@ forEachNodeBackend('console object page between two nodes', (backend) => {
     assert.equal(note?.tlp, 'green', 'a note is marked like its object');
   });
 
-  it("tells an administrator what each partner receives of our object, and records every view", async () => {
+  it('tells an administrator what each partner receives of our object, and records every view', async () => {
     const greenView = await detailOf(usAdmin, green);
     assert.deepEqual(greenView.actions, { note: true, propose: false, revoke: true, release: true });
     assert.equal(greenView.release?.[0]?.peer, 'mx');
@@ -130,7 +172,10 @@ forEachNodeBackend('console object page between two nodes', (backend) => {
     assert.equal(redView.release?.[0]?.decision, 'withhold');
     assert.ok(redView.release?.[0]?.reasons.some((r) => r.effect === 'withhold' && r.text.en.length > 0 && r.text.es.length > 0));
     const access = ok(await usAdmin.get('/api/v1/audit/access?account=admin')).entries as Json[];
-    assert.ok(access.some((e) => e.object_id === red && e.action === 'view'), JSON.stringify(access).slice(0, 500));
+    assert.ok(
+      access.some((e) => e.object_id === red && e.action === 'view'),
+      JSON.stringify(access).slice(0, 500),
+    );
   });
 
   it('revokes our own object, and the partner sees it revoked; a partner object cannot be revoked here', async () => {
@@ -149,7 +194,13 @@ forEachNodeBackend('console object page between two nodes', (backend) => {
 
   it('gives an overview of the partner, of what crossed today, and of what needs a person', async () => {
     const o = ok(await usAnalyst.get('/console/api/overview'));
-    assert.deepEqual(o.node, { name: 'us', organisation: 'Test node US', country: 'US', fingerprint: us.ctx.identity.fingerprint, identityId: us.ctx.identity.id });
+    assert.deepEqual(o.node, {
+      name: 'us',
+      organisation: 'Test node US',
+      country: 'US',
+      fingerprint: us.ctx.identity.fingerprint,
+      identityId: us.ctx.identity.id,
+    });
     const peers = o.peers as Json[];
     assert.equal(peers[0]?.peer, 'mx');
     assert.equal(peers[0]?.state, 'ok');

@@ -66,7 +66,9 @@ function alertsOf(peers: readonly PeerStatus[]): OverviewAlert[] {
     }
     if (p.audit.state === 'failing') {
       alerts.push({
-        kind: 'audit-failing', peer: p.peer, ...(p.audit.lastFailure ? { since: p.audit.lastFailure } : {}),
+        kind: 'audit-failing',
+        peer: p.peer,
+        ...(p.audit.lastFailure ? { since: p.audit.lastFailure } : {}),
         ...(p.audit.lastFailureCode ? { code: p.audit.lastFailureCode } : {}),
       });
     }
@@ -82,7 +84,8 @@ export async function overview(ctx: NodeContext, viewer: Viewer, sync: SyncContr
   const alerts = alertsOf(peers);
   for (const peer of await ctx.store.listPeers()) {
     const refused = (await ctx.store.listRejections(`peer:${peer.name}`, MAX_REJECTIONS_COUNTED)).filter((r) => r.atUs >= sinceUs);
-    if (refused.length > 0) alerts.push({ kind: 'rejections', peer: peer.name, count: refused.length, since: formatTimestampUs(sinceUs, 6) });
+    if (refused.length > 0)
+      alerts.push({ kind: 'rejections', peer: peer.name, count: refused.length, since: formatTimestampUs(sinceUs, 6) });
   }
   if (viewer.permissions.has('proposals:decide')) {
     const actor = { username: viewer.username, permissions: viewer.permissions };

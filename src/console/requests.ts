@@ -20,7 +20,8 @@ export function readQuery<K extends string>(query: unknown, spec: Record<K, Para
   for (const [name, raw] of Object.entries(query as Record<string, unknown>)) {
     if (!Object.hasOwn(spec, name)) throw badRequest('param.unknown', { name: name.slice(0, 40) });
     const values = (Array.isArray(raw) ? raw : [raw]).map((v) => String(v));
-    if (values.some((v) => v.length > MAX_PARAM_CHARS)) throw badRequest('param.invalid', { name, value: '…', expected: `at most ${MAX_PARAM_CHARS} characters` });
+    if (values.some((v) => v.length > MAX_PARAM_CHARS))
+      throw badRequest('param.invalid', { name, value: '…', expected: `at most ${MAX_PARAM_CHARS} characters` });
     if (spec[name as K] === 'one') {
       if (values.length !== 1) throw badRequest('param.repeated', { name });
       out[name as K] = values[0] ?? '';

@@ -55,7 +55,10 @@ function readLimit(raw: string | undefined): number {
 
 /** "amber+strict" arrives as "amber strict" when a client leaves the + of a query string unencoded. */
 function readMarking(raw: string): string | null {
-  const v = raw.trim().toLowerCase().replace(/[ _-]strict$/, '+strict');
+  const v = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[ _-]strict$/, '+strict');
   if (!(TLP_FILTERS as readonly string[]).includes(v)) throw invalid('marking', raw, TLP_FILTERS.join(', '));
   return v === 'none' ? null : v;
 }
@@ -124,7 +127,8 @@ export function searchOf(p: SearchParams, originators: Originators): ConsoleSear
   // An id pasted in the search box finds its object, whatever it is and even if revoked, unless told otherwise.
   if (search.ids !== undefined) search.revoked = 'include';
   if (p.revoked !== undefined) {
-    if (p.revoked !== 'include' && p.revoked !== 'only' && p.revoked !== 'exclude') throw invalid('revoked', p.revoked, 'include, only, exclude');
+    if (p.revoked !== 'include' && p.revoked !== 'only' && p.revoked !== 'exclude')
+      throw invalid('revoked', p.revoked, 'include, only, exclude');
     search.revoked = p.revoked;
   }
   if (p.cursor !== undefined) search.after = decodeCursor(p.cursor);

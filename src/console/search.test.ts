@@ -29,18 +29,39 @@ interface Seeded {
 function objectOf(i: number, s: Omit<Seeded, 'dateAddedUs'>, modified: string): Record<string, unknown> {
   const [r, c] = s.grading ? [s.grading[0], Number(s.grading[1])] : [];
   return {
-    type: s.type, spec_version: '2.1', id: s.id, created: '2026-01-01T00:00:00.000Z', modified, name: s.name,
-    description: `Registro ${i} de prueba`, labels: s.labels, revoked: s.revoked,
+    type: s.type,
+    spec_version: '2.1',
+    id: s.id,
+    created: '2026-01-01T00:00:00.000Z',
+    modified,
+    name: s.name,
+    description: `Registro ${i} de prueba`,
+    labels: s.labels,
+    revoked: s.revoked,
     ...(s.tlp ? { object_marking_refs: [TLP2_MARKING_IDS[s.tlp]] } : {}),
-    ...(s.grading ? { extensions: { [GRADING_EXTENSION_ID]: { extension_type: 'property-extension', source_reliability: r, information_credibility: c } } } : {}),
+    ...(s.grading
+      ? {
+          extensions: {
+            [GRADING_EXTENSION_ID]: { extension_type: 'property-extension', source_reliability: r, information_credibility: c },
+          },
+        }
+      : {}),
   };
 }
 
 function versionOf(o: Record<string, unknown>, originator: string, tlp: TlpLevel | null, withFields: boolean): NewVersion {
   const modified = String(o.modified);
   return {
-    id: String(o.id), type: String(o.type), specVersion: '2.1', version: modified, versionUs: Date.parse(modified) * 1000,
-    originator, revoked: o.revoked === true, tlp, contentHash: randomUUID().replace(/-/g, '').padEnd(64, '0'), body: JSON.stringify(o),
+    id: String(o.id),
+    type: String(o.type),
+    specVersion: '2.1',
+    version: modified,
+    versionUs: Date.parse(modified) * 1000,
+    originator,
+    revoked: o.revoked === true,
+    tlp,
+    contentHash: randomUUID().replace(/-/g, '').padEnd(64, '0'),
+    body: JSON.stringify(o),
     // Half the seed leaves the search fields to the store, which must derive them from the body.
     ...(withFields ? { search: searchFieldsOf(o) } : {}),
   };
@@ -49,8 +70,15 @@ function versionOf(o: Record<string, unknown>, originator: string, tlp: TlpLevel
 async function seed(node: TestNode): Promise<Seeded[]> {
   const ctx = node.ctx;
   await ctx.store.upsertPeer({
-    name: 'mx', identityId: MX, organisation: 'Test node MX', country: 'MX', publicKey: 'x', fingerprint: 'ab'.repeat(32),
-    url: 'http://127.0.0.1:9', apiRoot: '/enlace/', addedUs: 1,
+    name: 'mx',
+    identityId: MX,
+    organisation: 'Test node MX',
+    country: 'MX',
+    publicKey: 'x',
+    fingerprint: 'ab'.repeat(32),
+    url: 'http://127.0.0.1:9',
+    apiRoot: '/enlace/',
+    addedUs: 1,
   });
   const out: Seeded[] = [];
   for (let i = 0; i < 130; i++) {
@@ -75,9 +103,30 @@ async function seed(node: TestNode): Promise<Seeded[]> {
   const [newer] = await ctx.store.putVersions(node.collectionId, [versionOf(renamed, ctx.identity.id, first.tlp, true)]);
   Object.assign(first, { name: 'Objeto 10 renombrado', dateAddedUs: newer?.kind === 'added' ? newer.dateAddedUs : 0 });
   // A marking definition: not intelligence, listed only when asked for by type.
-  const marking = { type: 'marking-definition', spec_version: '2.1', id: `marking-definition--${randomUUID()}`, created: '2026-01-01T00:00:00.000Z', name: 'Handling', definition_type: 'statement', definition: { statement: 'x' } };
-  const [m] = await ctx.store.putVersions(node.collectionId, [{ ...versionOf({ ...marking, modified: marking.created }, ctx.identity.id, null, false), body: JSON.stringify(marking) }]);
-  out.push({ id: marking.id, type: 'marking-definition', name: 'Handling', self: true, tlp: null, grading: null, labels: [], revoked: false, dateAddedUs: m?.kind === 'added' ? m.dateAddedUs : 0, hidden: true });
+  const marking = {
+    type: 'marking-definition',
+    spec_version: '2.1',
+    id: `marking-definition--${randomUUID()}`,
+    created: '2026-01-01T00:00:00.000Z',
+    name: 'Handling',
+    definition_type: 'statement',
+    definition: { statement: 'x' },
+  };
+  const [m] = await ctx.store.putVersions(node.collectionId, [
+    { ...versionOf({ ...marking, modified: marking.created }, ctx.identity.id, null, false), body: JSON.stringify(marking) },
+  ]);
+  out.push({
+    id: marking.id,
+    type: 'marking-definition',
+    name: 'Handling',
+    self: true,
+    tlp: null,
+    grading: null,
+    labels: [],
+    revoked: false,
+    dateAddedUs: m?.kind === 'added' ? m.dateAddedUs : 0,
+    hidden: true,
+  });
   // The same object in a second collection, in a newer version: it is listed once, from there.
   await ctx.store.createCollection({ id: 'second', alias: 'second', title: 'Second' });
   // date_added increases strictly within a collection, not across two: a new collection's first
@@ -120,7 +169,10 @@ forEachNodeBackend('console intelligence list', (backend) => {
   after(async () => node.close());
 
   const expected = (keep: (s: Seeded) => boolean): string[] =>
-    seeded.filter((s) => keep(s)).sort((a, b) => b.dateAddedUs - a.dateAddedUs).map((s) => s.id);
+    seeded
+      .filter((s) => keep(s))
+      .sort((a, b) => b.dateAddedUs - a.dateAddedUs)
+      .map((s) => s.id);
   const listed = (items: ListItem[]) => items.map((i) => i.id).filter((id) => seeded.some((s) => s.id === id));
 
   const cases: [query: string, keep: (s: Seeded) => boolean][] = [
@@ -179,7 +231,11 @@ forEachNodeBackend('console intelligence list', (backend) => {
     const mx = ok(await c.get('/console/api/objects?origin=mx&limit=1')).items as ListItem[];
     assert.deepEqual(mx[0]?.originator, { id: MX, name: 'Test node MX', country: 'MX', self: false, peer: 'mx' });
     const revoked = seeded.find((s) => s.revoked) as Seeded;
-    assert.equal((ok(await c.get(`/console/api/objects?q=${revoked.id}`)).items as ListItem[])[0]?.revoked, true, 'an id finds its object even revoked');
+    assert.equal(
+      (ok(await c.get(`/console/api/objects?q=${revoked.id}`)).items as ListItem[])[0]?.revoked,
+      true,
+      'an id finds its object even revoked',
+    );
     const hidden = seeded.find((s) => s.hidden) as Seeded;
     assert.equal((ok(await c.get(`/console/api/objects?q=${hidden.id}`)).items as ListItem[])[0]?.type, 'marking-definition');
     const moved = ok(await c.get(`/console/api/objects?q=${(seeded[20] as Seeded).id}`)).items as ListItem[];
@@ -189,9 +245,22 @@ forEachNodeBackend('console intelligence list', (backend) => {
 
   it('refuses filters it does not understand, naming them', async () => {
     const bad = [
-      'limit=0', 'limit=201', 'limit=ten', 'marking=purple', 'grading=Z9', 'since=yesterday', 'revoked=maybe',
-      'cursor=%25%25', `cursor=${Buffer.from('[1,2]').toString('base64url')}`, 'type=Indicator', "type=x'%20or%201=1--",
-      'origin=nowhere-node', 'label=', `q=${'x'.repeat(201)}`, 'q=a&q=b', 'colour=red',
+      'limit=0',
+      'limit=201',
+      'limit=ten',
+      'marking=purple',
+      'grading=Z9',
+      'since=yesterday',
+      'revoked=maybe',
+      'cursor=%25%25',
+      `cursor=${Buffer.from('[1,2]').toString('base64url')}`,
+      'type=Indicator',
+      "type=x'%20or%201=1--",
+      'origin=nowhere-node',
+      'label=',
+      `q=${'x'.repeat(201)}`,
+      'q=a&q=b',
+      'colour=red',
     ];
     for (const query of bad) {
       const r = await c.get(`/console/api/objects?${query}`);

@@ -8,7 +8,12 @@ import { consoleClient, ok, signedIn, type Json } from './testing.js';
 
 const MINUTE = 60_000;
 const GREEN = 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb';
-const indicator = (name: string) => ({ type: 'indicator', name, pattern: "[ipv4-addr:value = '198.51.100.7']", object_marking_refs: [GREEN] });
+const indicator = (name: string) => ({
+  type: 'indicator',
+  name,
+  pattern: "[ipv4-addr:value = '198.51.100.7']",
+  object_marking_refs: [GREEN],
+});
 
 forEachNodeBackend('console sessions', (backend) => {
   let node: TestNode;
@@ -29,7 +34,11 @@ forEachNodeBackend('console sessions', (backend) => {
     assert.match(cookie, /Path=\//);
     assert.doesNotMatch(cookie, /Secure/, 'the test node is served over plain http');
     assert.deepEqual(body.user, {
-      username: 'analyst', displayName: 'analyst', roles: ['analyst'], permissions: ['drones:ack', 'drones:read', 'objects:read', 'objects:write', 'status:read'], locale: null,
+      username: 'analyst',
+      displayName: 'analyst',
+      roles: ['analyst'],
+      permissions: ['drones:ack', 'drones:read', 'objects:read', 'objects:write', 'status:read'],
+      locale: null,
     });
     assert.match(String(body.csrfToken), /^[A-Za-z0-9_-]{43}$/);
     assert.equal(body.expiresAt, new Date(now + 30 * MINUTE).toISOString());
@@ -38,7 +47,10 @@ forEachNodeBackend('console sessions', (backend) => {
   });
 
   it('refuses wrong credentials without a cookie, and never asks the browser for Basic credentials', async () => {
-    for (const [username, password] of [['analyst', 'wrong-password'], ['nobody', 'nobody-password']] as const) {
+    for (const [username, password] of [
+      ['analyst', 'wrong-password'],
+      ['nobody', 'nobody-password'],
+    ] as const) {
       const c = consoleClient(node);
       const r = await c.signIn(username, password);
       assert.equal(r.status, 401);
@@ -102,10 +114,26 @@ forEachNodeBackend('console sessions', (backend) => {
     const c = await signedIn(node, 'admin');
     const path = `/enlace/collections/${node.collectionId}/objects/`;
     const taxii = { accept: TAXII_MEDIA_TYPE, 'content-type': TAXII_MEDIA_TYPE };
-    const envelope = JSON.stringify({ objects: [{ ...indicator('via TAXII'), type: 'indicator', spec_version: '2.1', id: 'indicator--7c0d1b8e-2a3f-4f4e-9b1a-5c6d7e8f9a0b', created: '2026-03-01T00:00:00.000Z', modified: '2026-03-01T00:00:00.000Z', valid_from: '2026-03-01T00:00:00.000Z', pattern_type: 'stix' }] });
+    const envelope = JSON.stringify({
+      objects: [
+        {
+          ...indicator('via TAXII'),
+          type: 'indicator',
+          spec_version: '2.1',
+          id: 'indicator--7c0d1b8e-2a3f-4f4e-9b1a-5c6d7e8f9a0b',
+          created: '2026-03-01T00:00:00.000Z',
+          modified: '2026-03-01T00:00:00.000Z',
+          valid_from: '2026-03-01T00:00:00.000Z',
+          pattern_type: 'stix',
+        },
+      ],
+    });
     const attempts: [string, () => Promise<{ status: number; json: unknown }>][] = [
       ['console create, no token', () => c.request('POST', '/console/api/objects', { body: indicator('x'), csrf: false })],
-      ['console create, wrong token', () => c.request('POST', '/console/api/objects', { body: indicator('x'), csrf: false, headers: { 'x-csrf-token': 'A'.repeat(43) } })],
+      [
+        'console create, wrong token',
+        () => c.request('POST', '/console/api/objects', { body: indicator('x'), csrf: false, headers: { 'x-csrf-token': 'A'.repeat(43) } }),
+      ],
       ['node API sync', () => c.request('POST', '/api/v1/sync', { csrf: false })],
       ['TAXII add objects', () => c.request('POST', path, { raw: envelope, headers: taxii, csrf: false })],
       ['release policy', () => c.request('PUT', '/api/v1/release/policy', { body: { unmarked_as: 'amber' }, csrf: false })],
@@ -195,9 +223,13 @@ forEachNodeBackend('console cookie over https', (backend) => {
       await app.listen({ host: '127.0.0.1', port: 0 });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
-      const r = await readResult(await fetch(`http://127.0.0.1:${port}/console/api/session`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'analyst', password: 'analyst-password' }),
-      }));
+      const r = await readResult(
+        await fetch(`http://127.0.0.1:${port}/console/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'analyst', password: 'analyst-password' }),
+        }),
+      );
       assert.equal(r.status, 200);
       assert.match(r.headers.get('set-cookie') ?? '', /; Secure/);
     } finally {

@@ -33,7 +33,13 @@ forEachNodeBackend('console pages', (backend) => {
   });
 
   it('answers every page path with index.html so the browser can route it', async () => {
-    for (const path of ['/console', '/console/intelligence', '/console/objects/indicator--7c0d1b8e-2a3f-4f4e-9b1a-5c6d7e8f9a0b', '/console/audit?peer=mx', '/console/index.html']) {
+    for (const path of [
+      '/console',
+      '/console/intelligence',
+      '/console/objects/indicator--7c0d1b8e-2a3f-4f4e-9b1a-5c6d7e8f9a0b',
+      '/console/audit?peer=mx',
+      '/console/index.html',
+    ]) {
       const r = await consoleClient(node).get(path);
       assert.equal(r.status, 200, path);
       assert.match(r.text, /<div id="root">/, path);

@@ -46,7 +46,8 @@ function notBuilt(req: FastifyRequest, reply: FastifyReply, dir: string): Fastif
   const accept = String(req.headers.accept ?? '');
   if (accept.includes('text/html')) {
     const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title.en)}</title></head><body>` +
+    const html =
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title.en)}</title></head><body>` +
       `<h1>${esc(title.en)}</h1><p>${esc(e.localized('en'))}</p>` +
       `<h1 lang="es-MX">${esc(title.es)}</h1><p lang="es-MX">${esc(e.localized('es'))}</p></body></html>`;
     return reply.code(503).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);

@@ -13,7 +13,11 @@ export interface ConsoleClient {
   cookie: string | null;
   csrf: string | null;
   signIn(username: string, password?: string): Promise<HttpResult>;
-  request(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string>; csrf?: boolean; raw?: string | Buffer }): Promise<HttpResult>;
+  request(
+    method: string,
+    path: string,
+    init?: { body?: unknown; headers?: Record<string, string>; csrf?: boolean; raw?: string | Buffer },
+  ): Promise<HttpResult>;
   get(path: string, headers?: Record<string, string>): Promise<HttpResult>;
   post(path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult>;
 }
@@ -69,7 +73,10 @@ export function ok(r: HttpResult, status = 200): Json {
 export function fakeConsoleBuild(): string {
   const dir = join(tempDir('console-build'), 'console');
   mkdirSync(join(dir, 'assets'), { recursive: true });
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head><script type="module" src="/console/assets/app-1a2b.js"></script></head><body><div id="root"></div></body></html>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><html><head><script type="module" src="/console/assets/app-1a2b.js"></script></head><body><div id="root"></div></body></html>',
+  );
   writeFileSync(join(dir, 'assets', 'app-1a2b.js'), 'console.log("enlace")');
   writeFileSync(join(dir, 'assets', 'app-1a2b.js.br'), brotliCompressSync('console.log("enlace")'));
   writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');

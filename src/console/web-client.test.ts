@@ -34,7 +34,10 @@ describe('console relationship graph', () => {
   it('draws at most a readable number of neighbours and says how many it left out', () => {
     const g = lib().graph;
     const rels = Array.from({ length: g.MAX_NEIGHBOURS + 3 }, (_, i) => ({
-      id: `relationship--${i}`, relationship_type: 'uses', source: end('malware--c', 'Center'), target: end(`tool--${i}`, `T${i}`),
+      id: `relationship--${i}`,
+      relationship_type: 'uses',
+      source: end('malware--c', 'Center'),
+      target: end(`tool--${i}`, `T${i}`),
     }));
     const layout = g.layoutGraph(center, rels);
     assert.equal(layout.nodes.length, g.MAX_NEIGHBOURS + 1);
@@ -56,7 +59,11 @@ describe('console addresses', () => {
       ['/console/', '', { name: 'overview' }],
       ['/console', '', { name: 'overview' }],
       ['/console/intelligence', '?q=x', { name: 'intelligence', search: '?q=x' }],
-      ['/console/objects/indicator--2a1c8bf8-1d55-4a73-8d3e-7a0a0f5a1d10', '', { name: 'object', id: 'indicator--2a1c8bf8-1d55-4a73-8d3e-7a0a0f5a1d10' }],
+      [
+        '/console/objects/indicator--2a1c8bf8-1d55-4a73-8d3e-7a0a0f5a1d10',
+        '',
+        { name: 'object', id: 'indicator--2a1c8bf8-1d55-4a73-8d3e-7a0a0f5a1d10' },
+      ],
       ['/console/release', '?peer=mx&id=note--1', { name: 'release', peer: 'mx', id: 'note--1' }],
       ['/console/audit', '', { name: 'audit', peer: null }],
       ['/console/admin', '', { name: 'admin' }],
@@ -72,7 +79,7 @@ describe('console addresses', () => {
     assert.equal(r.hrefOf({ name: 'object', id: 'a b/c' }), '/console/objects/a%20b%2Fc');
   });
 
-  it("open a screen only to the roles that may use it", () => {
+  it('open a screen only to the roles that may use it', () => {
     const r = lib().routes;
     const analyst = ['objects:read', 'objects:write', 'status:read'];
     assert.ok(r.canOpen('intelligence', analyst));
@@ -89,7 +96,13 @@ describe('console release policy form', () => {
 
   it('sends the policy without the numbers the node gives', () => {
     const p = lib().policy;
-    const draft = p.draftOf({ version: 3, updated_at: '2026-11-01T00:00:00.000Z', unmarked_as: 'amber', default: rules, peers: { mx: { ...rules, min_grading: { source_reliability: 'B', information_credibility: 2 } } } });
+    const draft = p.draftOf({
+      version: 3,
+      updated_at: '2026-11-01T00:00:00.000Z',
+      unmarked_as: 'amber',
+      default: rules,
+      peers: { mx: { ...rules, min_grading: { source_reliability: 'B', information_credibility: 2 } } },
+    });
     const body = p.policyBody(draft);
     assert.deepEqual(Object.keys(body).sort(), ['default', 'peers', 'unmarked_as']);
     assert.deepEqual((body['peers'] as Json)['mx'], { ...rules, min_grading: { source_reliability: 'B', information_credibility: 2 } });
@@ -116,22 +129,43 @@ describe('console new object form', () => {
     const c = lib().create;
     const s = lib().stix;
     const now = new Date('2026-11-27T12:00:00.000Z');
-    const body = c.createBody({ ...c.EMPTY_DRAFT, name: ' Tap ', pattern: "[ipv4-addr:value = '203.0.113.7']", marking: 'red', grading: 'B2', labels: 'fuel, fuel, drones' }, now);
+    const body = c.createBody(
+      {
+        ...c.EMPTY_DRAFT,
+        name: ' Tap ',
+        pattern: "[ipv4-addr:value = '203.0.113.7']",
+        marking: 'red',
+        grading: 'B2',
+        labels: 'fuel, fuel, drones',
+      },
+      now,
+    );
     assert.deepEqual(body, {
-      type: 'indicator', name: 'Tap', labels: ['fuel', 'drones'], pattern: "[ipv4-addr:value = '203.0.113.7']", pattern_type: 'stix',
-      valid_from: '2026-11-27T12:00:00.000Z', object_marking_refs: [s.TLP2_MARKING_IDS['red']],
-      extensions: { [s.GRADING_EXTENSION_ID]: { extension_type: 'property-extension', source_reliability: 'B', information_credibility: 2 } },
+      type: 'indicator',
+      name: 'Tap',
+      labels: ['fuel', 'drones'],
+      pattern: "[ipv4-addr:value = '203.0.113.7']",
+      pattern_type: 'stix',
+      valid_from: '2026-11-27T12:00:00.000Z',
+      object_marking_refs: [s.TLP2_MARKING_IDS['red']],
+      extensions: {
+        [s.GRADING_EXTENSION_ID]: { extension_type: 'property-extension', source_reliability: 'B', information_credibility: 2 },
+      },
     });
     assert.equal(c.createBody({ ...c.EMPTY_DRAFT, type: 'malware', name: 'M' }, now)['is_family'], false);
   });
 });
 
 describe('console API client', () => {
-  interface Seen { url: string; init: RequestInit }
-  const stub = (status: number, body: string, seen: Seen[]): typeof fetch => (async (url: string | URL | Request, init?: RequestInit) => {
-    seen.push({ url: String(url), init: init ?? {} });
-    return new Response(status === 204 ? null : body, { status, headers: { 'content-type': 'application/json' } });
-  }) as typeof fetch;
+  interface Seen {
+    url: string;
+    init: RequestInit;
+  }
+  const stub = (status: number, body: string, seen: Seen[]): typeof fetch =>
+    (async (url: string | URL | Request, init?: RequestInit) => {
+      seen.push({ url: String(url), init: init ?? {} });
+      return new Response(status === 204 ? null : body, { status, headers: { 'content-type': 'application/json' } });
+    }) as typeof fetch;
   const headers = (s: Seen | undefined) => (s?.init.headers ?? {}) as Record<string, string>;
 
   it("sends the session cookie, the reader's language, and the CSRF token only on changes", async () => {
@@ -153,9 +187,17 @@ describe('console API client', () => {
 
   it("turns the node's error body into an error that says what went wrong", async () => {
     const { ApiClient, isApiError } = lib().api;
-    const body = JSON.stringify({ title: 'Solicitud incorrecta', description: 'Falta el patrón.', error_code: 'http.bad-request', http_status: 400 });
+    const body = JSON.stringify({
+      title: 'Solicitud incorrecta',
+      description: 'Falta el patrón.',
+      error_code: 'http.bad-request',
+      http_status: 400,
+    });
     const client = new ApiClient({ locale: () => 'es-MX', onUnauthorized: () => undefined, fetch: stub(400, body, []) });
-    const err = await client.post('/console/api/objects', {}).then(() => null, (e: unknown) => e);
+    const err = await client.post('/console/api/objects', {}).then(
+      () => null,
+      (e: unknown) => e,
+    );
     assert.ok(isApiError(err));
     assert.equal(err.status, 400);
     assert.equal(err.code, 'http.bad-request');
@@ -166,7 +208,13 @@ describe('console API client', () => {
   it('reports an ended session, except where a 401 is the answer asked for', async () => {
     const { ApiClient } = lib().api;
     let ended = 0;
-    const client = new ApiClient({ locale: () => 'en', onUnauthorized: () => { ended++; }, fetch: stub(401, '{"title":"Sign in"}', []) });
+    const client = new ApiClient({
+      locale: () => 'en',
+      onUnauthorized: () => {
+        ended++;
+      },
+      fetch: stub(401, '{"title":"Sign in"}', []),
+    });
     await client.get('/console/api/overview').catch(() => undefined);
     assert.equal(ended, 1);
     await client.get('/console/api/session', undefined, { expectUnauthorized: true }).catch(() => undefined);
@@ -175,8 +223,17 @@ describe('console API client', () => {
 
   it('says when the node cannot be reached, and returns nothing for 204', async () => {
     const { ApiClient, isApiError } = lib().api;
-    const down = new ApiClient({ locale: () => 'en', onUnauthorized: () => undefined, fetch: (async () => { throw new TypeError('fetch failed'); }) as typeof fetch });
-    const err = await down.get('/x').then(() => null, (e: unknown) => e);
+    const down = new ApiClient({
+      locale: () => 'en',
+      onUnauthorized: () => undefined,
+      fetch: (async () => {
+        throw new TypeError('fetch failed');
+      }) as typeof fetch,
+    });
+    const err = await down.get('/x').then(
+      () => null,
+      (e: unknown) => e,
+    );
     assert.ok(isApiError(err));
     assert.equal(err.status, 0);
     assert.equal(err.code, 'network');

@@ -32,7 +32,14 @@ export interface FormatLib {
   microsToIso(us: unknown): string | null;
 }
 export interface Filters {
-  q: string; types: string[]; origin: string; marking: string; grading: string[]; labels: string[]; since: string; revoked: string;
+  q: string;
+  types: string[];
+  origin: string;
+  marking: string;
+  grading: string[];
+  labels: string[];
+  since: string;
+  revoked: string;
 }
 export interface FiltersLib {
   EMPTY_FILTERS: Filters;
@@ -57,8 +64,16 @@ export interface StixLib {
 export interface GraphLib {
   MAX_NEIGHBOURS: number;
   BOX: { width: number; height: number };
-  layoutGraph(center: { id: string; type: string; name: string | null }, rels: Json[], size?: { width: number; height: number }): {
-    nodes: { id: string; x: number; y: number; center: boolean }[]; edges: { from: string; to: string; label: string }[]; hidden: number; width: number; height: number;
+  layoutGraph(
+    center: { id: string; type: string; name: string | null },
+    rels: Json[],
+    size?: { width: number; height: number },
+  ): {
+    nodes: { id: string; x: number; y: number; center: boolean }[];
+    edges: { from: string; to: string; label: string }[];
+    hidden: number;
+    width: number;
+    height: number;
   };
   borderPoint(a: { x: number; y: number }, b: { x: number; y: number }): { x: number; y: number };
 }
@@ -79,7 +94,12 @@ export interface CreateLib {
   createProblems(d: Json): string[];
   createBody(d: Json, now: Date): Json;
 }
-export interface ApiError extends Error { status: number; code: string; title: string | null; description: string | null }
+export interface ApiError extends Error {
+  status: number;
+  code: string;
+  title: string | null;
+  description: string | null;
+}
 export interface ApiClient {
   setCsrfToken(token: string | null): void;
   get<T>(path: string, query?: Json, o?: { expectUnauthorized?: boolean }): Promise<T>;

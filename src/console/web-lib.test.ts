@@ -80,8 +80,15 @@ describe('console intelligence filters', () => {
   it('survive the page address unchanged', () => {
     const f = lib().filters;
     const filters = {
-      ...f.EMPTY_FILTERS, q: 'huachicol', types: ['indicator', 'malware'], origin: 'mx', marking: 'amber+strict',
-      grading: ['A1', 'ungraded'], labels: ['drones', 'fuel theft'], since: '2026-11-01', revoked: 'include',
+      ...f.EMPTY_FILTERS,
+      q: 'huachicol',
+      types: ['indicator', 'malware'],
+      origin: 'mx',
+      marking: 'amber+strict',
+      grading: ['A1', 'ungraded'],
+      labels: ['drones', 'fuel theft'],
+      since: '2026-11-01',
+      revoked: 'include',
     };
     assert.deepEqual(f.filtersFromSearch(f.filtersToSearch(filters)), filters);
     assert.equal(f.filtersToSearch(f.EMPTY_FILTERS), '');
@@ -102,7 +109,10 @@ describe('console intelligence filters', () => {
   it('become the query of GET /console/api/objects', () => {
     const f = lib().filters;
     const { buildQuery } = lib().api;
-    const query = f.toApiQuery({ ...f.EMPTY_FILTERS, q: ' tap ', types: ['indicator', 'note'], grading: ['A1'] }, { limit: 50, cursor: 'abc' });
+    const query = f.toApiQuery(
+      { ...f.EMPTY_FILTERS, q: ' tap ', types: ['indicator', 'note'], grading: ['A1'] },
+      { limit: 50, cursor: 'abc' },
+    );
     assert.equal(buildQuery(query), '?q=tap&type=indicator&type=note&grading=A1&limit=50&cursor=abc');
     const since = f.toApiQuery({ ...f.EMPTY_FILTERS, since: '2026-11-01', revoked: 'only' });
     assert.match(String(since['since']), /^2026-1[01]-\d\dT\d\d:00:00\.000Z$/);
@@ -116,7 +126,10 @@ describe('console intelligence filters', () => {
 describe('console badges', () => {
   it('show the most restrictive TLP of an object, TLP 1.0 included', () => {
     const s = lib().stix;
-    assert.equal(s.tlpOfRefs([s.TLP2_MARKING_IDS['green'], s.TLP2_MARKING_IDS['amber+strict'], 'marking-definition--other']), 'amber+strict');
+    assert.equal(
+      s.tlpOfRefs([s.TLP2_MARKING_IDS['green'], s.TLP2_MARKING_IDS['amber+strict'], 'marking-definition--other']),
+      'amber+strict',
+    );
     assert.equal(s.tlpOfRefs(['marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9']), 'clear');
     assert.equal(s.tlpOfRefs(['marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed', s.TLP2_MARKING_IDS['green']]), 'red');
     assert.equal(s.tlpOfRefs(undefined), null);
@@ -133,14 +146,32 @@ describe('console badges', () => {
     assert.equal(s.gradingTone('C2'), 'low');
     assert.equal(s.gradingTone('X1'), 'unknown');
     assert.equal(s.gradingTone('A4'), 'unknown');
-    const graded = { id: 'indicator--x', type: 'indicator', extensions: { [s.GRADING_EXTENSION_ID]: { extension_type: 'property-extension', source_reliability: 'C', information_credibility: 3 } } };
+    const graded = {
+      id: 'indicator--x',
+      type: 'indicator',
+      extensions: {
+        [s.GRADING_EXTENSION_ID]: { extension_type: 'property-extension', source_reliability: 'C', information_credibility: 3 },
+      },
+    };
     assert.equal(s.gradingOfObject(graded), 'C3');
     assert.equal(s.gradingOfObject({ id: 'x', type: 'note' }), null);
   });
 
   it('list what an object says before its bookkeeping', () => {
     const s = lib().stix;
-    const keys = s.orderedProperties({ id: 'i', type: 't', spec_version: '2.1', created: 'c', modified: 'm', zeta: 1, alpha: 2, description: 'd', name: 'n' }).map(([k]) => k);
+    const keys = s
+      .orderedProperties({
+        id: 'i',
+        type: 't',
+        spec_version: '2.1',
+        created: 'c',
+        modified: 'm',
+        zeta: 1,
+        alpha: 2,
+        description: 'd',
+        name: 'n',
+      })
+      .map(([k]) => k);
     assert.deepEqual(keys, ['name', 'description', 'alpha', 'zeta', 'created', 'modified', 'spec_version', 'type', 'id']);
     assert.equal(s.valueKind('2026-11-27T12:00:00.000Z'), 'timestamp');
     assert.equal(s.valueKind('indicator--2a1c8bf8-1d55-4a73-8d3e-7a0a0f5a1d10'), 'ref');

@@ -14,8 +14,19 @@ import ts from 'typescript';
 
 const LIB = fileURLToPath(new URL('../../console/src/lib/', import.meta.url));
 
-export interface Region { west: number; south: number; east: number; north: number }
-export interface Viewport { lon: number; lat: number; zoom: number; width: number; height: number }
+export interface Region {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+export interface Viewport {
+  lon: number;
+  lat: number;
+  zoom: number;
+  width: number;
+  height: number;
+}
 export type PresetId = 'border' | 'tijuana' | 'mexicali' | 'nogales' | 'juarez';
 
 export interface ProjectionLib {
@@ -38,7 +49,11 @@ export interface GeometryLib {
   clipSegment(ax: number, ay: number, bx: number, by: number, box: Region): [number, number] | null;
   visibleRuns(xs: ArrayLike<number>, ys: ArrayLike<number>, box: Region): Array<[number, number]>;
   decimate(xs: ArrayLike<number>, ys: ArrayLike<number>, count: number, minPx: number, out: Float32Array): number;
-  nearestPlace<T extends { lat: number; lon: number }>(places: readonly T[], lat: number, lon: number): { place: T; distanceM: number } | null;
+  nearestPlace<T extends { lat: number; lon: number }>(
+    places: readonly T[],
+    lat: number,
+    lon: number,
+  ): { place: T; distanceM: number } | null;
 }
 
 export interface HitGrid {
@@ -53,7 +68,12 @@ export interface HitLib {
 }
 
 export type Json = Record<string, unknown>;
-export interface Changes { tracks: boolean; incidents: boolean; alerts: boolean; newAlerts: string[] }
+export interface Changes {
+  tracks: boolean;
+  incidents: boolean;
+  alerts: boolean;
+  newAlerts: string[];
+}
 export interface DroneState {
   tracks: Map<string, { view: Json & { id: string; lastSeen: number }; bounds: Region }>;
   incidents: Map<string, Json>;
@@ -82,21 +102,38 @@ export interface StateLib {
 
 export interface ReplayLib {
   replayRange(incident: Json): { start: number; end: number };
-  replayAt(incident: Json, t: number): {
+  replayAt(
+    incident: Json,
+    t: number,
+  ): {
     t: number;
-    tracks: Array<{ trackId: string; classification: string; points: Array<[number, number]>; head: { lon: number; lat: number; courseDeg: number | null } | null }>;
+    tracks: Array<{
+      trackId: string;
+      classification: string;
+      points: Array<[number, number]>;
+      head: { lon: number; lat: number; courseDeg: number | null } | null;
+    }>;
     entries: Array<Json & { at: number; kind: string }>;
   };
   playbackRate(range: { start: number; end: number }, targetMs?: number): number;
   advance(t: number, elapsedMs: number, range: { start: number; end: number }): { t: number; done: boolean };
 }
 
-export interface StyleGroup { key: string; classification: string; provenance: string; stale: boolean; items: unknown[] }
+export interface StyleGroup {
+  key: string;
+  classification: string;
+  provenance: string;
+  stale: boolean;
+  items: unknown[];
+}
 export interface StyleLib {
   CLASS_STYLES: Record<string, { colour: string; trail: string; shape: string }>;
   CLASSIFICATIONS: readonly string[];
   provenanceOf(t: { origin: string; originCountry: string }, ownCountry: string): 'own' | 'partner';
-  groupByStyle<T>(items: Iterable<T>, read: (item: T) => { classification: string; provenance: 'own' | 'partner'; stale: boolean }): StyleGroup[];
+  groupByStyle<T>(
+    items: Iterable<T>,
+    read: (item: T) => { classification: string; provenance: 'own' | 'partner'; stale: boolean },
+  ): StyleGroup[];
   headingTick(courseDeg: number, r: number, length: number): { x0: number; y0: number; x1: number; y1: number };
   detailFor(zoom: number, visibleTracks: number): Json & { trackBadges: boolean; cityLabels: boolean; portLabels: boolean };
   isStale(t: { staleAt: number }, nodeNow: number): boolean;
@@ -115,7 +152,14 @@ export interface BackoffLib {
 
 export interface RenderLib {
   Scratch: new () => unknown;
-  renderMap(ctx: unknown, v: Viewport, dpr: number, scene: Json, hit: HitGrid, scratch?: unknown): { visibleTracks: number; drawnPoints: number };
+  renderMap(
+    ctx: unknown,
+    v: Viewport,
+    dpr: number,
+    scene: Json,
+    hit: HitGrid,
+    scratch?: unknown,
+  ): { visibleTracks: number; drawnPoints: number };
 }
 
 export interface RoutesLib {

@@ -23,11 +23,18 @@ const screenPoint = fc.record({ x: fc.double({ min: 0, max: 4000, noNaN: true })
 describe('drone map projection', () => {
   it('comes back to the same place: unproject(project(p)) = p, for any view', () => {
     const p = lib().projection;
-    fc.assert(fc.property(viewport, fc.double({ min: -120, max: -95, noNaN: true }), fc.double({ min: 22, max: 36, noNaN: true }), (v, lon, lat) => {
-      const s = p.project(v, lon, lat);
-      const back = p.unproject(v, s.x, s.y);
-      assert.ok(Math.abs(back.lon - lon) < 1e-7 && Math.abs(back.lat - lat) < 1e-7, `${lon},${lat} → ${back.lon},${back.lat}`);
-    }));
+    fc.assert(
+      fc.property(
+        viewport,
+        fc.double({ min: -120, max: -95, noNaN: true }),
+        fc.double({ min: 22, max: 36, noNaN: true }),
+        (v, lon, lat) => {
+          const s = p.project(v, lon, lat);
+          const back = p.unproject(v, s.x, s.y);
+          assert.ok(Math.abs(back.lon - lon) < 1e-7 && Math.abs(back.lat - lat) < 1e-7, `${lon},${lat} → ${back.lon},${back.lat}`);
+        },
+      ),
+    );
   });
 
   it('puts the centre of the view in the middle of the surface, north up and east right', () => {
@@ -43,13 +50,15 @@ describe('drone map projection', () => {
 
   it('zooms about the pointer: the ground under it stays under it', () => {
     const p = lib().projection;
-    fc.assert(fc.property(viewport, screenPoint, fc.double({ min: 0.2, max: 5, noNaN: true }), (v0, s, factor) => {
-      const v = { ...v0, zoom: Math.min(10_000, Math.max(20, v0.zoom)) };
-      const before = p.unproject(v, s.x, s.y);
-      const after = p.zoomAt(v, factor, s.x, s.y);
-      const back = p.project(after, before.lon, before.lat);
-      assert.ok(Math.abs(back.x - s.x) < 1e-5 && Math.abs(back.y - s.y) < 1e-5, `moved to ${back.x},${back.y}`);
-    }));
+    fc.assert(
+      fc.property(viewport, screenPoint, fc.double({ min: 0.2, max: 5, noNaN: true }), (v0, s, factor) => {
+        const v = { ...v0, zoom: Math.min(10_000, Math.max(20, v0.zoom)) };
+        const before = p.unproject(v, s.x, s.y);
+        const after = p.zoomAt(v, factor, s.x, s.y);
+        const back = p.project(after, before.lon, before.lat);
+        assert.ok(Math.abs(back.x - s.x) < 1e-5 && Math.abs(back.y - s.y) < 1e-5, `moved to ${back.x},${back.y}`);
+      }),
+    );
   });
 
   it('pans with the pointer and keeps the zoom within its limits', () => {
@@ -72,7 +81,10 @@ describe('drone map projection', () => {
     const seen = p.viewBounds(v);
     assert.ok(seen.west <= box.west && seen.east >= box.east && seen.south <= box.south && seen.north >= box.north);
     const places: Record<string, { lon: number; lat: number }> = {
-      tijuana: TIJUANA, mexicali: { lon: -115.45, lat: 32.62 }, nogales: { lon: -110.94, lat: 31.33 }, juarez: { lon: -106.42, lat: 31.69 },
+      tijuana: TIJUANA,
+      mexicali: { lon: -115.45, lat: 32.62 },
+      nogales: { lon: -110.94, lat: 31.33 },
+      juarez: { lon: -106.42, lat: 31.69 },
     };
     for (const [id, place] of Object.entries(places)) {
       const pv = p.presetViewport(id as 'tijuana', [], 1200, 700);
@@ -80,7 +92,17 @@ describe('drone map projection', () => {
       assert.ok(place.lon > b.west && place.lon < b.east && place.lat > b.south && place.lat < b.north, `${id} shows its city`);
       assert.ok(b.east - b.west < 1.5, `${id} is a city view, not the whole border`);
     }
-    const whole = p.viewBounds(p.presetViewport('border', [[-117.1, 32.5], [-97.2, 25.9]], 1200, 700));
+    const whole = p.viewBounds(
+      p.presetViewport(
+        'border',
+        [
+          [-117.1, 32.5],
+          [-97.2, 25.9],
+        ],
+        1200,
+        700,
+      ),
+    );
     assert.ok(whole.west < -117.1 && whole.east > -97.2);
   });
 });
@@ -102,7 +124,10 @@ describe('drone map clipping', () => {
     const g = lib().geometry;
     const xs = [-20, -15, 1, 5, 30, 40, 5, 6];
     const ys = [5, 5, 5, 5, 5, 5, 5, 5];
-    assert.deepEqual(g.visibleRuns(xs, ys, box), [[1, 4], [5, 7]]);
+    assert.deepEqual(g.visibleRuns(xs, ys, box), [
+      [1, 4],
+      [5, 7],
+    ]);
     assert.deepEqual(g.visibleRuns([20, 30, 40], [20, 30, 40], box), []);
   });
 
@@ -110,14 +135,20 @@ describe('drone map clipping', () => {
     const g = lib().geometry;
     // Millionths of a degree: finer than any screen, coarse enough to keep denormal rounding out of the question.
     const coord = fc.double({ min: -30, max: 40, noNaN: true }).map((v) => Math.round(v * 1e6) / 1e6);
-    fc.assert(fc.property(fc.array(fc.tuple(coord, coord), { minLength: 2, maxLength: 30 }), (pts) => {
-      const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
-      const runs = g.visibleRuns(xs, ys, box);
-      for (let i = 0; i + 1 < pts.length; i++) {
-        if (g.clipSegment(xs[i]!, ys[i]!, xs[i + 1]!, ys[i + 1]!, box) === null) continue;
-        assert.ok(runs.some(([a, b]) => a <= i && b >= i + 1), `segment ${i} is visible but not drawn`);
-      }
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(coord, coord), { minLength: 2, maxLength: 30 }), (pts) => {
+        const xs = pts.map((p) => p[0]),
+          ys = pts.map((p) => p[1]);
+        const runs = g.visibleRuns(xs, ys, box);
+        for (let i = 0; i + 1 < pts.length; i++) {
+          if (g.clipSegment(xs[i]!, ys[i]!, xs[i + 1]!, ys[i + 1]!, box) === null) continue;
+          assert.ok(
+            runs.some(([a, b]) => a <= i && b >= i + 1),
+            `segment ${i} is visible but not drawn`,
+          );
+        }
+      }),
+    );
   });
 
   it('thins a trail to the pixels that show, always ending at the aircraft', () => {
@@ -127,16 +158,21 @@ describe('drone map clipping', () => {
     const ys = [0, 0, 0, 0, 0, 0, 0];
     const n = g.decimate(xs, ys, xs.length, 1, out);
     assert.deepEqual([...out.slice(0, 2 * n)], [0, 0, 3, 0, 3.299999952316284, 0]);
-    fc.assert(fc.property(fc.array(fc.double({ min: 0, max: 50, noNaN: true }), { minLength: 2, maxLength: 30 }), (vals) => {
-      const k = g.decimate(vals, vals, vals.length, 2, out);
-      assert.ok(Math.abs(out[2 * (k - 1)]! - Math.fround(vals[vals.length - 1]!)) < 1e-6);
-      for (let i = 1; i < k - 1; i++) assert.ok(Math.hypot(out[2 * i]! - out[2 * i - 2]!, out[2 * i + 1]! - out[2 * i - 1]!) >= 2 - 1e-4);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 50, noNaN: true }), { minLength: 2, maxLength: 30 }), (vals) => {
+        const k = g.decimate(vals, vals, vals.length, 2, out);
+        assert.ok(Math.abs(out[2 * (k - 1)]! - Math.fround(vals[vals.length - 1]!)) < 1e-6);
+        for (let i = 1; i < k - 1; i++) assert.ok(Math.hypot(out[2 * i]! - out[2 * i - 2]!, out[2 * i + 1]! - out[2 * i - 1]!) >= 2 - 1e-4);
+      }),
+    );
   });
 
   it('names the nearest place', () => {
     const g = lib().geometry;
-    const ports = [{ name: 'San Ysidro', lat: 32.5423, lon: -117.0298 }, { name: 'Otay Mesa', lat: 32.5497, lon: -116.9383 }];
+    const ports = [
+      { name: 'San Ysidro', lat: 32.5423, lon: -117.0298 },
+      { name: 'Otay Mesa', lat: 32.5497, lon: -116.9383 },
+    ];
     assert.equal(g.nearestPlace(ports, 32.53, -117.02)?.place.name, 'San Ysidro');
     assert.equal(g.nearestPlace([], 32.53, -117.02), null);
   });
@@ -169,29 +205,41 @@ describe('drone map hit-testing', () => {
   it('agrees with looking at every symbol', () => {
     const { HitGrid } = lib().hit;
     const pt = fc.record({ x: fc.double({ min: -50, max: 1500, noNaN: true }), y: fc.double({ min: -50, max: 900, noNaN: true }) });
-    fc.assert(fc.property(fc.array(pt, { minLength: 1, maxLength: 200 }), pt, fc.double({ min: 1, max: 40, noNaN: true }), (pts, q, r) => {
-      const grid = new HitGrid(24);
-      pts.forEach((p, i) => grid.insert(String(i), p.x, p.y));
-      let best = -1, bestD = Infinity;
-      pts.forEach((p, i) => {
-        const d = (p.x - q.x) ** 2 + (p.y - q.y) ** 2;
-        if (d <= r * r && (d < bestD || (d === bestD && i > best))) { best = i; bestD = d; }
-      });
-      assert.equal(grid.nearest(q.x, q.y, r), best < 0 ? null : String(best));
-    }));
+    fc.assert(
+      fc.property(fc.array(pt, { minLength: 1, maxLength: 200 }), pt, fc.double({ min: 1, max: 40, noNaN: true }), (pts, q, r) => {
+        const grid = new HitGrid(24);
+        pts.forEach((p, i) => grid.insert(String(i), p.x, p.y));
+        let best = -1,
+          bestD = Infinity;
+        pts.forEach((p, i) => {
+          const d = (p.x - q.x) ** 2 + (p.y - q.y) ** 2;
+          if (d <= r * r && (d < bestD || (d === bestD && i > best))) {
+            best = i;
+            bestD = d;
+          }
+        });
+        assert.equal(grid.nearest(q.x, q.y, r), best < 0 ? null : String(best));
+      }),
+    );
   });
 });
 
 describe('drone map labels and styles', () => {
   it('places names without overlap, the most important first', () => {
     const { placeLabels } = lib().labels;
-    const placed = placeLabels([
-      { text: 'Otay Mesa', x: 100, y: 100, width: 60, height: 14, priority: 1 },
-      { text: 'Tijuana', x: 105, y: 102, width: 50, height: 14, priority: 2 },
-      { text: 'Tecate', x: 106, y: 101, width: 50, height: 14, priority: 0 },
-      { text: 'Off screen', x: 5000, y: 10, width: 50, height: 14, priority: 5 },
-    ], { width: 800, height: 600 });
-    assert.deepEqual(placed.map((l) => l.text), ['Tijuana', 'Otay Mesa']);
+    const placed = placeLabels(
+      [
+        { text: 'Otay Mesa', x: 100, y: 100, width: 60, height: 14, priority: 1 },
+        { text: 'Tijuana', x: 105, y: 102, width: 50, height: 14, priority: 2 },
+        { text: 'Tecate', x: 106, y: 101, width: 50, height: 14, priority: 0 },
+        { text: 'Off screen', x: 5000, y: 10, width: 50, height: 14, priority: 5 },
+      ],
+      { width: 800, height: 600 },
+    );
+    assert.deepEqual(
+      placed.map((l) => l.text),
+      ['Tijuana', 'Otay Mesa'],
+    );
     assert.equal(placed[0]?.align, 'left');
     assert.equal(placed[1]?.align, 'right');
   });
@@ -219,7 +267,10 @@ describe('drone map labels and styles', () => {
     const items = Array.from({ length: 2000 }, (_, i) => ({ c: classes[i % 5]!, own: i % 3 === 0, stale: i % 7 === 0 }));
     const groups = s.groupByStyle(items, (x) => ({ classification: x.c, provenance: x.own ? 'own' : 'partner', stale: x.stale }));
     assert.ok(groups.length <= 16);
-    assert.equal(groups.reduce((n, g) => n + g.items.length, 0), 2000);
+    assert.equal(
+      groups.reduce((n, g) => n + g.items.length, 0),
+      2000,
+    );
     assert.ok(groups.every((g) => s.CLASSIFICATIONS.includes(g.classification)));
     const live = groups.filter((g) => !g.stale);
     assert.equal(live[live.length - 1]?.classification, 'hostile');

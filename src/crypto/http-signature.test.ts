@@ -50,7 +50,10 @@ describe('RFC 9421 Appendix B.2.6 (ed25519, test-key-ed25519)', () => {
   const privateKey = createPrivateKey(
     '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIJ+DYvh6SEqVTm50DFtMDoQikTmiCqirVv9mWG9qfSnF\n-----END PRIVATE KEY-----\n',
   );
-  const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: 'JrQLj5P_89iXES9-vFgrIy29clF9CC_oPPsw3c5D0bs' }, format: 'jwk' });
+  const publicKey = createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: 'JrQLj5P_89iXES9-vFgrIy29clF9CC_oPPsw3c5D0bs' },
+    format: 'jwk',
+  });
   const message = {
     method: 'POST',
     url: 'https://example.com/foo?param=Value&Pet=dog',
@@ -145,7 +148,12 @@ describe('signRequest / verifyRequest', () => {
   it('accepts what the server sees: lower-case names, array values, default port, fetch-style method', () => {
     const req = signed(request({ url: 'https://us.enlace.example:443/a/b?x=1#frag' }));
     const lower = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v]));
-    const seen = { ...req, method: 'post', url: 'https://US.enlace.example/a/b?x=1', headers: { ...lower, accept: ['application/taxii+json;version=2.1'] } };
+    const seen = {
+      ...req,
+      method: 'post',
+      url: 'https://US.enlace.example/a/b?x=1',
+      headers: { ...lower, accept: ['application/taxii+json;version=2.1'] },
+    };
     assert.equal(codeOf(check(seen)), 'ok');
   });
 
@@ -163,11 +171,31 @@ describe('signRequest / verifyRequest', () => {
       ['body and digest', withHeader({ ...req, body: '{}' }, 'Content-Digest', contentDigest('{}')), 'bad-signature'],
       ['content-type', withHeader(req, 'Content-Type', 'application/json'), 'bad-signature'],
       ['content-type removed', withHeader(req, 'Content-Type', undefined), 'missing-component'],
-      ['created', withHeader(req, 'Signature-Input', String(req.headers['Signature-Input']).replace(`created=${CREATED}`, `created=${CREATED + 1}`)), 'bad-signature'],
+      [
+        'created',
+        withHeader(req, 'Signature-Input', String(req.headers['Signature-Input']).replace(`created=${CREATED}`, `created=${CREATED + 1}`)),
+        'bad-signature',
+      ],
       ['nonce', withHeader(req, 'Signature-Input', String(req.headers['Signature-Input']).replace('nonce-1', 'nonce-2')), 'bad-signature'],
-      ['keyid', withHeader(req, 'Signature-Input', String(req.headers['Signature-Input']).replace(node.fingerprint, other.fingerprint)), 'bad-signature'],
-      ['unknown keyid', withHeader(req, 'Signature-Input', String(req.headers['Signature-Input']).replace(node.fingerprint, 'f'.repeat(64))), 'unknown-key'],
-      ['signature', withHeader(req, 'Signature', String(req.headers.Signature).replace(/:(.)/, (_, c: string) => `:${c === 'A' ? 'B' : 'A'}`)), 'bad-signature'],
+      [
+        'keyid',
+        withHeader(req, 'Signature-Input', String(req.headers['Signature-Input']).replace(node.fingerprint, other.fingerprint)),
+        'bad-signature',
+      ],
+      [
+        'unknown keyid',
+        withHeader(req, 'Signature-Input', String(req.headers['Signature-Input']).replace(node.fingerprint, 'f'.repeat(64))),
+        'unknown-key',
+      ],
+      [
+        'signature',
+        withHeader(
+          req,
+          'Signature',
+          String(req.headers.Signature).replace(/:(.)/, (_, c: string) => `:${c === 'A' ? 'B' : 'A'}`),
+        ),
+        'bad-signature',
+      ],
     ];
     for (const [what, r, expected] of tampered) assert.equal(codeOf(check(r)), expected, what);
   });
@@ -268,12 +296,30 @@ describe('signRequest / verifyRequest', () => {
       return 'no error';
     };
     const base = { ...request(), keyId: node.fingerprint, privateKey: node.privateKey };
-    assert.equal(codeOfThrow(() => signRequest({ ...base, privateKey: node.publicKey })), 'signer-invalid');
-    assert.equal(codeOfThrow(() => signRequest({ ...base, url: '/relative' })), 'request-invalid');
-    assert.equal(codeOfThrow(() => signRequest({ ...base, keyId: 'a\nb' })), 'request-invalid');
-    assert.equal(codeOfThrow(() => signRequest({ ...base, nonce: '' })), 'request-invalid');
-    assert.equal(codeOfThrow(() => signRequest({ ...base, created: 1.5 })), 'request-invalid');
-    assert.equal(codeOfThrow(() => signRequest({ ...base, headers: { 'Content-Type': 'ü' } })), 'request-invalid');
+    assert.equal(
+      codeOfThrow(() => signRequest({ ...base, privateKey: node.publicKey })),
+      'signer-invalid',
+    );
+    assert.equal(
+      codeOfThrow(() => signRequest({ ...base, url: '/relative' })),
+      'request-invalid',
+    );
+    assert.equal(
+      codeOfThrow(() => signRequest({ ...base, keyId: 'a\nb' })),
+      'request-invalid',
+    );
+    assert.equal(
+      codeOfThrow(() => signRequest({ ...base, nonce: '' })),
+      'request-invalid',
+    );
+    assert.equal(
+      codeOfThrow(() => signRequest({ ...base, created: 1.5 })),
+      'request-invalid',
+    );
+    assert.equal(
+      codeOfThrow(() => signRequest({ ...base, headers: { 'Content-Type': 'ü' } })),
+      'request-invalid',
+    );
   });
 
   it('defaults created to now and the nonce to fresh randomness', () => {

@@ -68,8 +68,7 @@ export type RequestSignatureFailure =
   | 'bad-signature';
 
 export type RequestVerification =
-  | { ok: true; keyId: string; created: number; nonce: string }
-  | { ok: false; code: RequestSignatureFailure; detail: string };
+  { ok: true; keyId: string; created: number; nonce: string } | { ok: false; code: RequestSignatureFailure; detail: string };
 
 type Failure = Extract<RequestVerification, { ok: false }>;
 
@@ -91,7 +90,10 @@ export function signRequest(options: SignRequestOptions): SignatureHeaders {
   const created = options.created ?? Math.floor(Date.now() / 1000);
   const nonce = options.nonce ?? randomBytes(16).toString('base64url');
   if (!Number.isSafeInteger(created) || created < 0) throw new CryptoError('request-invalid', { reason: 'created' });
-  for (const [name, text] of [['keyId', keyId], ['nonce', nonce]] as const) {
+  for (const [name, text] of [
+    ['keyId', keyId],
+    ['nonce', nonce],
+  ] as const) {
     if (typeof text !== 'string' || text.length > MAX_PARAM_TEXT || !PRINTABLE.test(text)) {
       throw new CryptoError('request-invalid', { reason: `${name} must be 1-${MAX_PARAM_TEXT} printable ASCII characters` });
     }
@@ -225,7 +227,8 @@ function parseSignature(request: SignableRequest): ParsedSignature | Failure {
     const base = buildSignatureBase(msg, covered, serializeInnerList(input));
     return { ...params, digestCovered: covered.includes('content-digest'), base: Buffer.from(base, 'ascii'), signature, msg };
   } catch (e) {
-    if (e instanceof SignatureBaseError) return fail(e.kind === 'missing-component' ? 'missing-component' : 'malformed-signature', e.message);
+    if (e instanceof SignatureBaseError)
+      return fail(e.kind === 'missing-component' ? 'missing-component' : 'malformed-signature', e.message);
     if (e instanceof StructuredFieldError) return fail('malformed-signature', e.message);
     throw e;
   }
@@ -268,7 +271,10 @@ export function checkContentDigest(header: string | undefined, body: string | Ui
   }
   const bytes = body ?? new Uint8Array(0);
   let checked = 0;
-  for (const [alg, hashName] of [['sha-256', 'sha256'], ['sha-512', 'sha512']] as const) {
+  for (const [alg, hashName] of [
+    ['sha-256', 'sha256'],
+    ['sha-512', 'sha512'],
+  ] as const) {
     const member = members.get(alg);
     if (member === undefined) continue;
     if (member.kind !== 'item' || member.value.type !== 'bytes') return `${alg} is not a byte sequence`;

@@ -39,15 +39,33 @@ describe('node key pairs', () => {
   });
 
   it('refuses private keys that are unreadable, oversized or not Ed25519', () => {
-    assert.equal(code(() => loadPrivateKey('not a pem')), 'private-key-malformed');
-    assert.equal(code(() => loadPrivateKey('')), 'private-key-malformed');
-    assert.equal(code(() => loadPrivateKey('x'.repeat(100_000))), 'private-key-malformed');
-    assert.equal(code(() => loadPrivateKey(42 as unknown as string)), 'private-key-malformed');
+    assert.equal(
+      code(() => loadPrivateKey('not a pem')),
+      'private-key-malformed',
+    );
+    assert.equal(
+      code(() => loadPrivateKey('')),
+      'private-key-malformed',
+    );
+    assert.equal(
+      code(() => loadPrivateKey('x'.repeat(100_000))),
+      'private-key-malformed',
+    );
+    assert.equal(
+      code(() => loadPrivateKey(42 as unknown as string)),
+      'private-key-malformed',
+    );
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const ecPem = ec.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    assert.equal(code(() => loadPrivateKey(ecPem)), 'private-key-not-ed25519');
+    assert.equal(
+      code(() => loadPrivateKey(ecPem)),
+      'private-key-not-ed25519',
+    );
     const publicPem = ec.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    assert.equal(code(() => loadPrivateKey(publicPem)), 'private-key-malformed');
+    assert.equal(
+      code(() => loadPrivateKey(publicPem)),
+      'private-key-malformed',
+    );
   });
 });
 
@@ -63,24 +81,54 @@ describe('publicKeyFromRaw', () => {
 
   it('refuses wrong lengths with public-key-length', () => {
     const raw = Buffer.from(RFC8037_X, 'base64url');
-    assert.equal(code(() => publicKeyFromRaw(raw.subarray(0, 31).toString('base64url'))), 'public-key-length');
-    assert.equal(code(() => publicKeyFromRaw(Buffer.concat([raw, raw.subarray(0, 1)]).toString('base64url'))), 'public-key-length');
-    assert.equal(code(() => publicKeyFromRaw('')), 'public-key-length');
+    assert.equal(
+      code(() => publicKeyFromRaw(raw.subarray(0, 31).toString('base64url'))),
+      'public-key-length',
+    );
+    assert.equal(
+      code(() => publicKeyFromRaw(Buffer.concat([raw, raw.subarray(0, 1)]).toString('base64url'))),
+      'public-key-length',
+    );
+    assert.equal(
+      code(() => publicKeyFromRaw('')),
+      'public-key-length',
+    );
   });
 
   it('refuses anything but canonical unpadded base64url', () => {
     const raw = Buffer.from(RFC8037_X, 'base64url');
-    assert.equal(code(() => publicKeyFromRaw(`${RFC8037_X}=`)), 'public-key-encoding');
-    assert.equal(code(() => publicKeyFromRaw(raw.toString('base64'))), 'public-key-encoding');
-    assert.equal(code(() => publicKeyFromRaw(`${RFC8037_X.slice(0, 42)}p`)), 'public-key-encoding'); // non-zero pad bits
-    assert.equal(code(() => publicKeyFromRaw(`${RFC8037_X.slice(0, 20)} ${RFC8037_X.slice(21)}`)), 'public-key-encoding');
-    assert.equal(code(() => publicKeyFromRaw('A'.repeat(5000))), 'public-key-encoding');
-    assert.equal(code(() => publicKeyFromRaw(null as unknown as string)), 'public-key-encoding');
+    assert.equal(
+      code(() => publicKeyFromRaw(`${RFC8037_X}=`)),
+      'public-key-encoding',
+    );
+    assert.equal(
+      code(() => publicKeyFromRaw(raw.toString('base64'))),
+      'public-key-encoding',
+    );
+    assert.equal(
+      code(() => publicKeyFromRaw(`${RFC8037_X.slice(0, 42)}p`)),
+      'public-key-encoding',
+    ); // non-zero pad bits
+    assert.equal(
+      code(() => publicKeyFromRaw(`${RFC8037_X.slice(0, 20)} ${RFC8037_X.slice(21)}`)),
+      'public-key-encoding',
+    );
+    assert.equal(
+      code(() => publicKeyFromRaw('A'.repeat(5000))),
+      'public-key-encoding',
+    );
+    assert.equal(
+      code(() => publicKeyFromRaw(null as unknown as string)),
+      'public-key-encoding',
+    );
   });
 
   it('refuses to export a key that is not Ed25519', () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    assert.equal(code(() => rawPublicKey(ec.publicKey)), 'public-key-not-ed25519');
+    assert.equal(
+      code(() => rawPublicKey(ec.publicKey)),
+      'public-key-not-ed25519',
+    );
   });
 });
 
@@ -94,8 +142,14 @@ describe('fingerprints', () => {
   });
 
   it('is refused for a malformed key', () => {
-    assert.equal(code(() => fingerprintOf('abc')), 'public-key-length');
-    assert.equal(code(() => fingerprintOf('!!!!')), 'public-key-encoding');
+    assert.equal(
+      code(() => fingerprintOf('abc')),
+      'public-key-length',
+    );
+    assert.equal(
+      code(() => fingerprintOf('!!!!')),
+      'public-key-encoding',
+    );
   });
 
   it('formats as sixteen groups of four for reading aloud', () => {
@@ -103,9 +157,18 @@ describe('fingerprints', () => {
     const shown = formatFingerprint(fp);
     assert.equal(shown, 'abcd ef01 2345 6789 abcd ef01 2345 6789 abcd ef01 2345 6789 abcd ef01 2345 6789');
     assert.equal(shown.split(' ').length, 16);
-    assert.equal(code(() => formatFingerprint('abcd')), 'fingerprint-malformed');
-    assert.equal(code(() => formatFingerprint('g'.repeat(64))), 'fingerprint-malformed');
-    assert.equal(code(() => formatFingerprint(undefined as unknown as string)), 'fingerprint-malformed');
+    assert.equal(
+      code(() => formatFingerprint('abcd')),
+      'fingerprint-malformed',
+    );
+    assert.equal(
+      code(() => formatFingerprint('g'.repeat(64))),
+      'fingerprint-malformed',
+    );
+    assert.equal(
+      code(() => formatFingerprint(undefined as unknown as string)),
+      'fingerprint-malformed',
+    );
     assert.equal(isFingerprint(fp), false, 'upper case is not the stored form');
   });
 });

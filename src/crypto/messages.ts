@@ -60,7 +60,8 @@ export const cryptoMessages = {
     'http-signature.missing-signature': 'La solicitud no lleva firma de nodo ({{detail}}).',
     'http-signature.malformed-signature': 'La firma de la solicitud está mal formada: {{detail}}.',
     'http-signature.unknown-key': 'La solicitud está firmada con una llave que este nodo no conoce ({{detail}}).',
-    'http-signature.expired': 'La firma de la solicitud está fuera del margen de tiempo aceptado: {{detail}}. Revise los relojes de ambos nodos.',
+    'http-signature.expired':
+      'La firma de la solicitud está fuera del margen de tiempo aceptado: {{detail}}. Revise los relojes de ambos nodos.',
     'http-signature.replayed': 'La solicitud ya se había recibido (nonce repetido).',
     'http-signature.digest-mismatch': 'El cuerpo de la solicitud no coincide con su Content-Digest: {{detail}}.',
     'http-signature.missing-component': 'La firma de la solicitud no cubre lo que debe: {{detail}}.',

@@ -89,7 +89,12 @@ describe('signObject', () => {
     const header = JSON.parse(Buffer.from(entry.jws.split('.')[0] ?? '', 'base64url').toString('utf8')) as unknown;
     assert.deepEqual(header, { alg: 'EdDSA', kid: alice.fingerprint });
     assert.deepEqual(stripSignature(signed), original);
-    assert.deepEqual(verifyObjectSignature(signed, resolverFor(alice)), { ok: true, signer: alice.identityId, fingerprint: alice.fingerprint, payload: canonicalJson(stripSignature(signed)) });
+    assert.deepEqual(verifyObjectSignature(signed, resolverFor(alice)), {
+      ok: true,
+      signer: alice.identityId,
+      fingerprint: alice.fingerprint,
+      payload: canonicalJson(stripSignature(signed)),
+    });
   });
 
   it('removes extensions entirely when the signature was its only entry', () => {
@@ -118,13 +123,34 @@ describe('signObject', () => {
       }
       return 'no error';
     };
-    assert.equal(codeOf(() => signObject(indicator(), { ...alice, fingerprint: bob.fingerprint })), 'signer-invalid');
-    assert.equal(codeOf(() => signObject(indicator(), { ...alice, fingerprint: 'ABC' })), 'signer-invalid');
-    assert.equal(codeOf(() => signObject(indicator(), { ...alice, identityId: 'organisation--x' })), 'signer-invalid');
-    assert.equal(codeOf(() => signObject(indicator(), { ...alice, privateKey: alice.publicKey })), 'signer-invalid');
-    assert.equal(codeOf(() => signObject({ ...indicator(), extensions: 'x' }, alice)), 'object-not-signable');
-    assert.equal(codeOf(() => signObject([] as unknown as object, alice)), 'object-not-signable');
-    assert.equal(codeOf(() => signObject({ ...indicator(), confidence: Number.NaN }, alice)), 'canonical-unsupported-value');
+    assert.equal(
+      codeOf(() => signObject(indicator(), { ...alice, fingerprint: bob.fingerprint })),
+      'signer-invalid',
+    );
+    assert.equal(
+      codeOf(() => signObject(indicator(), { ...alice, fingerprint: 'ABC' })),
+      'signer-invalid',
+    );
+    assert.equal(
+      codeOf(() => signObject(indicator(), { ...alice, identityId: 'organisation--x' })),
+      'signer-invalid',
+    );
+    assert.equal(
+      codeOf(() => signObject(indicator(), { ...alice, privateKey: alice.publicKey })),
+      'signer-invalid',
+    );
+    assert.equal(
+      codeOf(() => signObject({ ...indicator(), extensions: 'x' }, alice)),
+      'object-not-signable',
+    );
+    assert.equal(
+      codeOf(() => signObject([] as unknown as object, alice)),
+      'object-not-signable',
+    );
+    assert.equal(
+      codeOf(() => signObject({ ...indicator(), confidence: Number.NaN }, alice)),
+      'canonical-unsupported-value',
+    );
   });
 });
 
@@ -178,7 +204,12 @@ describe('verifyObjectSignature', () => {
   it('accepts a correctly signed header spelled in another order', () => {
     const header = b64(`{ "kid": "${alice.fingerprint}", "alg": "EdDSA" }`);
     const jws = signDetachedJws(header, canonicalJson(stripSignature(signed)), alice.privateKey);
-    assert.deepEqual(check(withEntry(signed, { jws })), { ok: true, signer: alice.identityId, fingerprint: alice.fingerprint, payload: canonicalJson(stripSignature(signed)) });
+    assert.deepEqual(check(withEntry(signed, { jws })), {
+      ok: true,
+      signer: alice.identityId,
+      fingerprint: alice.fingerprint,
+      payload: canonicalJson(stripSignature(signed)),
+    });
     const wrongPayload = signDetachedJws(header, canonicalJson({ ...stripSignature(signed), name: 'x' }), alice.privateKey);
     assert.equal(codeOf(check(withEntry(signed, { jws: wrongPayload }))), 'bad-signature');
   });
@@ -199,7 +230,8 @@ describe('verifyObjectSignature', () => {
       { key_fingerprint: alice.fingerprint.toUpperCase() },
       { smuggled: 'unsigned data' },
     ];
-    for (const patch of cases) assert.equal(codeOf(check(withEntry(signed, patch))), 'malformed-signature', JSON.stringify(patch).slice(0, 60));
+    for (const patch of cases)
+      assert.equal(codeOf(check(withEntry(signed, patch))), 'malformed-signature', JSON.stringify(patch).slice(0, 60));
     const notObject = { ...signed, extensions: { [SIGNATURE_EXTENSION_ID]: 'sig' } };
     assert.equal(codeOf(check(notObject)), 'malformed-signature');
     for (const value of [null, 'x', 3, [], [signed]]) assert.equal(codeOf(check(value)), 'malformed-signature');
@@ -207,7 +239,12 @@ describe('verifyObjectSignature', () => {
   });
 
   it('verifies asynchronously on the thread pool with the same results', async () => {
-    assert.deepEqual(await verifyObjectSignatureAsync(signed, resolverFor(alice)), { ok: true, signer: alice.identityId, fingerprint: alice.fingerprint, payload: canonicalJson(stripSignature(signed)) });
+    assert.deepEqual(await verifyObjectSignatureAsync(signed, resolverFor(alice)), {
+      ok: true,
+      signer: alice.identityId,
+      fingerprint: alice.fingerprint,
+      payload: canonicalJson(stripSignature(signed)),
+    });
     assert.equal(codeOf(await verifyObjectSignatureAsync({ ...signed, name: 'x' }, resolverFor(alice))), 'bad-signature');
     assert.equal(codeOf(await verifyObjectSignatureAsync(indicator(), resolverFor(alice))), 'unsigned');
   });

@@ -38,17 +38,11 @@ export type ResolvedSignerKey = KeyObject | { key: KeyObject; owner: string } | 
 export type ObjectKeyResolver = (fingerprint: string, signer: string) => ResolvedSignerKey;
 
 export type ObjectSignatureFailure =
-  | 'unsigned'
-  | 'malformed-signature'
-  | 'unknown-key'
-  | 'signer-mismatch'
-  | 'bad-signature'
-  | 'unsupported-alg';
+  'unsigned' | 'malformed-signature' | 'unknown-key' | 'signer-mismatch' | 'bad-signature' | 'unsupported-alg';
 
 export type ObjectVerification =
   /** `payload`: the canonical JSON that was verified, so callers need not compute it again. */
-  | { ok: true; signer: string; fingerprint: string; payload: string }
-  | { ok: false; code: ObjectSignatureFailure; detail?: string };
+  { ok: true; signer: string; fingerprint: string; payload: string } | { ok: false; code: ObjectSignatureFailure; detail?: string };
 
 const STIX_IDENTITY_ID = /^identity--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const EXTENSION_MEMBERS = new Set(['extension_type', 'signer', 'key_fingerprint', 'jws']);

@@ -44,7 +44,11 @@ describe('RFC 8941 dictionary parsing', () => {
     assert.deepEqual((dict.get('a') as Item).value, { type: 'bytes', value: Buffer.from([1, 2, 3]) });
     assert.deepEqual((dict.get('b') as Item).value, { type: 'token', value: 'tok/en:1' });
     assert.deepEqual((dict.get('c') as Item).value, { type: 'boolean', value: true });
-    assert.deepEqual(dict.get('d'), { kind: 'item', value: { type: 'boolean', value: false }, params: [['p', { type: 'boolean', value: true }]] });
+    assert.deepEqual(dict.get('d'), {
+      kind: 'item',
+      value: { type: 'boolean', value: false },
+      params: [['p', { type: 'boolean', value: true }]],
+    });
     assert.deepEqual((dict.get('e') as Item).value, { type: 'string', value: 'q"\\' });
     assert.deepEqual((dict.get('f') as Item).value, { type: 'integer', value: -12 });
     const g = dict.get('g') as InnerList;
@@ -103,7 +107,13 @@ describe('RFC 8941 dictionary parsing', () => {
     const member = parseDictionary(text).get('sig') as InnerList;
     assert.equal(serializeMember('sig', member), text);
     assert.throws(() => serializeMember('Sig', member), StructuredFieldError);
-    assert.throws(() => serializeInnerList({ kind: 'inner-list', items: [], params: [['x', { type: 'string', value: 'é' }]] }), StructuredFieldError);
-    assert.throws(() => serializeInnerList({ kind: 'inner-list', items: [], params: [['x', { type: 'integer', value: 1.5 }]] }), StructuredFieldError);
+    assert.throws(
+      () => serializeInnerList({ kind: 'inner-list', items: [], params: [['x', { type: 'string', value: 'é' }]] }),
+      StructuredFieldError,
+    );
+    assert.throws(
+      () => serializeInnerList({ kind: 'inner-list', items: [], params: [['x', { type: 'integer', value: 1.5 }]] }),
+      StructuredFieldError,
+    );
   });
 });

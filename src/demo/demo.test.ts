@@ -12,7 +12,10 @@ const DEMO = fileURLToPath(new URL('./main.js', import.meta.url));
 
 function runDemo(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [DEMO], { env: { ...process.env, ...env, ENLACE_DEMO_EXIT: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [DEMO], {
+      env: { ...process.env, ...env, ENLACE_DEMO_EXIT: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -34,7 +37,12 @@ describe('npm run demo', () => {
     try {
       const port = (taken.address() as { port: number }).port;
       const own = join(dir, 'refused');
-      const run = await runDemo({ ENLACE_DEMO_DIR: own, ENLACE_DEMO_US_PORT: String(port), ENLACE_DEMO_MX_PORT: String(await freePort()), LANG: 'en_US.UTF-8' });
+      const run = await runDemo({
+        ENLACE_DEMO_DIR: own,
+        ENLACE_DEMO_US_PORT: String(port),
+        ENLACE_DEMO_MX_PORT: String(await freePort()),
+        LANG: 'en_US.UTF-8',
+      });
       assert.equal(run.code, 1, run.out);
       assert.match(run.out, new RegExp(`Port ${port} is already in use`));
       assert.equal(existsSync(own), false);
@@ -44,7 +52,12 @@ describe('npm run demo', () => {
   });
 
   it('starts two nodes, saves their release policies, seeds, syncs both ways as the policies allow, revokes, and a second run resumes cleanly', async () => {
-    const env = { ENLACE_DEMO_DIR: dir, ENLACE_DEMO_US_PORT: String(await freePort()), ENLACE_DEMO_MX_PORT: String(await freePort()), LANG: 'en_US.UTF-8' };
+    const env = {
+      ENLACE_DEMO_DIR: dir,
+      ENLACE_DEMO_US_PORT: String(await freePort()),
+      ENLACE_DEMO_MX_PORT: String(await freePort()),
+      LANG: 'en_US.UTF-8',
+    };
     const first = await runDemo(env);
     assert.equal(first.code, 0, first.out);
     assert.match(first.out, /Seeded the U\.S\. node: \d+ accepted, 0 refused/);
@@ -64,11 +77,16 @@ describe('npm run demo', () => {
 
     // The drone scene: the Tijuana drone seen only by Mexico is an alert on the U.S. side within a second,
     // with its pilot; the U.S. acknowledgement shows on the Mexican side.
-    const alert = /\[U\.S\. console\] ALERT: Drone crossed into the United States near .* on the U\.S\. stream (\d+) ms after/.exec(first.out);
+    const alert = /\[U\.S\. console\] ALERT: Drone crossed into the United States near .* on the U\.S\. stream (\d+) ms after/.exec(
+      first.out,
+    );
     assert.ok(alert, first.out);
     assert.ok(Number(alert[1]) < 1000, `alert after ${alert[1]} ms`);
     assert.match(first.out, /pilot at 32\.\d+, -11[67]\.\d+ \(take-off point\), \d+ m from the line on the Mexican side/);
-    assert.match(first.out, /analyst\.us acknowledged it on the U\.S\. console; the Mexico console showed "acknowledged by analyst\.us \(US\)" \d+ ms later/);
+    assert.match(
+      first.out,
+      /analyst\.us acknowledged it on the U\.S\. console; the Mexico console showed "acknowledged by analyst\.us \(US\)" \d+ ms later/,
+    );
     assert.match(first.out, /Sensors sent \d+ reports: [1-9]\d* detections accepted, 0 refused, 0 failed/);
 
     const second = await runDemo({ ...env, LANG: 'es_MX.UTF-8' });
@@ -81,7 +99,11 @@ describe('npm run demo', () => {
     assert.match(second.out, /Política de difusión del nodo EE\. UU\. para mx \(versión 2\)/);
     assert.match(second.out, /versiones que México tiene de él: 1; la revocada: sí/);
     assert.match(second.out, /México tiene exactamente lo que la política entrega: sí/);
-    const counts = (text: string) => text.match(/\d+ (released as they are|entregados tal cual).*/)?.[0].replace(/\D+/g, ' ').trim();
+    const counts = (text: string) =>
+      text
+        .match(/\d+ (released as they are|entregados tal cual).*/)?.[0]
+        .replace(/\D+/g, ' ')
+        .trim();
     assert.equal(counts(second.out), counts(first.out));
     assert.match(second.out, /\[consola de EE\. UU\.\] ALERTA: .* en el flujo de EE\. UU\. \d+ ms después/);
     assert.match(second.out, /la consola de México mostró "atendida por analyst\.us \(US\)"/);

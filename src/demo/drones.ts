@@ -24,8 +24,9 @@ const SENSOR_ACCOUNT = 'sensores';
 export async function sensorToken(dir: string): Promise<string> {
   const ctx = await openNode(dir, { log: pino({ level: 'silent' }) });
   try {
-    const account = (await ctx.store.getAccountByUsername(SENSOR_ACCOUNT))
-      ?? (await createAccount(ctx.store, { username: SENSOR_ACCOUNT, password: `${SENSOR_ACCOUNT}-${Date.now()}-unused`, roles: ['sensor'] }));
+    const account =
+      (await ctx.store.getAccountByUsername(SENSOR_ACCOUNT)) ??
+      (await createAccount(ctx.store, { username: SENSOR_ACCOUNT, password: `${SENSOR_ACCOUNT}-${Date.now()}-unused`, roles: ['sensor'] }));
     return await issueApiToken(ctx.store, account.id, 'demo simulator');
   } finally {
     await ctx.store.close();
@@ -54,7 +55,11 @@ const CROSSING_IN_S = 32;
 async function api<T>(node: SceneNode, method: string, path: string, body?: unknown): Promise<T> {
   const r = await fetch(node.url + path, {
     method,
-    headers: { authorization: basicAuth(node.user.username, node.user.password), accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: basicAuth(node.user.username, node.user.password),
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await r.text();
@@ -85,7 +90,13 @@ export async function runDroneScene(o: { us: SceneNode; mx: SceneNode; lang: Lan
   const now = Date.now();
   // The scenario began in the past so that the demo drone is near the line already; only what
   // happens from now on is sent.
-  const scenario = buildScenario({ seed: 2026, start: now - JOIN_AT_S * 1000, durationS: o.keep ? 1800 : JOIN_AT_S + CROSSING_IN_S + 20, flights: o.keep ? 24 : 4, includeDemoCrossing: true });
+  const scenario = buildScenario({
+    seed: 2026,
+    start: now - JOIN_AT_S * 1000,
+    durationS: o.keep ? 1800 : JOIN_AT_S + CROSSING_IN_S + 20,
+    flights: o.keep ? 24 : 4,
+    includeDemoCrossing: true,
+  });
   const usAlerts = new Map<string, { at: number; alert: Alert }>();
   const mxAlerts = new Map<string, { at: number; alert: Alert }>();
   const watch = (into: Map<string, { at: number; alert: Alert }>) => (e: import('../drones/model.js').StreamEvent, at: number) => {
@@ -97,7 +108,11 @@ export async function runDroneScene(o: { us: SceneNode; mx: SceneNode; lang: Lan
   const mxStream = followStream(o.mx.url, basicAuth(o.mx.user.username, o.mx.user.password), watch(mxAlerts), ['alert']);
   await Promise.all([usStream.ready, mxStream.ready]);
 
-  const driver = new SimulatorDriver({ targets: { us: { url: o.us.url, token: o.us.sensorToken }, mx: { url: o.mx.url, token: o.mx.sensorToken } }, scenario, from: now });
+  const driver = new SimulatorDriver({
+    targets: { us: { url: o.us.url, token: o.us.sensorToken }, mx: { url: o.mx.url, token: o.mx.sensorToken } },
+    scenario,
+    from: now,
+  });
   say('scene.start', { flights: scenario.flights.length, seconds: CROSSING_IN_S });
   driver.start();
 
@@ -118,8 +133,11 @@ export async function runDroneScene(o: { us: SceneNode; mx: SceneNode; lang: Lan
     if (track?.pilot) {
       const where = borderService().assessPosition(track.pilot);
       say('scene.pilot', {
-        lat: track.pilot.lat.toFixed(5), lon: track.pilot.lon.toFixed(5), kind: t(`pilot.${track.pilot.kind}`),
-        metres: Math.round(Math.abs(where.signedDistanceM)), side: t(`side.${where.side}`),
+        lat: track.pilot.lat.toFixed(5),
+        lon: track.pilot.lon.toFixed(5),
+        kind: t(`pilot.${track.pilot.kind}`),
+        metres: Math.round(Math.abs(where.signedDistanceM)),
+        side: t(`side.${where.side}`),
         port: `${where.nearestPort.port.portUs} / ${where.nearestPort.port.cityMx}`,
       });
     } else {
@@ -132,7 +150,11 @@ export async function runDroneScene(o: { us: SceneNode; mx: SceneNode; lang: Lan
       return a?.alert.state === 'acknowledged' ? a : undefined;
     }, 10_000);
     if (seenOnMx) {
-      say('scene.ack', { account: o.us.user.username, country: seenOnMx.alert.acknowledgedBy?.country ?? 'US', latency: seenOnMx.at - ackedAt });
+      say('scene.ack', {
+        account: o.us.user.username,
+        country: seenOnMx.alert.acknowledgedBy?.country ?? 'US',
+        latency: seenOnMx.at - ackedAt,
+      });
     }
   }
   const stop = async (): Promise<DriverStats> => {
@@ -147,7 +169,12 @@ export async function runDroneScene(o: { us: SceneNode; mx: SceneNode; lang: Lan
       api<{ alerts: unknown[] }>(o.us, 'GET', '/api/v1/drones/alerts?state=open'),
       api<{ alerts: unknown[] }>(o.mx, 'GET', '/api/v1/drones/alerts?state=open'),
     ]);
-    say('scene.incidents', { us: usI.incidents.length, mx: mxI.incidents.length, usAlerts: usA.alerts.length, mxAlerts: mxA.alerts.length });
+    say('scene.incidents', {
+      us: usI.incidents.length,
+      mx: mxI.incidents.length,
+      usAlerts: usA.alerts.length,
+      mxAlerts: mxA.alerts.length,
+    });
     return s;
   };
   if (o.keep) say('scene.running');

@@ -2,7 +2,13 @@ import type { ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { SIGNATURE_EXTENSION_ID } from '../stix/index.js';
 import {
-  DEMO_RED_IDS, MX_RELEASE_POLICY, US_RELEASE_POLICY, mxObjects, usObjects, usRevocation, type DemoReleasePolicy,
+  DEMO_RED_IDS,
+  MX_RELEASE_POLICY,
+  US_RELEASE_POLICY,
+  mxObjects,
+  usObjects,
+  usRevocation,
+  type DemoReleasePolicy,
 } from './scenario.js';
 import { NodeClient, ensureNode, ensureReleasePolicy, pinEachOther, portIsFree, startNode, type DemoNodeSpec } from './nodes.js';
 import { DRONE_TYPE_PREFIX, summariseRelease, type ReleaseSummary } from './release-summary.js';
@@ -99,8 +105,13 @@ function sayPolicy(node: string, peer: string, policy: DemoReleasePolicy, versio
   const rules = policy.peers[peer] ?? policy.default;
   const word = (allowed: boolean) => t(allowed ? 'word.yes' : 'word.no');
   say('run.policy', {
-    node, peer, version, green: word(rules.allow_green), amber: word(rules.allow_amber),
-    ceiling: rules.ceiling.toUpperCase(), thirdParty: word(rules.allow_third_party),
+    node,
+    peer,
+    version,
+    green: word(rules.allow_green),
+    amber: word(rules.allow_amber),
+    ceiling: rules.ceiling.toUpperCase(),
+    thirdParty: word(rules.allow_third_party),
   });
 }
 
@@ -108,10 +119,18 @@ function sayPolicy(node: string, peer: string, policy: DemoReleasePolicy, versio
 function sayRelease(s: ReleaseSummary, mxView: NonNullable<Envelope['objects']>, mxId: string): void {
   say('run.release');
   say('run.release-counts', {
-    held: s.held, released: s.released, redacted: s.redacted, properties: s.withheldProperties, withheld: s.withheld, returned: s.returned,
+    held: s.held,
+    released: s.released,
+    redacted: s.redacted,
+    properties: s.withheldProperties,
+    withheld: s.withheld,
+    returned: s.returned,
   });
   const byCount = (m: Map<string, number>, prefix: string) =>
-    [...m].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${t(`${prefix}.${rule}`)} ${n}`).join(', ') || '-';
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .map(([rule, n]) => `${t(`${prefix}.${rule}`)} ${n}`)
+      .join(', ') || '-';
   say('run.released-by', { rules: byCount(s.releasedByRule, 'released') });
   say('run.withheld-by', { rules: byCount(s.byRule, 'rule') });
   // A receiving node may hide what its originator revoked from its users: compare the rest.
@@ -126,7 +145,10 @@ function sayRelease(s: ReleaseSummary, mxView: NonNullable<Envelope['objects']>,
 
 async function waitForLagZero(admin: NodeClient): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    const { peers } = await admin.call<{ peers: { lagObjects: { incoming: number; outgoing: number }; state: string }[] }>('GET', '/api/v1/peers');
+    const { peers } = await admin.call<{ peers: { lagObjects: { incoming: number; outgoing: number }; state: string }[] }>(
+      'GET',
+      '/api/v1/peers',
+    );
     if (peers.every((p) => p.state === 'ok' && p.lagObjects.incoming === 0 && p.lagObjects.outgoing === 0)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -180,7 +202,10 @@ async function main(): Promise<void> {
   const revocation = usRevocation(nodes);
   // On a second run the U.S. node has revoked the object already: it takes no earlier version again.
   const revokedBefore = (await holdingOf(usAnalyst, revocation.id)).revoked;
-  const usSeed = await seed(usAnalyst, usObjects(nodes).map((o) => (revokedBefore && o.id === revocation.id ? revocation : o)));
+  const usSeed = await seed(
+    usAnalyst,
+    usObjects(nodes).map((o) => (revokedBefore && o.id === revocation.id ? revocation : o)),
+  );
   const mxSeed = await seed(mxAnalyst, mxObjects(nodes));
   say('run.seeded', { node: t('node.us'), accepted: usSeed.success_count, refused: usSeed.failure_count });
   say('run.seeded', { node: t('node.mx'), accepted: mxSeed.success_count, refused: mxSeed.failure_count });
@@ -200,12 +225,23 @@ async function main(): Promise<void> {
   summarise(t('node.mx'), mxView, mxId);
   const leaked = mxView.filter((o) => DEMO_RED_IDS.includes(o.id));
   say('run.red', { held: DEMO_RED_IDS.length, leaked: leaked.length });
-  const { peers: usPeers } = await usAdmin.call<{ peers: { peer: string; pulledTotal: number; pushedTotal: number }[] }>('GET', '/api/v1/peers');
-  const { peers: mxPeers } = await mxAdmin.call<{ peers: { peer: string; pulledTotal: number; pushedTotal: number }[] }>('GET', '/api/v1/peers');
+  const { peers: usPeers } = await usAdmin.call<{ peers: { peer: string; pulledTotal: number; pushedTotal: number }[] }>(
+    'GET',
+    '/api/v1/peers',
+  );
+  const { peers: mxPeers } = await mxAdmin.call<{ peers: { peer: string; pulledTotal: number; pushedTotal: number }[] }>(
+    'GET',
+    '/api/v1/peers',
+  );
   for (const p of usPeers) say('run.exchange', { node: t('node.us'), peer: p.peer, pulled: p.pulledTotal, pushed: p.pushedTotal });
   for (const p of mxPeers) say('run.exchange', { node: t('node.mx'), peer: p.peer, pulled: p.pulledTotal, pushed: p.pushedTotal });
   const mxHolds = await holdingOf(mxAnalyst, revocation.id);
-  say('run.revoked', { node: t('node.us'), id: revocation.id, versions: mxHolds.versions, verdict: t(mxHolds.revoked ? 'word.yes' : 'word.no') });
+  say('run.revoked', {
+    node: t('node.us'),
+    id: revocation.id,
+    versions: mxHolds.versions,
+    verdict: t(mxHolds.revoked ? 'word.yes' : 'word.no'),
+  });
 
   console.log('');
   // The U.S. node's own release service judges; this process only reads its store (the server keeps running).

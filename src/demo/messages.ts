@@ -12,11 +12,15 @@ export const demoMessages = {
     'run.holdings': '  {{node}} node: {{own}} own objects, {{partner}} received from the partner',
     'run.by-type': '    received by type: {{types}}',
     'run.red': '  TLP:RED objects of the U.S. node: {{held}} held, {{leaked}} reached Mexico (must be 0)',
-    'run.exchange': '  {{node}} node ↔ {{peer}}: received {{pulled}} by pull, sent {{pushed}} by push (totals since the nodes were created)',
-    'run.policy': 'Release policy of the {{node}} node for {{peer}} (version {{version}}): GREEN: {{green}}, AMBER: {{amber}}, ceiling TLP:{{ceiling}}, objects of other nodes: {{thirdParty}}; TLP:RED never leaves, AMBER+STRICT goes only to an organisation the originator names',
-    'run.revoked': 'Revocation: after the first sync the {{node}} node revoked {{id}}; versions of it Mexico holds: {{versions}}; the revoked one: {{verdict}}',
+    'run.exchange':
+      '  {{node}} node ↔ {{peer}}: received {{pulled}} by pull, sent {{pushed}} by push (totals since the nodes were created)',
+    'run.policy':
+      'Release policy of the {{node}} node for {{peer}} (version {{version}}): GREEN: {{green}}, AMBER: {{amber}}, ceiling TLP:{{ceiling}}, objects of other nodes: {{thirdParty}}; TLP:RED never leaves, AMBER+STRICT goes only to an organisation the originator names',
+    'run.revoked':
+      'Revocation: after the first sync the {{node}} node revoked {{id}}; versions of it Mexico holds: {{versions}}; the revoked one: {{verdict}}',
     'run.release': 'What the U.S. node lets Mexico receive, judged object by object by its release policy (latest versions):',
-    'run.release-counts': '  {{held}} objects of its own or of other nodes: {{released}} released as they are, {{redacted}} redacted ({{properties}} properties withheld), {{withheld}} withheld; besides, {{returned}} of Mexico\'s own objects, never sent back',
+    'run.release-counts':
+      "  {{held}} objects of its own or of other nodes: {{released}} released as they are, {{redacted}} redacted ({{properties}} properties withheld), {{withheld}} withheld; besides, {{returned}} of Mexico's own objects, never sent back",
     'run.released-by': '    released, by rule (an object may count under several): {{rules}}',
     'run.withheld-by': '    withheld, by rule (an object may count under several): {{rules}}',
     'released.tlp-clear': 'TLP:CLEAR',
@@ -49,13 +53,12 @@ export const demoMessages = {
     'run.sign-in': 'Accounts (console sign-in; HTTP Basic for TAXII clients; Bearer tokens from "enlace token create"):',
     'run.try': 'Try:',
     'run.failed': 'Demo failed: {{message}}',
-    'run.port-taken': 'Port {{port}} is already in use (another demo still running?). Stop it, or choose other ports with ENLACE_DEMO_US_PORT and ENLACE_DEMO_MX_PORT.',
+    'run.port-taken':
+      'Port {{port}} is already in use (another demo still running?). Stop it, or choose other ports with ENLACE_DEMO_US_PORT and ENLACE_DEMO_MX_PORT.',
     'node.us': 'U.S.',
     'node.mx': 'Mexico',
-    'scenario.node-identity-invalid':
-      'The {{node}} node identity "{{value}}" is not a STIX identity id (identity--<UUID>).',
-    'scenario.node-identities-equal':
-      'The U.S. and Mexico nodes have the same identity ({{value}}); each node needs its own.',
+    'scenario.node-identity-invalid': 'The {{node}} node identity "{{value}}" is not a STIX identity id (identity--<UUID>).',
+    'scenario.node-identities-equal': 'The U.S. and Mexico nodes have the same identity ({{value}}); each node needs its own.',
   },
   es: {
     'run.start': 'Demostración de Enlace — datos en {{dir}} (bórrelos para empezar de cero)',
@@ -65,11 +68,16 @@ export const demoMessages = {
     'run.holdings': '  Nodo {{node}}: {{own}} objetos propios, {{partner}} recibidos de la contraparte',
     'run.by-type': '    recibidos por tipo: {{types}}',
     'run.red': '  Objetos TLP:RED del nodo de EE. UU.: {{held}} en su poder, {{leaked}} llegaron a México (debe ser 0)',
-    'run.exchange': '  Nodo {{node}} ↔ {{peer}}: {{pulled}} recibidos por consulta, {{pushed}} enviados por envío (totales desde que se crearon los nodos)',
-    'run.policy': 'Política de difusión del nodo {{node}} para {{peer}} (versión {{version}}): GREEN: {{green}}, AMBER: {{amber}}, tope TLP:{{ceiling}}, objetos de otros nodos: {{thirdParty}}; TLP:RED nunca sale, AMBER+STRICT solo va a una organización que el originador nombre',
-    'run.revoked': 'Revocación: después de la primera sincronización el nodo {{node}} revocó {{id}}; versiones que México tiene de él: {{versions}}; la revocada: {{verdict}}',
-    'run.release': 'Lo que el nodo de EE. UU. deja recibir a México, juzgado objeto por objeto por su política de difusión (últimas versiones):',
-    'run.release-counts': '  {{held}} objetos propios o de otros nodos: {{released}} entregados tal cual, {{redacted}} con partes retenidas ({{properties}} propiedades retenidas), {{withheld}} retenidos; además, {{returned}} objetos del propio México, que nunca se le devuelven',
+    'run.exchange':
+      '  Nodo {{node}} ↔ {{peer}}: {{pulled}} recibidos por consulta, {{pushed}} enviados por envío (totales desde que se crearon los nodos)',
+    'run.policy':
+      'Política de difusión del nodo {{node}} para {{peer}} (versión {{version}}): GREEN: {{green}}, AMBER: {{amber}}, tope TLP:{{ceiling}}, objetos de otros nodos: {{thirdParty}}; TLP:RED nunca sale, AMBER+STRICT solo va a una organización que el originador nombre',
+    'run.revoked':
+      'Revocación: después de la primera sincronización el nodo {{node}} revocó {{id}}; versiones que México tiene de él: {{versions}}; la revocada: {{verdict}}',
+    'run.release':
+      'Lo que el nodo de EE. UU. deja recibir a México, juzgado objeto por objeto por su política de difusión (últimas versiones):',
+    'run.release-counts':
+      '  {{held}} objetos propios o de otros nodos: {{released}} entregados tal cual, {{redacted}} con partes retenidas ({{properties}} propiedades retenidas), {{withheld}} retenidos; además, {{returned}} objetos del propio México, que nunca se le devuelven',
     'run.released-by': '    entregados, por regla (un objeto puede contar en varias): {{rules}}',
     'run.withheld-by': '    retenidos, por regla (un objeto puede contar en varias): {{rules}}',
     'released.tlp-clear': 'TLP:CLEAR',
@@ -102,7 +110,8 @@ export const demoMessages = {
     'run.sign-in': 'Cuentas (acceso a la consola; HTTP Basic para clientes TAXII; tokens Bearer con "enlace token create"):',
     'run.try': 'Pruebe:',
     'run.failed': 'La demostración falló: {{message}}',
-    'run.port-taken': 'El puerto {{port}} ya está en uso (¿otra demostración sigue corriendo?). Deténgala, o elija otros puertos con ENLACE_DEMO_US_PORT y ENLACE_DEMO_MX_PORT.',
+    'run.port-taken':
+      'El puerto {{port}} ya está en uso (¿otra demostración sigue corriendo?). Deténgala, o elija otros puertos con ENLACE_DEMO_US_PORT y ENLACE_DEMO_MX_PORT.',
     'node.us': 'EE. UU.',
     'node.mx': 'México',
     'scenario.node-identity-invalid':

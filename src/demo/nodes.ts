@@ -25,7 +25,13 @@ export interface DemoNodeSpec {
 /** Creates a node once; a second run finds it and keeps it (its data, keys and accounts). */
 export async function ensureNode(dir: string, spec: DemoNodeSpec): Promise<void> {
   if (existsSync(join(dir, CONFIG_FILE))) return;
-  await initNode(dir, { name: spec.name, organisation: spec.organisation, country: spec.country, port: spec.port, createdUs: Date.UTC(2026, 10, 1) * 1000 });
+  await initNode(dir, {
+    name: spec.name,
+    organisation: spec.organisation,
+    country: spec.country,
+    port: spec.port,
+    createdUs: Date.UTC(2026, 10, 1) * 1000,
+  });
   const ctx = await openNode(dir);
   try {
     for (const a of spec.accounts) await createAccount(ctx.store, { ...a, displayName: a.username });
@@ -116,7 +122,10 @@ export class NodeClient {
   }
 
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { authorization: this.auth, accept: path.startsWith('/api/') ? 'application/json' : TAXII_MEDIA_TYPE };
+    const headers: Record<string, string> = {
+      authorization: this.auth,
+      accept: path.startsWith('/api/') ? 'application/json' : TAXII_MEDIA_TYPE,
+    };
     if (body !== undefined) headers['content-type'] = TAXII_MEDIA_TYPE;
     const r = await fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await r.text();

@@ -41,18 +41,32 @@ forEachNodeBackend('the demo: what Mexico receives through every endpoint', (bac
     assert.equal(r.status, 200, `${what}: ${r.text.slice(0, 200)}`);
     assert.equal(r.headers.get('content-type'), TAXII);
     assert.equal(r.headers.get('x-taxii-date-added-first'), expected[0]?.dateAdded ?? null, `${what}: X-TAXII-Date-Added-First`);
-    assert.equal(r.headers.get('x-taxii-date-added-last'), expected[expected.length - 1]?.dateAdded ?? null, `${what}: X-TAXII-Date-Added-Last`);
+    assert.equal(
+      r.headers.get('x-taxii-date-added-last'),
+      expected[expected.length - 1]?.dateAdded ?? null,
+      `${what}: X-TAXII-Date-Added-Last`,
+    );
   }
 
   function assertObjects(r: HttpResult, expected: ExpectedVersion[], what: string): void {
     assertPage(r, expected, what);
     const objects = objectsOf(r);
-    assert.deepEqual(objects.map(servedKey), expected.map((x) => servedKey(x.object)), what);
+    assert.deepEqual(
+      objects.map(servedKey),
+      expected.map((x) => servedKey(x.object)),
+      what,
+    );
     objects.forEach((o, i) => assertServedAs(o, expected[i] as ExpectedVersion, pair.us, pair.mx));
   }
 
   /** Follows `next` from the first page; checks each page and returns what all pages held. */
-  async function paged(path: string, limit: number, expected: ExpectedVersion[], read: (r: HttpResult) => string[], key: (x: ExpectedVersion) => string) {
+  async function paged(
+    path: string,
+    limit: number,
+    expected: ExpectedVersion[],
+    read: (r: HttpResult) => string[],
+    key: (x: ExpectedVersion) => string,
+  ) {
     const keys: string[] = [];
     let r = await get(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}`);
     for (let page = 0; ; page++) {
@@ -79,7 +93,10 @@ forEachNodeBackend('the demo: what Mexico receives through every endpoint', (bac
     assert.ok(ex.withheldIds.has(US_RELEASE.controlledBuy), 'releasable to the U.S. only stays');
     assert.ok(ex.withheldIds.has(US_RELEASE.poleCamera), 'no version goes when the newest may not');
     for (const id of [US_INDICATOR.telegram, US_OBSERVATION.broker]) assert.ok(ex.byId.has(id), `H2 ${id} goes to the named organisation`);
-    const redacted = ex.latest.filter((x) => x.redacted).map((x) => x.row.id).sort();
+    const redacted = ex.latest
+      .filter((x) => x.redacted)
+      .map((x) => x.row.id)
+      .sort();
     assert.deepEqual(redacted, [US.losArcos, US.report, US_INDICATOR.phoneCuliacan].sort());
     assert.equal(ex.byId.get(US_REVOKED_ID)?.length, 2, 'both versions of the revoked object are releasable');
     assert.ok(ex.peersOwnIds.size >= 20, 'the U.S. node holds what Mexico sent it');
@@ -99,7 +116,9 @@ forEachNodeBackend('the demo: what Mexico receives through every endpoint', (bac
     assert.equal(revoked.length, 1, 'one version left');
     assert.equal(revoked[0]?.revoked, true);
     assert.equal(JSON.parse(revoked[0]?.body ?? '{}').revoked, true);
-    const expected = e().all.filter((x) => x.row.id !== US_REVOKED_ID || x.row.revoked).map((x) => `${x.row.id}@${x.row.version}`);
+    const expected = e()
+      .all.filter((x) => x.row.id !== US_REVOKED_ID || x.row.revoked)
+      .map((x) => `${x.row.id}@${x.row.version}`);
     assert.deepEqual(held.map((r) => `${r.id}@${r.version}`).sort(), expected.sort());
   });
 
@@ -125,22 +144,47 @@ forEachNodeBackend('the demo: what Mexico receives through every endpoint', (bac
 
   it('objects paged with limit and next: each page, its headers, `more` and the count left name released versions only', async () => {
     for (const limit of LIMITS) {
-      for (const [q, expected] of [['', e().latest], ['?match[version]=all', e().all]] as const) {
-        await paged(at(pair.us, `objects/${q}`), limit, expected, (r) => objectsOf(r).map(servedKey), (x) => servedKey(x.object));
+      for (const [q, expected] of [
+        ['', e().latest],
+        ['?match[version]=all', e().all],
+      ] as const) {
+        await paged(
+          at(pair.us, `objects/${q}`),
+          limit,
+          expected,
+          (r) => objectsOf(r).map(servedKey),
+          (x) => servedKey(x.object),
+        );
       }
     }
   });
 
   it('objects filtered by id, type and added_after answer released versions only', async () => {
-    const mixed = [...e().withheldIds].slice(0, 20).concat(e().latest.slice(0, 20).map((x) => x.row.id));
+    const mixed = [...e().withheldIds].slice(0, 20).concat(
+      e()
+        .latest.slice(0, 20)
+        .map((x) => x.row.id),
+    );
     const byIds = await get(at(pair.us, `objects/?match[id]=${mixed.join(',')}&match[version]=all`));
-    assertObjects(byIds, e().all.filter((x) => mixed.includes(x.row.id)), 'match[id]');
+    assertObjects(
+      byIds,
+      e().all.filter((x) => mixed.includes(x.row.id)),
+      'match[id]',
+    );
     for (const type of ['note', 'infrastructure', 'incident', 'report', 'relationship', 'phone-number', 'marking-definition']) {
-      assertObjects(await get(at(pair.us, `objects/?match[type]=${type}&match[version]=all`)), e().all.filter((x) => x.row.type === type), type);
+      assertObjects(
+        await get(at(pair.us, `objects/?match[type]=${type}&match[version]=all`)),
+        e().all.filter((x) => x.row.type === type),
+        type,
+      );
     }
     const mid = e().all[Math.floor(e().all.length / 2)] as ExpectedVersion;
     const after = await get(at(pair.us, `objects/?match[version]=all&added_after=${mid.dateAdded}`));
-    assertObjects(after, e().all.filter((x) => x.row.dateAddedUs > mid.row.dateAddedUs), 'added_after');
+    assertObjects(
+      after,
+      e().all.filter((x) => x.row.dateAddedUs > mid.row.dateAddedUs),
+      'added_after',
+    );
   });
 
   it('object: each released id in all, first, last and each of its versions; anything else is absent', async () => {
@@ -183,17 +227,31 @@ forEachNodeBackend('the demo: what Mexico receives through every endpoint', (bac
         continue;
       }
       assertPage(r, versions, `${id} versions`);
-      assert.deepEqual(body(r).versions, versions.map((x) => x.versionText));
+      assert.deepEqual(
+        body(r).versions,
+        versions.map((x) => x.versionText),
+      );
       if (versions.length > 1) {
-        await paged(at(pair.us, `objects/${id}/versions/`), 1, versions, (p) => (body(p).versions as string[] | undefined) ?? [], (x) => x.versionText);
+        await paged(
+          at(pair.us, `objects/${id}/versions/`),
+          1,
+          versions,
+          (p) => (body(p).versions as string[] | undefined) ?? [],
+          (x) => x.versionText,
+        );
       }
     }
   });
 
   it('manifest (latest and all, whole and paged) lists released versions only, with their dates', async () => {
-    const record = (x: ExpectedVersion) => JSON.stringify({ id: x.row.id, date_added: x.dateAdded, version: x.versionText, media_type: 'application/stix+json;version=2.1' });
-    const read = (r: HttpResult) => objectsOf(r).map((m) => JSON.stringify({ id: m.id, date_added: m.date_added, version: m.version, media_type: m.media_type }));
-    for (const [q, expected] of [['', e().latest], ['?match[version]=all', e().all]] as const) {
+    const record = (x: ExpectedVersion) =>
+      JSON.stringify({ id: x.row.id, date_added: x.dateAdded, version: x.versionText, media_type: 'application/stix+json;version=2.1' });
+    const read = (r: HttpResult) =>
+      objectsOf(r).map((m) => JSON.stringify({ id: m.id, date_added: m.date_added, version: m.version, media_type: m.media_type }));
+    for (const [q, expected] of [
+      ['', e().latest],
+      ['?match[version]=all', e().all],
+    ] as const) {
       const whole = await get(at(pair.us, `manifest/${q}`));
       assertPage(whole, expected, `manifest/${q}`);
       assert.deepEqual(read(whole), expected.map(record));
@@ -204,14 +262,23 @@ forEachNodeBackend('the demo: what Mexico receives through every endpoint', (bac
   it('the status of a POST by Mexico names what Mexico posted and nothing else', async () => {
     const [note] = await heldFrom(pair.us, pair.mx);
     assert.ok(note, 'the U.S. node holds something of Mexico’s');
-    const posted = await peerRequest(pair.mx, pair.us, 'POST', at(pair.us, 'objects/'), JSON.stringify({ objects: [JSON.parse(note.body) as Json] }));
+    const posted = await peerRequest(
+      pair.mx,
+      pair.us,
+      'POST',
+      at(pair.us, 'objects/'),
+      JSON.stringify({ objects: [JSON.parse(note.body) as Json] }),
+    );
     assert.equal(posted.status, 202);
     const statusId = String(body(posted).id);
     const r = await get(`/enlace/status/${statusId}/`);
     assert.equal(r.status, 200);
     const status = body(r);
     assert.equal(status.total_count, 1);
-    assert.deepEqual(((status.successes ?? []) as Json[]).map((s) => s.id), [note.id]);
+    assert.deepEqual(
+      ((status.successes ?? []) as Json[]).map((s) => s.id),
+      [note.id],
+    );
     seen.push({ asked: '', answer: posted.text });
   });
 

@@ -39,7 +39,11 @@ async function exported(pair: DemoPair, opts: { allVersions: boolean; includeRev
 }
 
 function assertSame(objects: unknown[], expected: ExpectedVersion[], pair: DemoPair, what: string): void {
-  assert.deepEqual(objects.map((o) => servedKey(o as Json)), expected.map((x) => servedKey(x.object)), what);
+  assert.deepEqual(
+    objects.map((o) => servedKey(o as Json)),
+    expected.map((x) => servedKey(x.object)),
+    what,
+  );
   objects.forEach((o, i) => assertServedAs(o, expected[i] as ExpectedVersion, pair.us, pair.mx));
 }
 
@@ -53,7 +57,10 @@ forEachNodeBackend('the demo: what leaves the U.S. node for Mexico by push, pull
 
   it('by push alone, Mexico stores exactly what the policy releases, and the revocation replaces what it held', async () => {
     const first = pair.firstSync;
-    assert.deepEqual(first.mxHeld.map((r) => `${r.id}@${r.version}`).sort(), first.expected.all.map((x) => `${x.row.id}@${x.row.version}`).sort());
+    assert.deepEqual(
+      first.mxHeld.map((r) => `${r.id}@${r.version}`).sort(),
+      first.expected.all.map((x) => `${x.row.id}@${x.row.version}`).sort(),
+    );
     const held = await heldFrom(pair.mx, pair.us);
     const expected = pair.expected.all.filter((x) => x.row.id !== US_REVOKED_ID || x.row.revoked);
     assert.deepEqual(held.map((r) => `${r.id}@${r.version}`).sort(), expected.map((x) => `${x.row.id}@${x.row.version}`).sort());
@@ -87,9 +94,14 @@ forEachNodeBackend('the demo: what leaves the U.S. node for Mexico by push, pull
     // Observable ids are derived from their values: Mexico can name the informant's number
     // without ever having received it, and post it as its own.
     const asMexicoPostsIt = (value: string): StixObject =>
-      signObject({ ...sco('phone-number', 'green', { value, country: 'US' }), object_marking_refs: [TLP2_MARKING_IDS.green] }, {
-        identityId: pair.mx.ctx.identity.id, privateKey: pair.mx.ctx.privateKey, fingerprint: pair.mx.ctx.identity.fingerprint,
-      });
+      signObject(
+        { ...sco('phone-number', 'green', { value, country: 'US' }), object_marking_refs: [TLP2_MARKING_IDS.green] },
+        {
+          identityId: pair.mx.ctx.identity.id,
+          privateKey: pair.mx.ctx.privateKey,
+          fingerprint: pair.mx.ctx.identity.fingerprint,
+        },
+      );
     const held = asMexicoPostsIt('+15205550178');
     const notHeld = asMexicoPostsIt('+15205550177');
     assert.ok(DEMO_RED_IDS.includes(observableId('phone-number', { value: '+15205550178' })), 'the U.S. node holds it, TLP:RED');

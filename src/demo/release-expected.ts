@@ -10,7 +10,12 @@
 import assert from 'node:assert/strict';
 import { stripSignature, verifyObjectSignature } from '../crypto/index.js';
 import {
-  MarkingCatalog, evaluateRelease, parseReleasePolicy, parseSelector, type PeerView, type ReleaseDecision,
+  MarkingCatalog,
+  evaluateRelease,
+  parseReleasePolicy,
+  parseSelector,
+  type PeerView,
+  type ReleaseDecision,
 } from '../release/policy/index.js';
 import { SIGNATURE_EXTENSION_ID, formatTimestampUs, type StixObject } from '../stix/index.js';
 import type { StoredVersionWithBody } from '../store/types.js';
@@ -77,7 +82,10 @@ export function peerViewOf(peer: TestNode): PeerView {
 
 /** What `peer` should receive from `origin` under `policy`, judged by the evaluator alone. */
 export async function expectRelease(
-  origin: TestNode, peer: TestNode, policy: DemoReleasePolicy, markingDefinitions: readonly StixObject[],
+  origin: TestNode,
+  peer: TestNode,
+  policy: DemoReleasePolicy,
+  markingDefinitions: readonly StixObject[],
 ): Promise<Expectation> {
   const parsed = parseReleasePolicy({ ...policy, version: 2, updated_at: '2026-11-01T00:00:00.000Z' });
   assert.ok(parsed.ok, 'the demo policy parses');
@@ -100,8 +108,12 @@ export async function expectRelease(
     for (const r of decision.reasons) if (r.effect === 'redact') textsIn(valueAt(object, r.params['selector'] ?? ''), redactedTexts);
     const versionText = versionTextOf(row);
     all.push({
-      row, key: `${row.id}@${versionText}`, versionText, dateAdded: formatTimestampUs(row.dateAddedUs),
-      object: decision.released, redacted: decision.decision === 'redact',
+      row,
+      key: `${row.id}@${versionText}`,
+      versionText,
+      dateAdded: formatTimestampUs(row.dateAddedUs),
+      object: decision.released,
+      redacted: decision.decision === 'redact',
     });
   }
   const byId = new Map<string, ExpectedVersion[]>();

@@ -28,7 +28,12 @@ export interface DemoPair {
  * anything. With `mexicoPulls` false only the U.S. node syncs: Mexico receives by push alone.
  */
 export async function syncBoth(us: TestNode, mx: TestNode, mexicoPulls = true): Promise<void> {
-  const passes = mexicoPulls ? ([[mx, 'us'], [us, 'mx']] as const) : ([[us, 'mx']] as const);
+  const passes = mexicoPulls
+    ? ([
+        [mx, 'us'],
+        [us, 'mx'],
+      ] as const)
+    : ([[us, 'mx']] as const);
   for (const [node, peer] of passes) {
     const [report] = await node.engine.syncNow(peer);
     assert.ok(report?.ok, `sync ${node.name} ↔ ${peer}: ${report?.error ?? 'no report'}`);
@@ -52,7 +57,10 @@ export async function startDemoPair(backend: Backend, opts: { mexicoPulls?: bool
     const nodes = { usIdentity: us.ctx.identity.id, mxIdentity: mx.ctx.identity.id };
     const usSeed = usObjects(nodes);
     const markingDefinitions = usSeed.filter((o) => o.type === 'marking-definition');
-    for (const [node, objects] of [[us, usSeed], [mx, mxObjects(nodes)]] as const) {
+    for (const [node, objects] of [
+      [us, usSeed],
+      [mx, mxObjects(nodes)],
+    ] as const) {
       const status = await postObjects(node, objects);
       assert.equal(status.failure_count, 0, JSON.stringify(status.failures));
     }
@@ -63,7 +71,12 @@ export async function startDemoPair(backend: Backend, opts: { mexicoPulls?: bool
     await syncBoth(us, mx, mexicoPulls);
     const expected = await expectRelease(us, mx, US_RELEASE_POLICY, markingDefinitions);
     return {
-      us, mx, nodes, markingDefinitions, firstSync, expected,
+      us,
+      mx,
+      nodes,
+      markingDefinitions,
+      firstSync,
+      expected,
       close: async () => {
         await Promise.all([us.close(), mx.close()]);
       },

@@ -40,7 +40,16 @@ export async function summariseRelease(ctx: NodeContext, peerName: string): Prom
   const peer = await ctx.store.getPeer(peerName);
   if (!peer) throw new Error(`no peer named ${peerName}`);
   const s: ReleaseSummary = {
-    held: 0, returned: 0, released: 0, redacted: 0, withheldProperties: 0, withheld: 0, byRule: new Map(), releasedByRule: new Map(), releasedIds: new Set(), revokedIds: new Set(),
+    held: 0,
+    returned: 0,
+    released: 0,
+    redacted: 0,
+    withheldProperties: 0,
+    withheld: 0,
+    byRule: new Map(),
+    releasedByRule: new Map(),
+    releasedIds: new Set(),
+    revokedIds: new Set(),
   };
   for (const c of await ctx.store.listCollections()) {
     let afterSeq: number | undefined;
@@ -58,7 +67,9 @@ export async function summariseRelease(ctx: NodeContext, peerName: string): Prom
 }
 
 function count(
-  s: ReleaseSummary, row: StoredVersionWithBody, decision: 'release' | 'redact' | 'withhold',
+  s: ReleaseSummary,
+  row: StoredVersionWithBody,
+  decision: 'release' | 'redact' | 'withhold',
   reasons: readonly { rule: RuleId; effect: string }[],
 ): void {
   const rules = new Set(reasons.filter((r) => r.effect === 'withhold').map((r) => r.rule));

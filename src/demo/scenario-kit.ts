@@ -5,8 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  GRADING_EXTENSION_ID, HANDLING_EXTENSION_ID, PHONE_NUMBER_EXTENSION_ID, TLP2_MARKING_IDS, VEHICLE_EXTENSION_ID, scoId,
-  type StixObject, type TlpLevel,
+  GRADING_EXTENSION_ID,
+  HANDLING_EXTENSION_ID,
+  PHONE_NUMBER_EXTENSION_ID,
+  TLP2_MARKING_IDS,
+  VEHICLE_EXTENSION_ID,
+  scoId,
+  type StixObject,
+  type TlpLevel,
 } from '../stix/index.js';
 import type { HandlingCode } from '../stix/definitions/handling.js';
 import type { SourceReliability } from '../stix/definitions/grading.js';
@@ -73,13 +79,7 @@ function marking(tlp: TlpLevel): string[] {
 }
 
 /** An SDO whose type is read from its (already derived) id. */
-export function sdo(
-  author: Author,
-  id: string,
-  tlp: TlpLevel,
-  when: When,
-  props: Record<string, unknown>,
-): StixObject {
+export function sdo(author: Author, id: string, tlp: TlpLevel, when: When, props: Record<string, unknown>): StixObject {
   const type = id.slice(0, id.indexOf('--'));
   return {
     type,

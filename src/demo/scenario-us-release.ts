@@ -7,7 +7,17 @@
  */
 import { TLP2_MARKING_IDS, tlpLevelOf, tlpLevelOfMarking, type StixObject, type TlpLevel } from '../stix/index.js';
 import {
-  alsoMarked, demoId, graded, handlingMarking, markedInPart, nov, relationship, sdo, type Author, type Grading, type ScenarioNodes,
+  alsoMarked,
+  demoId,
+  graded,
+  handlingMarking,
+  markedInPart,
+  nov,
+  relationship,
+  sdo,
+  type Author,
+  type Grading,
+  type ScenarioNodes,
 } from './scenario-kit.js';
 import { US, usBody, usProcurementLeads, usReport, usSourceNote } from './scenario-us.js';
 import { US_INDICATOR, US_OBSERVATION } from './scenario-us-signals.js';
@@ -44,10 +54,12 @@ function markings(us: Author, nodes: ScenarioNodes): StixObject[] {
   const at = nov(1, '08:00');
   return [
     handlingMarking(us, US_MARKING.mexicoH1, at, 'H1, releasable to the Mexico node (demo)', {
-      handling_code: 'H1', releasable_to: [nodes.mxIdentity],
+      handling_code: 'H1',
+      releasable_to: [nodes.mxIdentity],
     }),
     handlingMarking(us, US_MARKING.mexicoH2, at, 'H2, releasable to the Mexico node (demo)', {
-      handling_code: 'H2', releasable_to: [nodes.mxIdentity],
+      handling_code: 'H2',
+      releasable_to: [nodes.mxIdentity],
     }),
     handlingMarking(us, US_MARKING.usOnly, at, 'H3, U.S. only (demo)', {
       handling_code: 'H3',
@@ -61,43 +73,88 @@ function releaseObjects(us: Author): StixObject[] {
   const forMexico = [US_MARKING.mexicoH1];
   const poleCamera = {
     abstract: 'Pole camera on the west Phoenix stash house (demo)',
-    content: 'A pole camera has covered the west Phoenix stash house since 5 November 2026. Loads arrive between '
-      + '01:00 and 03:00, usually in the black Silverado.',
+    content:
+      'A pole camera has covered the west Phoenix stash house since 5 November 2026. Loads arrive between ' +
+      '01:00 and 03:00, usually in the black Silverado.',
     authors: ['Det. R. Alvarado (demo)'],
     object_refs: [US.stashHouse],
   };
   return [
-    alsoMarked(sdo(us, US_RELEASE.transferYard, 'amber+strict', { created: nov(5, '09:00') }, {
-      name: 'Transfer yard, Nogales, Sonora (demo)',
-      description: 'Fenced lot on the south side of Nogales, Sonora, where loads move from pickups into crossing '
-        + 'vehicles. Shared with the Mexico unit to act on; not for court without the task force\'s permission.',
-      infrastructure_types: ['staging'],
-      first_seen: '2026-10-12T00:00:00Z',
-    }), forMexico),
+    alsoMarked(
+      sdo(
+        us,
+        US_RELEASE.transferYard,
+        'amber+strict',
+        { created: nov(5, '09:00') },
+        {
+          name: 'Transfer yard, Nogales, Sonora (demo)',
+          description:
+            'Fenced lot on the south side of Nogales, Sonora, where loads move from pickups into crossing ' +
+            "vehicles. Shared with the Mexico unit to act on; not for court without the task force's permission.",
+          infrastructure_types: ['staging'],
+          first_seen: '2026-10-12T00:00:00Z',
+        },
+      ),
+      forMexico,
+    ),
     alsoMarked(relationship(us, US.losArcos, 'uses', US_RELEASE.transferYard, 'amber+strict', { created: nov(5, '09:10') }), forMexico),
     sdo(us, US_RELEASE.poleCamera, 'amber', { created: nov(5, '08:00') }, poleCamera),
     // Re-marked once the camera became part of an undercover operation: no version of it may leave.
-    alsoMarked(sdo(us, US_RELEASE.poleCamera, 'amber+strict', { created: nov(5, '08:00'), modified: nov(6, '09:00') }, {
-      ...poleCamera, content: `${poleCamera.content} The camera is now part of an undercover operation.`,
-    }), [US_MARKING.usOnly]),
-    alsoMarked(sdo(us, US_RELEASE.controlledBuy, 'amber', { created: nov(6, '20:00') }, {
-      name: 'Controlled buy from the Phoenix cell (demo)',
-      description: 'An undercover officer bought 2,000 blue "M30" pills from the Phoenix distribution cell on '
-        + '6 November 2026; the pills match the DeConcini seizure.',
-    }), [US_MARKING.usOnly]),
-    sdo(us, US_RELEASE.anonymousTip, 'amber', { created: nov(6, '21:00') }, {
-      abstract: 'Anonymous tip: loads through Sásabe (demo)',
-      content: 'An anonymous caller to the tip line says that Los Arcos will move loads through the Sásabe port of '
-        + 'entry while Nogales is watched. Not corroborated.',
-      object_refs: [US.losArcos],
-    }),
+    alsoMarked(
+      sdo(
+        us,
+        US_RELEASE.poleCamera,
+        'amber+strict',
+        { created: nov(5, '08:00'), modified: nov(6, '09:00') },
+        {
+          ...poleCamera,
+          content: `${poleCamera.content} The camera is now part of an undercover operation.`,
+        },
+      ),
+      [US_MARKING.usOnly],
+    ),
+    alsoMarked(
+      sdo(
+        us,
+        US_RELEASE.controlledBuy,
+        'amber',
+        { created: nov(6, '20:00') },
+        {
+          name: 'Controlled buy from the Phoenix cell (demo)',
+          description:
+            'An undercover officer bought 2,000 blue "M30" pills from the Phoenix distribution cell on ' +
+            '6 November 2026; the pills match the DeConcini seizure.',
+        },
+      ),
+      [US_MARKING.usOnly],
+    ),
+    sdo(
+      us,
+      US_RELEASE.anonymousTip,
+      'amber',
+      { created: nov(6, '21:00') },
+      {
+        abstract: 'Anonymous tip: loads through Sásabe (demo)',
+        content:
+          'An anonymous caller to the tip line says that Los Arcos will move loads through the Sásabe port of ' +
+          'entry while Nogales is watched. Not corroborated.',
+        object_refs: [US.losArcos],
+      },
+    ),
   ];
 }
 
 /** The task force's grading of its own intelligence, by type; identities, places and links are not graded. */
 const GRADING_BY_TYPE: Readonly<Record<string, Grading>> = {
-  incident: 'A1', 'observed-data': 'A1', indicator: 'B2', infrastructure: 'B2', 'threat-actor': 'B2',
-  campaign: 'B3', report: 'B2', grouping: 'B3', note: 'B2',
+  incident: 'A1',
+  'observed-data': 'A1',
+  indicator: 'B2',
+  infrastructure: 'B2',
+  'threat-actor': 'B2',
+  campaign: 'B3',
+  report: 'B2',
+  grouping: 'B3',
+  note: 'B2',
 };
 const GRADING_OF: Readonly<Record<string, Grading>> = {
   [US_RELEASE.anonymousTip]: 'C4',
@@ -155,7 +212,8 @@ export function buildUsObjects(nodes: ScenarioNodes): StixObject[] {
   const nogales = body.find((o) => o.id === US_INDICATOR.phoneNogales);
   if (nogales === undefined) throw new Error('the Nogales coordinator indicator is missing');
   const nogalesV2 = {
-    ...nogales, modified: NOGALES_V2,
+    ...nogales,
+    modified: NOGALES_V2,
     description: `${String(nogales.description)} On 6 November it also called the driver stopped at Lukeville.`,
   };
   const originated = [...body, usSourceNote(us), report, grouping, nogalesV2].map(withGrading);
@@ -167,7 +225,9 @@ export function buildUsObjects(nodes: ScenarioNodes): StixObject[] {
  * subscriber with no link to the network. A new version with `revoked: true` (STIX 2.1 §3.6).
  */
 export function buildUsRevocation(nodes: ScenarioNodes): StixObject {
-  const latest = buildUsObjects(nodes).filter((o) => o.id === US_REVOKED_ID).pop();
+  const latest = buildUsObjects(nodes)
+    .filter((o) => o.id === US_REVOKED_ID)
+    .pop();
   if (latest === undefined) throw new Error('the object to revoke is missing');
   return { ...latest, modified: nov(7, '09:00'), revoked: true };
 }

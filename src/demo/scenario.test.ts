@@ -1,14 +1,30 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  PHONE_NUMBER_EXTENSION_ID, TLP2_MARKING_IDS, VEHICLE_EXTENSION_ID, createDefaultRegistry, isSco,
-  parseStixTimestamp, tlpLevelOf, tlpLevelOfMarking, validateStixObject, type StixObject,
+  PHONE_NUMBER_EXTENSION_ID,
+  TLP2_MARKING_IDS,
+  VEHICLE_EXTENSION_ID,
+  createDefaultRegistry,
+  isSco,
+  parseStixTimestamp,
+  tlpLevelOf,
+  tlpLevelOfMarking,
+  validateStixObject,
+  type StixObject,
 } from '../stix/index.js';
 import { demoMessages } from './messages.js';
 import { REASON_CODES, RULE_IDS, gradingOf, parseReleasePolicy, readHandlingMarking } from '../release/policy/index.js';
 import {
-  DEMO_RED_IDS, MX_RELEASE_POLICY, ScenarioError, US_MARKING, US_RELEASE, US_RELEASE_POLICY, US_REVOKED_ID, mxObjects,
-  usObjects, usRevocation,
+  DEMO_RED_IDS,
+  MX_RELEASE_POLICY,
+  ScenarioError,
+  US_MARKING,
+  US_RELEASE,
+  US_RELEASE_POLICY,
+  US_REVOKED_ID,
+  mxObjects,
+  usObjects,
+  usRevocation,
 } from './scenario.js';
 import { demoId, observableId } from './scenario-kit.js';
 import { US } from './scenario-us.js';
@@ -61,7 +77,10 @@ describe('demo scenario', () => {
     const versions = all.map((o) => `${o.id}@${String(o.modified ?? o.created ?? '')}`);
     assert.equal(new Set(versions).size, all.length, 'each version is submitted once');
     const nodeOf = new Map<string, string>();
-    for (const [side, objects] of [['us', us], ['mx', mx]] as const) {
+    for (const [side, objects] of [
+      ['us', us],
+      ['mx', mx],
+    ] as const) {
       for (const o of objects) {
         assert.notEqual(nodeOf.get(o.id) ?? side, side === 'us' ? 'mx' : 'us', `${o.id} belongs to one node`);
         nodeOf.set(o.id, side);
@@ -83,8 +102,14 @@ describe('demo scenario', () => {
       usIdentity: 'identity--11111111-1111-4111-8111-111111111111',
       mxIdentity: 'identity--22222222-2222-4222-8222-222222222222',
     };
-    assert.deepEqual(usObjects(other).map((o) => o.id), us.map((o) => o.id));
-    assert.deepEqual(mxObjects(other).map((o) => o.id), mx.map((o) => o.id));
+    assert.deepEqual(
+      usObjects(other).map((o) => o.id),
+      us.map((o) => o.id),
+    );
+    assert.deepEqual(
+      mxObjects(other).map((o) => o.id),
+      mx.map((o) => o.id),
+    );
   });
 
   it('pins how ids are derived, so that they never change between releases', () => {
@@ -120,7 +145,11 @@ describe('demo scenario', () => {
     const red = all.filter((o) => o.object_marking_refs?.includes(RED));
     assert.deepEqual(red.map((o) => o.id).sort(), [...DEMO_RED_IDS].sort());
     assert.equal(DEMO_RED_IDS.length, 4);
-    for (const id of DEMO_RED_IDS) assert.ok(us.some((o) => o.id === id), `${id} is a U.S. object`);
+    for (const id of DEMO_RED_IDS)
+      assert.ok(
+        us.some((o) => o.id === id),
+        `${id} is a U.S. object`,
+      );
     for (const o of all.filter((x) => tlpLevelOf(x) !== 'red')) {
       for (const { path, ref } of referencesOf(o)) assert.ok(!DEMO_RED_IDS.includes(ref), `${o.id}${path} names a RED object`);
     }
@@ -142,8 +171,14 @@ describe('demo scenario', () => {
     const count = (l: string) => levels.filter((x) => x === l).length;
     assert.ok(count('green') + count('amber') > all.length / 2);
     assert.ok(count('clear') >= 3);
-    assert.ok(mx.every((o) => tlpLevelOf(o) === 'green' || tlpLevelOf(o) === 'amber'), 'Mexico uses GREEN/AMBER');
-    assert.ok(mx.every((o) => o.object_marking_refs?.length === 1 && o.granular_markings === undefined), 'Mexico marks by TLP alone');
+    assert.ok(
+      mx.every((o) => tlpLevelOf(o) === 'green' || tlpLevelOf(o) === 'amber'),
+      'Mexico uses GREEN/AMBER',
+    );
+    assert.ok(
+      mx.every((o) => o.object_marking_refs?.length === 1 && o.granular_markings === undefined),
+      'Mexico marks by TLP alone',
+    );
   });
 
   it('declares H1, H2 and H3 handling markings, two of them releasable to the Mexico node alone', () => {
@@ -163,7 +198,10 @@ describe('demo scenario', () => {
   it('has AMBER+STRICT objects that name Mexico’s organisation and ones that name no one', () => {
     const strict = us.filter((o) => tlpLevelOf(o) === 'amber+strict' && o.type !== 'relationship');
     const namesMexico = (o: StixObject) => o.object_marking_refs?.includes(US_MARKING.mexicoH1) === true;
-    assert.deepEqual(strict.filter(namesMexico).map((o) => o.id), [US_RELEASE.transferYard]);
+    assert.deepEqual(
+      strict.filter(namesMexico).map((o) => o.id),
+      [US_RELEASE.transferYard],
+    );
     assert.ok(strict.filter((o) => !namesMexico(o)).some((o) => o.id === US.stashHouse));
   });
 
@@ -176,7 +214,10 @@ describe('demo scenario', () => {
     assert.ok(grades.size >= 25, `graded: ${grades.size}`);
     assert.equal(grades.get(US_RELEASE.anonymousTip), 'C4');
     for (const g of ['A1', 'B2', 'B3', 'C4', 'X3']) assert.ok([...grades.values()].includes(g), g);
-    assert.ok(mx.every((o) => gradingOf(o) === null), 'Mexico does not grade in the demo');
+    assert.ok(
+      mx.every((o) => gradingOf(o) === null),
+      'Mexico does not grade in the demo',
+    );
   });
 
   it('marks parts of objects so that the partner gets them redacted, and the report names stricter objects only through marked entries', () => {
@@ -220,7 +261,10 @@ describe('demo scenario', () => {
   });
 
   it('has the right author, language, version and November 2026 timestamps on SDOs and SROs', () => {
-    for (const [side, objects, author, lang] of [['us', us, NODES.usIdentity, 'en'], ['mx', mx, NODES.mxIdentity, 'es-MX']] as const) {
+    for (const [side, objects, author, lang] of [
+      ['us', us, NODES.usIdentity, 'en'],
+      ['mx', mx, NODES.mxIdentity, 'es-MX'],
+    ] as const) {
       for (const o of objects) {
         if (o.type === 'marking-definition') {
           // Marking definitions are never versioned and have no language (STIX 2.1 §7.2.1).
@@ -264,7 +308,10 @@ describe('demo scenario', () => {
     const values = new Set(all.filter(isSco).flatMap((o) => [o.value, o.license_plate, o.account_login].filter((x) => x !== undefined)));
     for (const ind of all.filter((o) => o.type === 'indicator' && tlpLevelOf(o) !== 'red')) {
       const quoted = [...String(ind.pattern).matchAll(/'([^']*)'/g)].map((m) => m[1] ?? '');
-      assert.ok(quoted.some((q) => values.has(q)), `${String(ind.name)}: ${String(ind.pattern)}`);
+      assert.ok(
+        quoted.some((q) => values.has(q)),
+        `${String(ind.name)}: ${String(ind.pattern)}`,
+      );
       assert.equal(ind.pattern_type, 'stix');
     }
   });
@@ -287,22 +334,37 @@ describe('demo scenario', () => {
   });
 
   it('refuses malformed, hostile or oversized node identities with a translated code', () => {
-    const bad = ['', 'identity--not-a-uuid', 'indicator--6f1d2c1e-3b7a-4c52-9a0e-1f2b3c4d5e6f', '__proto__',
-      'identity--6f1d2c1e-3b7a-4c52-9a0e-1f2b3c4d5e6f/../x', 'identity--' + 'a'.repeat(100_000)];
+    const bad = [
+      '',
+      'identity--not-a-uuid',
+      'indicator--6f1d2c1e-3b7a-4c52-9a0e-1f2b3c4d5e6f',
+      '__proto__',
+      'identity--6f1d2c1e-3b7a-4c52-9a0e-1f2b3c4d5e6f/../x',
+      'identity--' + 'a'.repeat(100_000),
+    ];
     for (const value of bad) {
-      for (const nodes of [{ ...NODES, usIdentity: value }, { ...NODES, mxIdentity: value }]) {
+      for (const nodes of [
+        { ...NODES, usIdentity: value },
+        { ...NODES, mxIdentity: value },
+      ]) {
         for (const build of [usObjects, mxObjects]) {
-          assert.throws(() => build(nodes), (e: unknown) => {
-            assert.ok(e instanceof ScenarioError);
-            assert.equal(e.code, 'scenario.node-identity-invalid');
-            assert.ok((e.params['value'] ?? '').length <= 80);
-            return true;
-          });
+          assert.throws(
+            () => build(nodes),
+            (e: unknown) => {
+              assert.ok(e instanceof ScenarioError);
+              assert.equal(e.code, 'scenario.node-identity-invalid');
+              assert.ok((e.params['value'] ?? '').length <= 80);
+              return true;
+            },
+          );
         }
       }
     }
     const same = { usIdentity: NODES.usIdentity, mxIdentity: NODES.usIdentity.toUpperCase().replace('IDENTITY', 'identity') };
-    assert.throws(() => usObjects(same), (e: unknown) => e instanceof ScenarioError && e.code === 'scenario.node-identities-equal');
+    assert.throws(
+      () => usObjects(same),
+      (e: unknown) => e instanceof ScenarioError && e.code === 'scenario.node-identities-equal',
+    );
     assert.throws(() => usObjects({ usIdentity: 42, mxIdentity: null } as unknown as typeof NODES), ScenarioError);
   });
 

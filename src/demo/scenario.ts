@@ -27,7 +27,11 @@ export class ScenarioError extends Error {
     readonly code: DemoMessageCode,
     readonly params: Record<string, string>,
   ) {
-    super(`${code} (${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(', ')})`);
+    super(
+      `${code} (${Object.entries(params)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')})`,
+    );
     this.name = 'ScenarioError';
   }
 }
@@ -36,7 +40,10 @@ export class ScenarioError extends Error {
 const ECHO_LIMIT = 80;
 
 function checkNodes(nodes: ScenarioNodes): void {
-  for (const [node, value] of [['us', nodes.usIdentity], ['mx', nodes.mxIdentity]] as const) {
+  for (const [node, value] of [
+    ['us', nodes.usIdentity],
+    ['mx', nodes.mxIdentity],
+  ] as const) {
     if (!isValidIdentifier(value, ['identity'])) {
       throw new ScenarioError('scenario.node-identity-invalid', { node, value: String(value).slice(0, ECHO_LIMIT) });
     }

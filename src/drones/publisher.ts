@@ -103,7 +103,10 @@ export class IncidentPublisher {
       // be older than what it describes, and must follow the previous version of the incident.
       const modified = Math.max(now, incident.updatedAt, incident.openedAt, (this.lastModified.get(incident.id) ?? 0) + 1);
       try {
-        ready.push({ incident, object: incidentToStix(incident, { createdByRef: this.ctx.identity.id, objectMarkingRefs: this.markings(), modified }) });
+        ready.push({
+          incident,
+          object: incidentToStix(incident, { createdByRef: this.ctx.identity.id, objectMarkingRefs: this.markings(), modified }),
+        });
         this.lastModified.set(incident.id, modified);
       } catch (e) {
         // One incident that cannot be written must not hold back the others; it stays due.
@@ -144,7 +147,8 @@ export class IncidentPublisher {
     const configured = this.ctx.config.drones.collectionId;
     const all = await this.ctx.store.listCollections();
     const found = configured ? all.find((c) => c.id === configured) : all[0];
-    if (!found) throw new Error(configured ? `drones.collectionId ${configured} is not a collection of this node` : 'this node has no collection');
+    if (!found)
+      throw new Error(configured ? `drones.collectionId ${configured} is not a collection of this node` : 'this node has no collection');
     this.collectionId = found.id;
     return found.id;
   }

@@ -52,7 +52,13 @@ export function registerDroneRoutes(app: FastifyInstance, ctx: NodeContext, dron
     const account = requireAccount(req, 'drones:ingest');
     const header = req.headers['x-enlace-sensor'];
     const sensor = typeof header === 'string' && header !== '' ? header : account;
-    if (!SENSOR.test(sensor)) throw new EnlaceError('http.bad-request', { detail: { en: 'X-Enlace-Sensor must be 1 to 64 letters, digits, dots, colons, dashes or underscores', es: 'X-Enlace-Sensor debe tener de 1 a 64 letras, dígitos, puntos, dos puntos, guiones o guiones bajos' } });
+    if (!SENSOR.test(sensor))
+      throw new EnlaceError('http.bad-request', {
+        detail: {
+          en: 'X-Enlace-Sensor must be 1 to 64 letters, digits, dots, colons, dashes or underscores',
+          es: 'X-Enlace-Sensor debe tener de 1 a 64 letras, dígitos, puntos, dos puntos, guiones o guiones bajos',
+        },
+      });
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (body.length === 0) throw new EnlaceError('drones.rejected', { reason: { en: 'the body is empty', es: 'el cuerpo está vacío' } });
     const { refusal, ...answer } = service().ingestPayload(req.headers['content-type'], body, sensor, lang(req));
@@ -63,7 +69,8 @@ export function registerDroneRoutes(app: FastifyInstance, ctx: NodeContext, dron
 
   app.get('/api/v1/drones/stats', async (req, reply) => {
     const p = req.principal;
-    if (!(p?.kind === 'account' && (p.permissions.has('drones:read') || p.permissions.has('drones:ingest')))) requireAccount(req, 'drones:read');
+    if (!(p?.kind === 'account' && (p.permissions.has('drones:read') || p.permissions.has('drones:ingest'))))
+      requireAccount(req, 'drones:read');
     return json(reply, 200, service().stats());
   });
 
@@ -81,7 +88,10 @@ export function registerDroneRoutes(app: FastifyInstance, ctx: NodeContext, dron
   app.get('/api/v1/drones/alerts', async (req, reply) => {
     requireAccount(req, 'drones:read');
     const state = queryOf(req).state;
-    if (state !== undefined && state !== 'open' && state !== 'acknowledged') throw new EnlaceError('http.bad-request', { detail: { en: 'state must be open or acknowledged', es: 'state debe ser open o acknowledged' } });
+    if (state !== undefined && state !== 'open' && state !== 'acknowledged')
+      throw new EnlaceError('http.bad-request', {
+        detail: { en: 'state must be open or acknowledged', es: 'state debe ser open o acknowledged' },
+      });
     return json(reply, 200, { alerts: service().alerts.list(state === undefined ? undefined : { state }) });
   });
 
@@ -93,7 +103,10 @@ export function registerDroneRoutes(app: FastifyInstance, ctx: NodeContext, dron
       const body = readJsonObjectBody(req.headers['content-type'], req.body, { maxBytes: MAX_ACK_BODY });
       refuseUnknownFields(body, ['note']);
       const n = body.note;
-      if (n !== undefined && (typeof n !== 'string' || n.length > 2000)) throw new EnlaceError('http.bad-request', { detail: { en: 'note must be text of at most 2,000 characters', es: 'note debe ser un texto de 2,000 caracteres como máximo' } });
+      if (n !== undefined && (typeof n !== 'string' || n.length > 2000))
+        throw new EnlaceError('http.bad-request', {
+          detail: { en: 'note must be text of at most 2,000 characters', es: 'note debe ser un texto de 2,000 caracteres como máximo' },
+        });
       note = n;
     }
     return json(reply, 200, await service().acknowledge(req.params.id, account, note));
@@ -114,10 +127,13 @@ export function registerDroneRoutes(app: FastifyInstance, ctx: NodeContext, dron
     const q = queryOf(req);
     const format = q.format ?? 'report';
     if (typeof format !== 'string' || !(FORMATS as readonly string[]).includes(format)) {
-      throw new EnlaceError('http.bad-request', { detail: { en: `format must be one of ${FORMATS.join(', ')}`, es: `format debe ser uno de ${FORMATS.join(', ')}` } });
+      throw new EnlaceError('http.bad-request', {
+        detail: { en: `format must be one of ${FORMATS.join(', ')}`, es: `format debe ser uno de ${FORMATS.join(', ')}` },
+      });
     }
     const l = q.lang ?? lang(req);
-    if (l !== 'en' && l !== 'es') throw new EnlaceError('http.bad-request', { detail: { en: 'lang must be en or es', es: 'lang debe ser en o es' } });
+    if (l !== 'en' && l !== 'es')
+      throw new EnlaceError('http.bad-request', { detail: { en: 'lang must be en or es', es: 'lang debe ser en o es' } });
     const view = service().incident(req.params.id);
     let file: EvidenceFile;
     try {
@@ -140,7 +156,12 @@ export function registerDroneRoutes(app: FastifyInstance, ctx: NodeContext, dron
     const hub = service().hub;
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
     res.write('retry: 2000\n\n');
     let id = 0;
     // Node's 16 KiB high-water mark would call a reader slow after one incident event, and the

@@ -19,8 +19,20 @@ const NOGALES = { lat: 31.3326, lon: -110.9432 };
 function cot(uid: string, offsetM: number, t: number, o: { stale?: number; remoteId?: string } = {}): string {
   const p = offLine(NOGALES, offsetM, 1500);
   return cotXml({
-    uid, type: 'a-h-A-M-H-Q', how: 'm-r', time: t, stale: t + (o.stale ?? 20_000), lat: p.lat, lon: p.lon, hae: 1300, ce: 10, le: 10,
-    speedMps: 10, courseDeg: 0, callsign: uid, pilot: null,
+    uid,
+    type: 'a-h-A-M-H-Q',
+    how: 'm-r',
+    time: t,
+    stale: t + (o.stale ?? 20_000),
+    lat: p.lat,
+    lon: p.lon,
+    hae: 1300,
+    ce: 10,
+    le: 10,
+    speedMps: 10,
+    courseDeg: 0,
+    callsign: uid,
+    pilot: null,
   });
 }
 
@@ -56,10 +68,16 @@ forEachNodeBackend('the drone service of a node', (backend) => {
       await new Promise<void>((r) => socket.once('connect', () => r()));
       const t0 = Date.now() - 3000;
       // Two events in one write and one split across two writes: a TCP stream has no message bounds.
-      const a = cot('tcp-1', -2000, t0), b = cot('tcp-1', -1990, t0 + 1000), c = cot('tcp-1', -1980, t0 + 2000);
+      const a = cot('tcp-1', -2000, t0),
+        b = cot('tcp-1', -1990, t0 + 1000),
+        c = cot('tcp-1', -1980, t0 + 2000);
       socket.write(a + b + c.slice(0, 40));
       socket.write(c.slice(40));
-      await waitFor(async () => svc.tracks.live().find((t) => t.uids.includes('tcp-1') && t.history.length === 3), 3000, 'three fixes of the TCP track');
+      await waitFor(
+        async () => svc.tracks.live().find((t) => t.uids.includes('tcp-1') && t.history.length === 3),
+        3000,
+        'three fixes of the TCP track',
+      );
       assert.deepEqual(svc.tracks.live().find((t) => t.uids.includes('tcp-1'))?.sensors, ['tak-gateway']);
       socket.write('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><event/>');
       await waitFor(async () => socket.destroyed || socket.readyState === 'closed' || null, 3000, 'the listener closes a hostile stream');
@@ -73,9 +91,13 @@ forEachNodeBackend('the drone service of a node', (backend) => {
   });
 
   it('an authorised drone on the allow-list crosses without an incident or an alert', async () => {
-    const svc = new DroneService({ ...us.ctx, config: { ...us.ctx.config, drones: { ...us.ctx.config.drones, allowList: [{ uid: 'cbp-patrol-1', note: 'CBP Air and Marine' }] } } });
+    const svc = new DroneService({
+      ...us.ctx,
+      config: { ...us.ctx.config, drones: { ...us.ctx.config.drones, allowList: [{ uid: 'cbp-patrol-1', note: 'CBP Air and Marine' }] } },
+    });
     const t0 = Date.now() - 12_000;
-    for (const xml of crossing('cbp-patrol-1', t0)) assert.equal(svc.ingestPayload('application/cot+xml', Buffer.from(xml), 'us-radar').accepted, 1);
+    for (const xml of crossing('cbp-patrol-1', t0))
+      assert.equal(svc.ingestPayload('application/cot+xml', Buffer.from(xml), 'us-radar').accepted, 1);
     await svc.settled();
     assert.equal(svc.incidents.open().length, 0);
     assert.equal(svc.stats().suppressedByAllowList, 10);
@@ -87,7 +109,10 @@ forEachNodeBackend('the drone service of a node', (backend) => {
   it("an incident goes to the partner only as the originator's release policy allows", async () => {
     const t0 = Date.now() - 12_000;
     // Mexico shares nothing but TLP:CLEAR with the U.S. for now; its incidents are TLP:AMBER.
-    await mx.ctx.release.save({ unmarked_as: 'amber', default: { allow_green: false, allow_amber: false, ceiling: 'clear', allow_third_party: false }, peers: {} }, 'admin');
+    await mx.ctx.release.save(
+      { unmarked_as: 'amber', default: { allow_green: false, allow_amber: false, ceiling: 'clear', allow_third_party: false }, peers: {} },
+      'admin',
+    );
     for (const xml of crossing('withheld-1', t0)) mx.drones!.ingestPayload('application/cot+xml', Buffer.from(xml), 'mx-radar');
     await mx.drones!.settled();
     const held = mx.drones!.shared.incidents().find((i) => i.tracks.some((t) => t.uids.includes('withheld-1')));
@@ -96,7 +121,10 @@ forEachNodeBackend('the drone service of a node', (backend) => {
     assert.equal(us.drones!.shared.incident(held.id), undefined, 'the U.S. node never received it');
     assert.equal(us.drones!.alerts.list().filter((a) => a.incidentId === held.id).length, 0);
     // Once Mexico's administrators release AMBER to the U.S., its next version goes.
-    await mx.ctx.release.save({ unmarked_as: 'amber', default: { allow_green: true, allow_amber: true, ceiling: 'amber', allow_third_party: false }, peers: {} }, 'admin');
+    await mx.ctx.release.save(
+      { unmarked_as: 'amber', default: { allow_green: true, allow_amber: true, ceiling: 'amber', allow_third_party: false }, peers: {} },
+      'admin',
+    );
     mx.drones!.ingestPayload('application/cot+xml', Buffer.from(cot('withheld-1', 700, Date.now() - 1000)), 'mx-radar');
     await mx.drones!.settled();
     await mx.engine.syncNow();
@@ -106,7 +134,9 @@ forEachNodeBackend('the drone service of a node', (backend) => {
   it('a track gone stale closes its incident, and the partner sees it closed', async () => {
     const t0 = Date.now() - 12_000;
     const svc = us.drones!;
-    for (const xml of crossing('short-lived', t0).map((x) => x.replace(/stale="[^"]+"/, `stale="${new Date(Date.now() + 1500).toISOString()}"`))) {
+    for (const xml of crossing('short-lived', t0).map((x) =>
+      x.replace(/stale="[^"]+"/, `stale="${new Date(Date.now() + 1500).toISOString()}"`),
+    )) {
       svc.ingestPayload('application/cot+xml', Buffer.from(xml), 'us-radar');
     }
     const id = svc.incidents.open().find((i) => i.tracks.some((t) => t.uids.includes('short-lived')))?.id;
@@ -117,7 +147,10 @@ forEachNodeBackend('the drone service of a node', (backend) => {
 
   it('an alert nobody acknowledges escalates, level by level', async () => {
     let now = Date.now();
-    const svc = new DroneService({ ...mx.ctx, config: { ...mx.ctx.config, drones: { ...mx.ctx.config.drones, escalateAfterSeconds: 60 } } }, { now: () => now, tickMs: 20 });
+    const svc = new DroneService(
+      { ...mx.ctx, config: { ...mx.ctx.config, drones: { ...mx.ctx.config.drones, escalateAfterSeconds: 60 } } },
+      { now: () => now, tickMs: 20 },
+    );
     await svc.start();
     try {
       const open = svc.alerts.list({ state: 'open' });
@@ -138,7 +171,16 @@ forEachNodeBackend('the drone service of a node', (backend) => {
     const again = new DroneService(us.ctx);
     await again.start();
     try {
-      assert.deepEqual(again.shared.incidents().map((i) => `${i.id}@${i.version}`).sort(), before.shared.incidents().map((i) => `${i.id}@${i.version}`).sort());
+      assert.deepEqual(
+        again.shared
+          .incidents()
+          .map((i) => `${i.id}@${i.version}`)
+          .sort(),
+        before.shared
+          .incidents()
+          .map((i) => `${i.id}@${i.version}`)
+          .sort(),
+      );
       const strip = (a: { level: number }) => ({ ...a, level: 0 });
       assert.deepEqual(again.alerts.list().map(strip), before.alerts.list().map(strip));
       assert.equal(again.alert(open.id).state, 'acknowledged');

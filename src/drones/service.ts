@@ -70,13 +70,21 @@ export class DroneService {
   /** What the stream last said of each incident (see gistOf). */
   private readonly streamedGist = new Map<string, string>();
 
-  constructor(private readonly ctx: NodeContext, o: DroneServiceOptions = {}) {
+  constructor(
+    private readonly ctx: NodeContext,
+    o: DroneServiceOptions = {},
+  ) {
     const cfg = ctx.config.drones;
     this.now = o.now ?? Date.now;
     this.allowList = new AllowList(cfg.allowList);
     this.tracks = new TrackBook();
     this.rules = new RuleEngine({ approachKm: cfg.approachKm, sites: cfg.protectedSites });
-    this.incidents = new IncidentBook({ country: ctx.identity.country, publishIntervalMs: cfg.publishIntervalMs, trailLimit: cfg.incidentTrailPoints, now: this.now });
+    this.incidents = new IncidentBook({
+      country: ctx.identity.country,
+      publishIntervalMs: cfg.publishIntervalMs,
+      trailLimit: cfg.incidentTrailPoints,
+      now: this.now,
+    });
     this.alerts = new AlertBook({ country: ctx.identity.country, escalateAfterMs: cfg.escalateAfterSeconds * 1000, now: this.now });
     this.publisher = new IncidentPublisher(ctx, this.incidents, this.now);
     this.shared = new SharedObjects(ctx, {
@@ -128,12 +136,21 @@ export class DroneService {
   }
 
   /** One payload from a sensor or partner system; all of it is taken, or none of it (and why). */
-  ingestPayload(contentType: string | undefined, body: Uint8Array, sensor: string, lang: 'en' | 'es' = 'en'): IngestAnswer & { refusal?: IngestRejection } {
+  ingestPayload(
+    contentType: string | undefined,
+    body: Uint8Array,
+    sensor: string,
+    lang: 'en' | 'es' = 'en',
+  ): IngestAnswer & { refusal?: IngestRejection } {
     const format = formatOfContentType(contentType);
     if (!format) throw new EnlaceError('drones.unsupported-format', { contentType: String(contentType ?? '').slice(0, 100) });
     const result = this.ingest.ingest(format, body, { sensor });
     if (!result.ok) {
-      return { accepted: 0, rejected: [{ format, reason: result.rejection.reason, message: describeRejection(result.rejection, lang) }], refusal: result.rejection };
+      return {
+        accepted: 0,
+        rejected: [{ format, reason: result.rejection.reason, message: describeRejection(result.rejection, lang) }],
+        refusal: result.rejection,
+      };
     }
     for (const d of result.detections) this.process(d);
     return { accepted: result.detections.length, rejected: [] };
@@ -161,7 +178,10 @@ export class DroneService {
     if (ended.length > 0) {
       for (const t of ended) this.rules.forget(t.id);
       const closed = this.incidents.expire(ended, now);
-      this.hub.publishTracks([], ended.map((t) => t.id));
+      this.hub.publishTracks(
+        [],
+        ended.map((t) => t.id),
+      );
       if (closed.length > 0) this.publisher.publishNow();
     }
     for (const change of this.alerts.tick(now)) this.hub.publish({ type: 'alert', alert: change.alert });
@@ -186,8 +206,17 @@ export class DroneService {
   /** Everything the map needs at start: own live tracks, the partner's tracks carried by open incidents, incidents, alerts. */
   picture(): Picture {
     const incidents = this.shared.incidents();
-    const tracks = [...this.tracks.live().map((t) => this.trackView(t)), ...incidents.filter((i) => i.origin !== 'local' && i.status === 'open').flatMap(partnerTracks)];
-    return { now: this.now(), country: this.ctx.identity.country, tracks, incidents: incidents.map(withoutPayloads), alerts: this.alerts.list() };
+    const tracks = [
+      ...this.tracks.live().map((t) => this.trackView(t)),
+      ...incidents.filter((i) => i.origin !== 'local' && i.status === 'open').flatMap(partnerTracks),
+    ];
+    return {
+      now: this.now(),
+      country: this.ctx.identity.country,
+      tracks,
+      incidents: incidents.map(withoutPayloads),
+      alerts: this.alerts.list(),
+    };
   }
 
   incident(id: string): IncidentView {
@@ -269,32 +298,41 @@ export function withoutPayloads(view: IncidentView): IncidentView {
 
 /** The partner's tracks, as its incident carries them, drawn on our map with their origin. */
 export function partnerTracks(view: IncidentView, trailPoints = PICTURE_TRAIL_POINTS): TrackView[] {
-  return view.tracks.filter((t) => t.trail.length > 0).map((t) => {
-    const last = t.trail[t.trail.length - 1];
-    // An incident's trail does not say which sensor or format gave each point; the track's first
-    // sensor stands for all, and CoT (what partner nodes' sensor networks speak) for the format.
-    const point = { t: last?.t ?? t.lastSeen, lat: last?.lat ?? 0, lon: last?.lon ?? 0, altM: last?.altM ?? null, sensor: t.sensors[0] ?? '', source: 'cot' as const };
-    return {
-      id: t.trackId,
-      uids: t.uids,
-      remoteIds: t.remoteIds,
-      sensors: t.sensors,
-      sources: [],
-      classification: t.classification,
-      exercise: false,
-      airframe: t.airframe,
-      callsign: t.callsign,
-      firstSeen: t.trail[0]?.t ?? t.lastSeen,
-      lastSeen: t.lastSeen,
-      staleAt: t.staleAt,
-      latest: point,
-      trail: t.trail.slice(-trailPoints).map((p) => ({ ...p, sensor: point.sensor, source: point.source })),
-      pilot: t.pilot,
-      takeoff: t.takeoff,
-      border: t.border,
-      confirmedSide: t.border.side,
-      origin: view.origin,
-      originCountry: view.originCountry,
-    };
-  });
+  return view.tracks
+    .filter((t) => t.trail.length > 0)
+    .map((t) => {
+      const last = t.trail[t.trail.length - 1];
+      // An incident's trail does not say which sensor or format gave each point; the track's first
+      // sensor stands for all, and CoT (what partner nodes' sensor networks speak) for the format.
+      const point = {
+        t: last?.t ?? t.lastSeen,
+        lat: last?.lat ?? 0,
+        lon: last?.lon ?? 0,
+        altM: last?.altM ?? null,
+        sensor: t.sensors[0] ?? '',
+        source: 'cot' as const,
+      };
+      return {
+        id: t.trackId,
+        uids: t.uids,
+        remoteIds: t.remoteIds,
+        sensors: t.sensors,
+        sources: [],
+        classification: t.classification,
+        exercise: false,
+        airframe: t.airframe,
+        callsign: t.callsign,
+        firstSeen: t.trail[0]?.t ?? t.lastSeen,
+        lastSeen: t.lastSeen,
+        staleAt: t.staleAt,
+        latest: point,
+        trail: t.trail.slice(-trailPoints).map((p) => ({ ...p, sensor: point.sensor, source: point.source })),
+        pilot: t.pilot,
+        takeoff: t.takeoff,
+        border: t.border,
+        confirmedSide: t.border.side,
+        origin: view.origin,
+        originCountry: view.originCountry,
+      };
+    });
 }

@@ -23,7 +23,10 @@ export class SharedObjects {
   private again = false;
   private readonly onCommitted = () => this.readSoon();
 
-  constructor(private readonly ctx: NodeContext, private readonly handlers: SharedObjectHandlers) {}
+  constructor(
+    private readonly ctx: NodeContext,
+    private readonly handlers: SharedObjectHandlers,
+  ) {}
 
   async start(): Promise<void> {
     this.ctx.events.on('committed', this.onCommitted);

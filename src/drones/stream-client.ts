@@ -20,7 +20,10 @@ export function followStream(
 ): StreamFollower {
   const abort = new AbortController();
   const ready = (async () => {
-    const res = await fetch(`${url}/api/v1/drones/stream`, { headers: { authorization, accept: 'text/event-stream' }, signal: abort.signal });
+    const res = await fetch(`${url}/api/v1/drones/stream`, {
+      headers: { authorization, accept: 'text/event-stream' },
+      signal: abort.signal,
+    });
     if (!res.ok || !res.body) throw new Error(`the drone stream of ${url} answered ${res.status}`);
     const body = res.body;
     void (async () => {
@@ -35,9 +38,15 @@ export function followStream(
             const block = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
             const lines = block.split('\n');
-            const type = lines.find((l) => l.startsWith('event:'))?.slice(6).trim();
+            const type = lines
+              .find((l) => l.startsWith('event:'))
+              ?.slice(6)
+              .trim();
             if (types && !types.includes(type as StreamEvent['type'])) continue;
-            const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
+            const data = lines
+              .filter((l) => l.startsWith('data:'))
+              .map((l) => l.slice(5).trimStart())
+              .join('\n');
             const sent = Number(/^: sent (\d+)$/.exec(lines.find((l) => l.startsWith(': sent ')) ?? '')?.[1] ?? arrivedAt);
             if (data) onEvent(JSON.parse(data) as StreamEvent, arrivedAt, sent);
           }
@@ -50,4 +59,5 @@ export function followStream(
   return { ready, close: () => abort.abort() };
 }
 
-export const basicAuth = (username: string, password: string): string => 'Basic ' + Buffer.from(`${username}:${password}`).toString('base64');
+export const basicAuth = (username: string, password: string): string =>
+  'Basic ' + Buffer.from(`${username}:${password}`).toString('base64');

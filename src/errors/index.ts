@@ -114,7 +114,6 @@ const httpStatusOf: Record<ErrorCode, number> = {
 
 export { langOf, type Lang } from '../i18n/index.js';
 
-
 /**
  * An error every layer may throw; rendered in exactly one place per surface (HTTP, CLI).
  * @example throw new EnlaceError('taxii.bad-limit', { value: 'x', max: 1000 })

@@ -36,7 +36,8 @@ export const errorMessages = {
     'object.conflict': 'A different object with the same id and version ({{version}}) is already stored.',
     'object.revoked': 'Object {{id}} was revoked by its originator: it takes no other version, and earlier ones are not taken back.',
     'peer.unknown': 'No peer named "{{peer}}".',
-    'peer.fingerprint-mismatch': "The fingerprint you confirmed does not match the key in the partner's card ({{fingerprint}}): the card may not be your partner's.",
+    'peer.fingerprint-mismatch':
+      "The fingerprint you confirmed does not match the key in the partner's card ({{fingerprint}}): the card may not be your partner's.",
     'peer.self': 'A node cannot be its own peer.',
     'peer.bad-card': 'The node card is not valid: {{detail}}.',
     'peer.exists': 'A peer named "{{peer}}" already exists.',
@@ -58,16 +59,19 @@ export const errorMessages = {
     'audit.range-too-large': 'At most {{max}} audit log entries are served at once; {{count}} were asked for.',
     'audit.peers-only': 'Only a partner node may {{action}}.',
     'audit.head-rejected': 'The tree head of {{peer}} was not accepted: {{reason}}.',
-    'drones.unsupported-format': 'Detections are accepted as application/cot+xml, application/x-tak-protobuf, application/x-remote-id+json or application/geo+json; this request was "{{contentType}}".',
+    'drones.unsupported-format':
+      'Detections are accepted as application/cot+xml, application/x-tak-protobuf, application/x-remote-id+json or application/geo+json; this request was "{{contentType}}".',
     'drones.rejected': 'The detections were refused and nothing was kept: {{reason}}.',
     'drones.incident-not-found': 'No drone incident "{{id}}" on this node.',
     'drones.alert-not-found': 'No drone alert "{{id}}" on this node.',
     'drones.disabled': 'The drone picture is switched off on this node (drones.enabled in enlace.json).',
-    'audit.head-inconsistent': 'The tree head of {{peer}} for {{size2}} entries contradicts the one held for {{size1}} entries: its log was rewritten.',
+    'audit.head-inconsistent':
+      'The tree head of {{peer}} for {{size2}} entries contradicts the one held for {{size1}} entries: its log was rewritten.',
     'audit.proof-needed': 'A consistency proof from tree size {{size}}, the head held of your log, is needed to accept this head.',
     'audit.log-damaged': "This node's audit log is damaged: {{detail}}.",
     'release.policy-invalid': 'The release policy was not saved: {{detail}}.',
-    'release.policy-unreadable': 'Saved release policy version {{version}} cannot be read; the store may be damaged. Nothing leaves the node until an administrator saves a valid policy.',
+    'release.policy-unreadable':
+      'Saved release policy version {{version}} cannot be read; the store may be damaged. Nothing leaves the node until an administrator saves a valid policy.',
     'release.unknown-peer': 'No peer named "{{peer}}" to preview; pinned peers are: {{peers}}.',
     'proposal.target-unknown': 'No object {{id}} is held on this node to propose a change to.',
     'proposal.own-object': 'Object {{id}} was originated by this node: change it directly rather than proposing a change.',
@@ -76,20 +80,26 @@ export const errorMessages = {
     'proposal.invalid-result': 'With this change the object would not be valid STIX 2.1: {{detail}}.',
     'proposal.not-deliverable': 'The proposal could not reach {{originator}}, the originator of {{id}}: {{detail}}.',
     'proposal.unknown': 'No proposal {{id}} is held on this node.',
-    'proposal.not-ours': 'Proposal {{id}} is about an object this node did not originate: only its originator {{originator}} decides on it.',
+    'proposal.not-ours':
+      'Proposal {{id}} is about an object this node did not originate: only its originator {{originator}} decides on it.',
     'proposal.already-decided': 'Proposal {{id}} was already {{decision}} on {{at}}.',
     'proposal.withdrawn': 'Proposal {{id}} was withdrawn by its proposer.',
     'proposal.stale':
       'Object {{target}} has changed since the proposal was made (proposed on version {{proposed}}, newest version {{current}}): review the newest version, then accept with --force (API: "force": true) or reject.',
     'proposal.bad-reason': 'A reason has 1 to {{max}} characters, and a rejection always gives one to the proposer.',
-    'console.session-required': 'Sign in to the console first: there is no session, or it ended (after 30 minutes without activity, or 12 hours after signing in).',
+    'console.session-required':
+      'Sign in to the console first: there is no session, or it ended (after 30 minutes without activity, or 12 hours after signing in).',
     'console.bad-credentials': 'The username or password is not correct; check both and try again.',
-    'console.rate-limited': 'Too many failed sign-in attempts for "{{username}}" from this address; wait {{seconds}} seconds and try again.',
-    'console.csrf': 'This change was refused because it did not carry the console\'s anti-forgery token (X-CSRF-Token header); reload the console and try again.',
-    'console.not-built': 'The web console is not built on this node: run "npm run build" (it builds the console into {{dir}}), then reload this page.',
+    'console.rate-limited':
+      'Too many failed sign-in attempts for "{{username}}" from this address; wait {{seconds}} seconds and try again.',
+    'console.csrf':
+      "This change was refused because it did not carry the console's anti-forgery token (X-CSRF-Token header); reload the console and try again.",
+    'console.not-built':
+      'The web console is not built on this node: run "npm run build" (it builds the console into {{dir}}), then reload this page.',
     'console.object-not-found': 'No object {{id}} is held on this node.',
     'console.invalid-object': 'The object was not saved: {{detail}}.',
-    'console.not-own-object': 'Object {{id}} was originated by {{originator}}, not by this node: only its originator may revoke it; propose a change instead.',
+    'console.not-own-object':
+      'Object {{id}} was originated by {{originator}}, not by this node: only its originator may revoke it; propose a change instead.',
     'console.account-unknown': 'No account named "{{username}}" on this node.',
     'console.own-account': 'You cannot {{action}} your own account; ask another administrator.',
     'drones.ports-invalid': 'The ports-of-entry file {{file}} is not valid at line {{line}}: {{detail}}.',
@@ -130,7 +140,8 @@ export const errorMessages = {
     'object.conflict': 'Ya existe otro objeto con el mismo id y versión ({{version}}).',
     'object.revoked': 'El objeto {{id}} fue revocado por su originador: no admite otra versión, y las anteriores no se vuelven a aceptar.',
     'peer.unknown': 'No existe un par llamado "{{peer}}".',
-    'peer.fingerprint-mismatch': 'La huella que confirmó no coincide con la llave de la tarjeta del socio ({{fingerprint}}): puede que la tarjeta no sea de su contraparte.',
+    'peer.fingerprint-mismatch':
+      'La huella que confirmó no coincide con la llave de la tarjeta del socio ({{fingerprint}}): puede que la tarjeta no sea de su contraparte.',
     'peer.self': 'Un nodo no puede ser su propio par.',
     'peer.bad-card': 'La tarjeta de nodo no es válida: {{detail}}.',
     'peer.exists': 'Ya existe un par llamado "{{peer}}".',
@@ -139,7 +150,8 @@ export const errorMessages = {
     'config.invalid': 'La configuración no es válida: {{detail}}.',
     'config.missing': 'No hay un nodo Enlace en {{dir}}: ejecute primero "enlace init".',
     'config.exists': 'Ya existe un nodo Enlace en {{dir}}.',
-    'account.bad-username': 'El nombre de usuario "{{username}}" debe tener de 2 a 63 letras minúsculas, dígitos, puntos, guiones o guiones bajos.',
+    'account.bad-username':
+      'El nombre de usuario "{{username}}" debe tener de 2 a 63 letras minúsculas, dígitos, puntos, guiones o guiones bajos.',
     'account.short-password': 'Las contraseñas necesitan al menos {{min}} caracteres.',
     'account.bad-role': 'Rol desconocido "{{role}}"; los roles son {{roles}}.',
     'account.exists': 'Ya existe una cuenta "{{username}}".',
@@ -152,16 +164,20 @@ export const errorMessages = {
     'audit.range-too-large': 'Se entregan como máximo {{max}} entradas de la bitácora de auditoría a la vez; se pidieron {{count}}.',
     'audit.peers-only': 'Solo un nodo socio puede {{action}}.',
     'audit.head-rejected': 'No se aceptó la cabeza de árbol de {{peer}}: {{reason}}.',
-    'drones.unsupported-format': 'Las detecciones se aceptan como application/cot+xml, application/x-tak-protobuf, application/x-remote-id+json o application/geo+json; esta solicitud era "{{contentType}}".',
+    'drones.unsupported-format':
+      'Las detecciones se aceptan como application/cot+xml, application/x-tak-protobuf, application/x-remote-id+json o application/geo+json; esta solicitud era "{{contentType}}".',
     'drones.rejected': 'Las detecciones fueron rechazadas y no se guardó nada: {{reason}}.',
     'drones.incident-not-found': 'No hay un incidente de drones "{{id}}" en este nodo.',
     'drones.alert-not-found': 'No hay una alerta de drones "{{id}}" en este nodo.',
     'drones.disabled': 'El panorama de drones está desactivado en este nodo (drones.enabled en enlace.json).',
-    'audit.head-inconsistent': 'La cabeza de árbol de {{peer}} de {{size2}} entradas contradice la que se tiene de {{size1}} entradas: su bitácora fue reescrita.',
-    'audit.proof-needed': 'Para aceptar esta cabeza se necesita una prueba de consistencia desde el tamaño de árbol {{size}}, la cabeza que se tiene de su bitácora.',
+    'audit.head-inconsistent':
+      'La cabeza de árbol de {{peer}} de {{size2}} entradas contradice la que se tiene de {{size1}} entradas: su bitácora fue reescrita.',
+    'audit.proof-needed':
+      'Para aceptar esta cabeza se necesita una prueba de consistencia desde el tamaño de árbol {{size}}, la cabeza que se tiene de su bitácora.',
     'audit.log-damaged': 'La bitácora de auditoría de este nodo está dañada: {{detail}}.',
     'release.policy-invalid': 'La política de divulgación no se guardó: {{detail}}.',
-    'release.policy-unreadable': 'La versión {{version}} guardada de la política de divulgación no se puede leer; el almacén puede estar dañado. Nada sale del nodo hasta que un administrador guarde una política válida.',
+    'release.policy-unreadable':
+      'La versión {{version}} guardada de la política de divulgación no se puede leer; el almacén puede estar dañado. Nada sale del nodo hasta que un administrador guarde una política válida.',
     'release.unknown-peer': 'No existe un par llamado "{{peer}}" para la vista previa; los pares registrados son: {{peers}}.',
     'proposal.target-unknown': 'Este nodo no tiene ningún objeto {{id}} al cual proponer un cambio.',
     'proposal.own-object': 'El objeto {{id}} fue originado por este nodo: modifíquelo directamente en lugar de proponer un cambio.',
@@ -170,20 +186,26 @@ export const errorMessages = {
     'proposal.invalid-result': 'Con este cambio el objeto no sería STIX 2.1 válido: {{detail}}.',
     'proposal.not-deliverable': 'La propuesta no podría llegar a {{originator}}, originador de {{id}}: {{detail}}.',
     'proposal.unknown': 'Este nodo no tiene ninguna propuesta {{id}}.',
-    'proposal.not-ours': 'La propuesta {{id}} trata de un objeto que este nodo no originó: solo su originador {{originator}} decide sobre ella.',
+    'proposal.not-ours':
+      'La propuesta {{id}} trata de un objeto que este nodo no originó: solo su originador {{originator}} decide sobre ella.',
     'proposal.already-decided': 'La propuesta {{id}} ya fue {{decision}} el {{at}}.',
     'proposal.withdrawn': 'La propuesta {{id}} fue retirada por quien la hizo.',
     'proposal.stale':
       'El objeto {{target}} cambió desde que se hizo la propuesta (propuesta sobre la versión {{proposed}}, versión más reciente {{current}}): revise la versión más reciente y después acepte con --force (API: "force": true) o rechace.',
     'proposal.bad-reason': 'Un motivo tiene de 1 a {{max}} caracteres, y un rechazo siempre le da uno a quien propuso.',
-    'console.session-required': 'Primero inicie sesión en la consola: no hay sesión, o terminó (tras 30 minutos sin actividad, o 12 horas después de iniciarla).',
+    'console.session-required':
+      'Primero inicie sesión en la consola: no hay sesión, o terminó (tras 30 minutos sin actividad, o 12 horas después de iniciarla).',
     'console.bad-credentials': 'El usuario o la contraseña no son correctos; revise ambos e intente de nuevo.',
-    'console.rate-limited': 'Demasiados intentos fallidos de inicio de sesión para "{{username}}" desde esta dirección; espere {{seconds}} segundos e intente de nuevo.',
-    'console.csrf': 'Se rechazó este cambio porque no llevaba el token contra falsificación de la consola (encabezado X-CSRF-Token); recargue la consola e intente de nuevo.',
-    'console.not-built': 'La consola web no está compilada en este nodo: ejecute "npm run build" (compila la consola en {{dir}}) y después recargue esta página.',
+    'console.rate-limited':
+      'Demasiados intentos fallidos de inicio de sesión para "{{username}}" desde esta dirección; espere {{seconds}} segundos e intente de nuevo.',
+    'console.csrf':
+      'Se rechazó este cambio porque no llevaba el token contra falsificación de la consola (encabezado X-CSRF-Token); recargue la consola e intente de nuevo.',
+    'console.not-built':
+      'La consola web no está compilada en este nodo: ejecute "npm run build" (compila la consola en {{dir}}) y después recargue esta página.',
     'console.object-not-found': 'Este nodo no tiene ningún objeto {{id}}.',
     'console.invalid-object': 'El objeto no se guardó: {{detail}}.',
-    'console.not-own-object': 'El objeto {{id}} lo originó {{originator}}, no este nodo: solo su originador puede revocarlo; proponga un cambio en su lugar.',
+    'console.not-own-object':
+      'El objeto {{id}} lo originó {{originator}}, no este nodo: solo su originador puede revocarlo; proponga un cambio en su lugar.',
     'console.account-unknown': 'No hay ninguna cuenta "{{username}}" en este nodo.',
     'console.own-account': 'No puede {{action}} su propia cuenta; pídaselo a otro administrador.',
     'drones.ports-invalid': 'El archivo de puertos de entrada {{file}} no es válido en la línea {{line}}: {{detail}}.',

@@ -3,13 +3,20 @@ import { EnlaceError } from '../errors/index.js';
 import { exchangedVersion, type NodeContext } from '../node/context.js';
 import type { NewVersion, PeerRecord, PullCursor, PutOutcome } from '../store/types.js';
 import { searchFieldsOf } from '../store/search-fields.js';
-import { SIGNATURE_EXTENSION_ID, isSco, renderIssue, parseStixTimestamp, tlpLevelOf, validateObject, versionOf, type StixObject } from '../stix/index.js';
+import {
+  SIGNATURE_EXTENSION_ID,
+  isSco,
+  renderIssue,
+  parseStixTimestamp,
+  tlpLevelOf,
+  validateObject,
+  versionOf,
+  type StixObject,
+} from '../stix/index.js';
 
 /** Where objects entering the node come from; it decides who becomes their originator. */
 export type IntakeSource =
-  | { kind: 'account'; username: string }
-  | { kind: 'import'; username: string }
-  | { kind: 'peer'; peer: PeerRecord };
+  { kind: 'account'; username: string } | { kind: 'import'; username: string } | { kind: 'peer'; peer: PeerRecord };
 
 export interface IntakeResult {
   /** Position of the object in the submitted list. */
@@ -159,7 +166,8 @@ export async function prepareObjects(ctx: NodeContext, inputs: unknown[], source
   });
   settled.forEach((s, index) => {
     if (s.status === 'fulfilled') prepared.push(s.value);
-    else if (s.reason instanceof EnlaceError) results[index] = { index, ...idAndVersionOf(inputs[index]), outcome: 'rejected', error: s.reason };
+    else if (s.reason instanceof EnlaceError)
+      results[index] = { index, ...idAndVersionOf(inputs[index]), outcome: 'rejected', error: s.reason };
     else throw s.reason;
   });
   return { source, results, prepared };
@@ -258,11 +266,18 @@ export async function commitObjects(
  * could still read.
  */
 async function afterPeerDelivery(
-  ctx: NodeContext, collectionId: string, peer: PeerRecord, accepted: Prepared[], outcomes: PutOutcome[],
+  ctx: NodeContext,
+  collectionId: string,
+  peer: PeerRecord,
+  accepted: Prepared[],
+  outcomes: PutOutcome[],
 ): Promise<void> {
   const delivered = accepted.filter((_, i) => outcomes[i]?.kind === 'added' || outcomes[i]?.kind === 'duplicate');
   if (delivered.length === 0) return;
-  await ctx.exchanges.received(peer.name, delivered.map((p) => exchangedVersion(p.version.id, p.version.version, p.version.contentHash)));
+  await ctx.exchanges.received(
+    peer.name,
+    delivered.map((p) => exchangedVersion(p.version.id, p.version.version, p.version.contentHash)),
+  );
   for (const p of delivered) {
     if (!p.version.revoked || p.version.versionUs === 0) continue;
     const earlier = (await ctx.store.findVersionsAnywhere(p.version.id))

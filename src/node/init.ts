@@ -33,7 +33,10 @@ export interface InitResult {
 }
 
 const EXPECTED = {
-  name: { en: '1 to 32 lower-case letters, digits or hyphens, starting with a letter (e.g. "us")', es: 'de 1 a 32 letras minúsculas, dígitos o guiones, empezando con una letra (p. ej. "mx")' },
+  name: {
+    en: '1 to 32 lower-case letters, digits or hyphens, starting with a letter (e.g. "us")',
+    es: 'de 1 a 32 letras minúsculas, dígitos o guiones, empezando con una letra (p. ej. "mx")',
+  },
   organisation: { en: 'a name of 1 to 200 characters', es: 'un nombre de 1 a 200 caracteres' },
   country: { en: 'a two-letter ISO 3166-1 code (e.g. US or MX)', es: 'un código ISO 3166-1 de dos letras (p. ej. MX o US)' },
   port: { en: 'a whole number from 0 to 65535', es: 'un número entero de 0 a 65535' },

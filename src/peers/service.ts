@@ -40,7 +40,9 @@ export function nodeCard(ctx: NodeContext): NodeCard {
 export function parseNodeCard(raw: unknown): NodeCard {
   const parsed = nodeCardSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new EnlaceError('peer.bad-card', { detail: parsed.error.issues.map((i) => `${i.path.join('.') || '(card)'}: ${i.message}`).join('; ') });
+    throw new EnlaceError('peer.bad-card', {
+      detail: parsed.error.issues.map((i) => `${i.path.join('.') || '(card)'}: ${i.message}`).join('; '),
+    });
   }
   const card = parsed.data;
   try {

@@ -33,7 +33,7 @@ export const proposalMessages = {
     'param.invalid': 'the value "{{value}}" of parameter "{{name}}" is not valid; expected {{expected}}',
     'param.id': 'the proposal id "{{value}}" is not an x-enlace-proposal identifier',
     'action.list': 'read proposals',
-    'action.propose': 'propose a change to a partner\'s object',
+    'action.propose': "propose a change to a partner's object",
     'action.decide': 'accept or reject proposals',
   },
   es: {

@@ -118,8 +118,14 @@ export function readProposal(o: StixObject): ProposalFields | null {
   if (targetRef === undefined || targetVersion === undefined || !isRecord(changes)) return null;
   if (!Array.isArray(removals) || !removals.every((r) => typeof r === 'string')) return null;
   return {
-    id: o.id, created: text(o.created) ?? '', targetRef, targetVersion, changes, removals: removals as string[],
-    rationale: text(o['rationale']) ?? '', revoked: o.revoked === true,
+    id: o.id,
+    created: text(o.created) ?? '',
+    targetRef,
+    targetVersion,
+    changes,
+    removals: removals as string[],
+    rationale: text(o['rationale']) ?? '',
+    revoked: o.revoked === true,
   };
 }
 

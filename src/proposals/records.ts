@@ -57,7 +57,14 @@ export async function everyOfType(ctx: NodeContext, type: string): Promise<Held[
   for (const c of await ctx.store.listCollections()) {
     let afterSeq = 0;
     for (;;) {
-      const page = await ctx.store.queryObjects({ collectionId: c.id, types: [type], versions: LATEST, afterSeq, limit: PAGE, withBody: true });
+      const page = await ctx.store.queryObjects({
+        collectionId: c.id,
+        types: [type],
+        versions: LATEST,
+        afterSeq,
+        limit: PAGE,
+        withBody: true,
+      });
       for (const row of page.rows) {
         const seen = byId.get(row.id);
         if (seen === undefined || newer(row, seen.row)) byId.set(row.id, { row, object: JSON.parse(row.body) as StixObject });

@@ -10,7 +10,9 @@ import { decide, listProposals, propose, requireAllowed } from './service.js';
 const json = (reply: FastifyReply, body: unknown, status = 200): FastifyReply => reply.code(status).type('application/json').send(body);
 
 const ACTIONS: Record<'list' | 'propose' | 'decide', ProposalMessageKey> = {
-  list: 'action.list', propose: 'action.propose', decide: 'action.decide',
+  list: 'action.list',
+  propose: 'action.propose',
+  decide: 'action.decide',
 };
 
 /**

@@ -2,7 +2,15 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { canonicalJson, stripSignature } from '../crypto/index.js';
-import { GRADING_EXTENSION_ID, SIGNATURE_EXTENSION_ID, TLP1_MARKING_IDS, TLP2_MARKING_IDS, TLP_LEVELS, tlpLevelOf, type StixObject } from '../stix/index.js';
+import {
+  GRADING_EXTENSION_ID,
+  SIGNATURE_EXTENSION_ID,
+  TLP1_MARKING_IDS,
+  TLP2_MARKING_IDS,
+  TLP_LEVELS,
+  tlpLevelOf,
+  type StixObject,
+} from '../stix/index.js';
 import { SAMPLE_SIGNATURE, VALID_SAMPLES } from '../stix/samples.js';
 import type { ProposedChange } from './model.js';
 import { PROTECTED_PROPERTIES, applyChange, checkChange, markingsKept } from './rules.js';
@@ -68,10 +76,11 @@ describe('what a partner may propose', () => {
     assert.equal(code(change({ object_marking_refs: [H2] })), 'markings-lowered', 'TLP dropped');
   });
 
-  it('on an object without TLP, allows only TLP:RED to be added (its level is the originator\'s unmarked_as)', () => {
+  it("on an object without TLP, allows only TLP:RED to be added (its level is the originator's unmarked_as)", () => {
     assert.equal(markingsKept(undefined, [TLP2_MARKING_IDS.red]), true);
     assert.equal(markingsKept(undefined, [REL_MX]), true);
-    for (const level of ['clear', 'green', 'amber', 'amber+strict'] as const) assert.equal(markingsKept(undefined, [TLP2_MARKING_IDS[level]]), false, level);
+    for (const level of ['clear', 'green', 'amber', 'amber+strict'] as const)
+      assert.equal(markingsKept(undefined, [TLP2_MARKING_IDS[level]]), false, level);
   });
 
   it('makes the next version: change applied, new modified, old signature gone, all else kept', () => {
@@ -91,7 +100,17 @@ describe('what a partner may propose', () => {
   });
 });
 
-const ORDINARY = ['object_marking_refs', 'name', 'description', 'confidence', 'labels', 'valid_until', 'external_references', 'lang', 'x_enlace_note'];
+const ORDINARY = [
+  'object_marking_refs',
+  'name',
+  'description',
+  'confidence',
+  'labels',
+  'valid_until',
+  'external_references',
+  'lang',
+  'x_enlace_note',
+];
 const HOSTILE = [...PROTECTED_PROPERTIES, '__proto__', 'constructor', 'Bad', 'a'];
 const nameArb = fc.oneof(
   { arbitrary: fc.constantFrom(...ORDINARY), weight: 8 },
@@ -106,7 +125,10 @@ const valueArb = fc.oneof(
 );
 const changeArb = fc.record({
   changes: fc.dictionary(nameArb, valueArb, { maxKeys: 5 }),
-  removals: fc.array(fc.oneof({ arbitrary: fc.constantFrom('description', 'confidence', 'valid_from'), weight: 4 }, { arbitrary: nameArb, weight: 1 }), { maxLength: 2 }),
+  removals: fc.array(
+    fc.oneof({ arbitrary: fc.constantFrom('description', 'confidence', 'valid_from'), weight: 4 }, { arbitrary: nameArb, weight: 1 }),
+    { maxLength: 2 },
+  ),
 });
 const targetArb = fc.record({
   markings: fc.option(fc.subarray(MARKING_IDS, { minLength: 1 }), { nil: undefined }),
@@ -118,30 +140,34 @@ const RANK = new Map(TLP_LEVELS.map((l, i) => [l, i]));
 describe('accepting a proposal, whatever it proposes', () => {
   it('never changes a protected property, never lowers the markings, never changes the originator', () => {
     let applied = 0;
-    fc.assert(fc.property(changeArb, targetArb, (c, t) => {
-      const base: StixObject = { ...structuredClone(target) };
-      if (t.markings === undefined) delete base.object_marking_refs;
-      else base.object_marking_refs = t.markings;
-      if (t.description === undefined) delete base['description'];
-      else base['description'] = t.description;
-      const proposed = { changes: c.changes, removals: [...new Set(c.removals)] };
-      if (checkChange(base, proposed) !== null) return;
-      applied++;
-      const next = applyChange(base, proposed, '2027-01-01T00:00:00.000Z');
-      const before = stripSignature(base) as Record<string, unknown>;
-      for (const property of PROTECTED_PROPERTIES) {
-        if (property === 'modified') continue;
-        assert.equal(canonicalJson(next[property] ?? null), canonicalJson(before[property] ?? null), property);
-      }
-      assert.equal(next.created_by_ref, target.created_by_ref, 'the originator is unchanged');
-      assert.equal(Object.getPrototypeOf(next), Object.prototype);
-      const kept = new Set(next.object_marking_refs ?? []);
-      for (const ref of base.object_marking_refs ?? []) if (tlpLevelOf({ object_marking_refs: [ref] }) === null) assert.ok(kept.has(ref), ref);
-      const was = tlpLevelOf(base);
-      const now = tlpLevelOf(next);
-      if (was === null) assert.ok(now === null || now === 'red', `${String(now)} added to an unmarked object`);
-      else assert.ok(now !== null && (RANK.get(now) ?? -1) >= (RANK.get(was) ?? 9), `${was} → ${String(now)}`);
-    }), { numRuns: 5000 });
+    fc.assert(
+      fc.property(changeArb, targetArb, (c, t) => {
+        const base: StixObject = { ...structuredClone(target) };
+        if (t.markings === undefined) delete base.object_marking_refs;
+        else base.object_marking_refs = t.markings;
+        if (t.description === undefined) delete base['description'];
+        else base['description'] = t.description;
+        const proposed = { changes: c.changes, removals: [...new Set(c.removals)] };
+        if (checkChange(base, proposed) !== null) return;
+        applied++;
+        const next = applyChange(base, proposed, '2027-01-01T00:00:00.000Z');
+        const before = stripSignature(base) as Record<string, unknown>;
+        for (const property of PROTECTED_PROPERTIES) {
+          if (property === 'modified') continue;
+          assert.equal(canonicalJson(next[property] ?? null), canonicalJson(before[property] ?? null), property);
+        }
+        assert.equal(next.created_by_ref, target.created_by_ref, 'the originator is unchanged');
+        assert.equal(Object.getPrototypeOf(next), Object.prototype);
+        const kept = new Set(next.object_marking_refs ?? []);
+        for (const ref of base.object_marking_refs ?? [])
+          if (tlpLevelOf({ object_marking_refs: [ref] }) === null) assert.ok(kept.has(ref), ref);
+        const was = tlpLevelOf(base);
+        const now = tlpLevelOf(next);
+        if (was === null) assert.ok(now === null || now === 'red', `${String(now)} added to an unmarked object`);
+        else assert.ok(now !== null && (RANK.get(now) ?? -1) >= (RANK.get(was) ?? 9), `${was} → ${String(now)}`);
+      }),
+      { numRuns: 5000 },
+    );
     // The generator must reach accepted changes often, or the property proves little.
     assert.ok(applied > 500, `${applied} of 5000 proposals could be applied`);
   });

@@ -18,7 +18,15 @@ import { PROPOSAL_TYPE, RESPONSE_TYPE, type ProposedChange } from './model.js';
  * (see markingsKept) but never lose one.
  */
 export const PROTECTED_PROPERTIES: ReadonlySet<string> = new Set([
-  'type', 'id', 'spec_version', 'created', 'modified', 'created_by_ref', 'revoked', 'extensions', 'granular_markings',
+  'type',
+  'id',
+  'spec_version',
+  'created',
+  'modified',
+  'created_by_ref',
+  'revoked',
+  'extensions',
+  'granular_markings',
 ]);
 
 /** Types no proposal may target: immutable meta objects, and proposals and responses themselves. */
@@ -80,7 +88,8 @@ export function checkChange(target: StixObject, change: ProposedChange): ChangeP
   const set = Object.keys(change.changes);
   const removed = change.removals;
   if (set.length === 0 && removed.length === 0) return { code: 'empty' };
-  if (set.length > PROPOSAL_MAX_PROPERTIES || removed.length > PROPOSAL_MAX_PROPERTIES) return { code: 'too-many', max: PROPOSAL_MAX_PROPERTIES };
+  if (set.length > PROPOSAL_MAX_PROPERTIES || removed.length > PROPOSAL_MAX_PROPERTIES)
+    return { code: 'too-many', max: PROPOSAL_MAX_PROPERTIES };
   for (const property of [...set, ...removed]) if (PROTECTED_PROPERTIES.has(property)) return { code: 'protected', property };
   for (const property of [...set, ...removed]) {
     if (!isValidPropertyName(property) || FORBIDDEN_KEYS.has(property)) return { code: 'property-name', property: property.slice(0, 250) };
@@ -101,7 +110,8 @@ export function checkChange(target: StixObject, change: ProposedChange): ChangeP
   if (setNames.has('object_marking_refs') && !markingsKept(target.object_marking_refs, change.changes['object_marking_refs'])) {
     return { code: 'markings-lowered' };
   }
-  const changesSomething = removed.length > 0 || set.some((p) => !Object.hasOwn(target, p) || canonicalJson(target[p]) !== canonicalJson(change.changes[p]));
+  const changesSomething =
+    removed.length > 0 || set.some((p) => !Object.hasOwn(target, p) || canonicalJson(target[p]) !== canonicalJson(change.changes[p]));
   return changesSomething ? null : { code: 'no-change' };
 }
 
@@ -115,7 +125,8 @@ export function applyChange(target: StixObject, change: ProposedChange, modified
   const removed = new Set(change.removals);
   const out: Record<string, unknown> = {};
   // defineProperty, not assignment: no key, whatever it is, can reach the prototype.
-  const put = (key: string, value: unknown) => Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  const put = (key: string, value: unknown) =>
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   for (const [key, value] of Object.entries(base)) if (!removed.has(key)) put(key, value);
   for (const [key, value] of Object.entries(change.changes)) put(key, structuredClone(value));
   put('modified', modified);

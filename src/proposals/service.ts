@@ -12,15 +12,32 @@ import { commitObjects, ingestObjects, prepareObjects, type IntakeResult, type I
 import type { NodeContext } from '../node/context.js';
 import { renderReason } from '../release/policy/index.js';
 import {
-  PROPOSAL_EXTENSION_ID, PROPOSAL_RESPONSE_EXTENSION_ID, formatTimestampUs, isValidIdentifier, parseStixTimestamp, renderIssue,
-  validateObject, type StixObject,
+  PROPOSAL_EXTENSION_ID,
+  PROPOSAL_RESPONSE_EXTENSION_ID,
+  formatTimestampUs,
+  isValidIdentifier,
+  parseStixTimestamp,
+  renderIssue,
+  validateObject,
+  type StixObject,
 } from '../stix/index.js';
 import { PROPOSAL_MAX_RATIONALE, PROPOSAL_MAX_REASON } from '../stix/definitions/proposal.js';
 import type { StoredVersionWithBody } from '../store/types.js';
 import type { ProposalMessageKey } from './messages.js';
 import {
-  LIST_DEFAULT_LIMIT, LIST_MAX_LIMIT, PROPOSAL_STATES, PROPOSAL_TYPE, RESPONSE_TYPE, readProposal, readResponse,
-  type Actor, type DecisionInput, type ListOptions, type ProposalInput, type ProposalView, type ProposedChange,
+  LIST_DEFAULT_LIMIT,
+  LIST_MAX_LIMIT,
+  PROPOSAL_STATES,
+  PROPOSAL_TYPE,
+  RESPONSE_TYPE,
+  readProposal,
+  readResponse,
+  type Actor,
+  type DecisionInput,
+  type ListOptions,
+  type ProposalInput,
+  type ProposalView,
+  type ProposedChange,
 } from './model.js';
 import { bothLanguages } from './phrase.js';
 import { everyOfType, isRevoked, newestHeld, type Held } from './records.js';
@@ -61,7 +78,11 @@ function nextVersion(ctx: NodeContext, target: Held, change: ProposedChange): St
   const candidate = applyChange(target.object, change, nextModified(target.row.version));
   const checked = validateObject(candidate, ctx.registry);
   if (!checked.ok) {
-    const phrase = (lang: 'en' | 'es') => checked.issues.slice(0, 5).map((i) => `${i.path || '/'}: ${renderIssue(i, lang)}`).join('; ');
+    const phrase = (lang: 'en' | 'es') =>
+      checked.issues
+        .slice(0, 5)
+        .map((i) => `${i.path || '/'}: ${renderIssue(i, lang)}`)
+        .join('; ');
     throw new EnlaceError('proposal.invalid-result', { detail: { en: phrase('en'), es: phrase('es') } }, { issues: checked.issues });
   }
   return candidate;
@@ -100,9 +121,21 @@ async function checkDeliverable(ctx: NodeContext, target: Held, proposal: StixOb
   const versionUs = parseStixTimestamp(String(proposal.modified)) ?? 0;
   // Judged as it would be once stored, by the very call every way out makes.
   const row: StoredVersionWithBody = {
-    collectionId: target.row.collectionId, seq: 0, id: proposal.id, type: proposal.type, specVersion: '2.1',
-    version: String(proposal.modified), versionUs, dateAddedUs: versionUs, originator: ctx.identity.id, revoked: false,
-    tlp: target.row.tlp, isLatest: true, isFirst: true, contentHash: '', body: JSON.stringify(proposal),
+    collectionId: target.row.collectionId,
+    seq: 0,
+    id: proposal.id,
+    type: proposal.type,
+    specVersion: '2.1',
+    version: String(proposal.modified),
+    versionUs,
+    dateAddedUs: versionUs,
+    originator: ctx.identity.id,
+    revoked: false,
+    tlp: target.row.tlp,
+    isLatest: true,
+    isFirst: true,
+    contentHash: '',
+    body: JSON.stringify(proposal),
   };
   const [judged] = await ctx.release.judge(peer, [row]);
   if (judged !== undefined && judged.decision.decision !== 'withhold') return;
@@ -165,9 +198,16 @@ export async function propose(ctx: NodeContext, actor: Actor, input: ProposalInp
 }
 
 /** The response to a proposal, carrying the target's markings so it reaches the proposer as the target does. */
-function responseTo(ctx: NodeContext, proposalId: string, target: StixObject, fields: {
-  decision: 'accepted' | 'rejected'; reason?: string; resultingVersion?: string;
-}): StixObject {
+function responseTo(
+  ctx: NodeContext,
+  proposalId: string,
+  target: StixObject,
+  fields: {
+    decision: 'accepted' | 'rejected';
+    reason?: string;
+    resultingVersion?: string;
+  },
+): StixObject {
   const now = formatTimestampUs(Date.now() * 1000, 3);
   return {
     type: RESPONSE_TYPE,
@@ -207,7 +247,9 @@ export async function decide(ctx: NodeContext, actor: Actor, proposalId: string,
     .find((r) => r !== null && r.proposalRef === proposalId);
   if (earlier) {
     throw new EnlaceError('proposal.already-decided', {
-      id: proposalId, decision: bothLanguages(`decision.${earlier.decision}`), at: earlier.created,
+      id: proposalId,
+      decision: bothLanguages(`decision.${earlier.decision}`),
+      at: earlier.created,
     });
   }
   if (fields.revoked) throw new EnlaceError('proposal.withdrawn', { id: proposalId });
@@ -230,7 +272,9 @@ export async function decide(ctx: NodeContext, actor: Actor, proposalId: string,
   }
   const version = nextVersion(ctx, target, { changes: fields.changes, removals: fields.removals });
   const response = responseTo(ctx, proposalId, version, {
-    decision: 'accepted', resultingVersion: String(version.modified), ...(reason !== undefined ? { reason } : {}),
+    decision: 'accepted',
+    resultingVersion: String(version.modified),
+    ...(reason !== undefined ? { reason } : {}),
   });
   // Both or neither: a response naming a version that was not stored would mislead the proposer.
   const batch = await prepareObjects(ctx, [version, response], source);
@@ -253,7 +297,11 @@ export async function listProposals(ctx: NodeContext, actor: Actor, options: Lis
   requireAllowed(actor, 'list');
   const state = options.state ?? 'all';
   if (state !== 'all' && !(PROPOSAL_STATES as readonly string[]).includes(state)) {
-    throw badOption('param.invalid', { name: 'state', value: String(state).slice(0, 40), expected: [...PROPOSAL_STATES, 'all'].join(', ') });
+    throw badOption('param.invalid', {
+      name: 'state',
+      value: String(state).slice(0, 40),
+      expected: [...PROPOSAL_STATES, 'all'].join(', '),
+    });
   }
   if (options.whose !== undefined && options.whose !== 'mine' && options.whose !== 'theirs') {
     throw badOption('param.invalid', { name: 'whose', value: String(options.whose).slice(0, 40), expected: 'mine, theirs' });

@@ -26,7 +26,10 @@ export async function buildViews(ctx: NodeContext, proposals: readonly Held[], r
     const fields = readProposal(p.object);
     return fields === null ? [] : [{ held: p, fields }];
   });
-  const targets = await newestVersionsOf(ctx, read.map((r) => r.fields.targetRef));
+  const targets = await newestVersionsOf(
+    ctx,
+    read.map((r) => r.fields.targetRef),
+  );
   const answers = new Map<string, Answer[]>();
   for (const r of responses) {
     const fields = readResponse(r.object);

@@ -103,14 +103,16 @@ export async function savePolicy(release: ReleaseService, input: unknown, author
   // fromEntries defines own properties: a "__proto__" key stays a key (and is refused), never a prototype.
   const rest: Record<string, unknown> = Object.fromEntries(Object.entries(input).filter(([k]) => k !== 'version' && k !== 'updated_at'));
   if (nestsDeeperThan(rest, MAX_DEPTH)) throw refuse(bothLanguages('policy.too-deep', { max: MAX_DEPTH }));
-  if (Buffer.byteLength(JSON.stringify(rest)) > MAX_POLICY_BYTES) throw refuse(bothLanguages('policy.too-large', { max: MAX_POLICY_BYTES }));
+  if (Buffer.byteLength(JSON.stringify(rest)) > MAX_POLICY_BYTES)
+    throw refuse(bothLanguages('policy.too-large', { max: MAX_POLICY_BYTES }));
   const problems = policyProblems(rest);
   if (problems.length > 0) {
     const shown = problems.slice(0, MAX_PROBLEMS);
     const list = shown.map((p) => `${p.path} (${p.problem})`).join('; ');
-    const listed = problems.length > shown.length
-      ? bothLanguages('policy.more-problems', { list, more: problems.length - shown.length })
-      : { en: list, es: list };
+    const listed =
+      problems.length > shown.length
+        ? bothLanguages('policy.more-problems', { list, more: problems.length - shown.length })
+        : { en: list, es: list };
     const detail = {
       en: bothLanguages('policy.problems', { count: problems.length, list: listed.en }).en,
       es: bothLanguages('policy.problems', { count: problems.length, list: listed.es }).es,

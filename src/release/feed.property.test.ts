@@ -28,7 +28,15 @@ const NOBODY = 'identity--00000000-0000-4000-8000-000000000000';
 const keys = generateNodeKeyPair();
 
 const peerOf = (name: string, identityId: string, country: string): PeerRecord => ({
-  name, identityId, country, organisation: name, publicKey: '', fingerprint: '', url: 'http://127.0.0.1:1', apiRoot: 'enlace', addedUs: 0,
+  name,
+  identityId,
+  country,
+  organisation: name,
+  publicKey: '',
+  fingerprint: '',
+  url: 'http://127.0.0.1:1',
+  apiRoot: 'enlace',
+  addedUs: 0,
 });
 const PEERS = [peerOf('mx', MX_NODE, 'MX'), peerOf('ca', CA_NODE, 'CA'), peerOf('mx-fin', MX_ORG, 'US')];
 
@@ -51,10 +59,17 @@ const collectionArb = fc.array(fc.tuple(objectArb, fc.option(objectArb, { freq: 
     const v1 = { ...first, id } as StixObject;
     if (first.type === 'url' || second === null || second.type !== first.type) return [v1];
     return [v1, { ...second, id, created: v1.created, modified: '2026-11-09T00:00:00.000Z' } as StixObject];
-  }));
+  }),
+);
 
 /** The versions the peer must get, from the evaluator and the rule about newest versions, stated plainly. */
-function expected(rows: StoredVersionWithBody[], peer: PeerRecord, policy: ReleasePolicy, selector: VersionSelector, catalog: MarkingCatalog): string[] {
+function expected(
+  rows: StoredVersionWithBody[],
+  peer: PeerRecord,
+  policy: ReleasePolicy,
+  selector: VersionSelector,
+  catalog: MarkingCatalog,
+): string[] {
   const view = { name: peer.name, identityId: peer.identityId, organisationId: peer.identityId, country: peer.country };
   const goes = (r: StoredVersionWithBody) => {
     const ctx: ReleaseContext = { localIdentities: new Set([US_NODE]), markings: catalog, originatorOf: () => r.originator };
@@ -78,41 +93,68 @@ forEachBackend('release through the feed, for all input', (open) => {
     const privateKey = loadPrivateKey(keys.privateKeyPem);
     let n = 0;
     let released = 0;
-    await fc.assert(fc.asyncProperty(collectionArb, policyArb, fc.constantFrom(...PEERS), fc.constantFrom('all', 'last', 'first'), fc.integer({ min: 1, max: 7 }),
-      async (objects, policy, peer, selectorName, limit) => {
-        const collectionId = `c${++n}`;
-        await store.createCollection({ id: collectionId, title: collectionId });
-        const markings = Object.values(MARKINGS).map((m) => plantedVersion(m, US_NODE));
-        await store.putVersions(collectionId, [...markings, ...objects.map((o) => plantedVersion(o, originatorOf(o)))]);
-        // Saved as the node's newest policy version: the service reads it as it reads any other.
-        await store.saveReleasePolicy({ version: n + 1, body: JSON.stringify({ ...policy, version: n + 1 }), author: 'test', createdUs: n });
-        const release = await ReleaseService.open({ store, identity: { id: US_NODE, fingerprint: fingerprintOf(keys.publicKey) }, privateKey, registry });
-        const selector = SELECTORS[selectorName] as VersionSelector;
-        const stored = (await store.queryObjects({ collectionId, versions: SELECTORS.all as VersionSelector, limit: 1000, withBody: true })).rows;
+    await fc.assert(
+      fc.asyncProperty(
+        collectionArb,
+        policyArb,
+        fc.constantFrom(...PEERS),
+        fc.constantFrom('all', 'last', 'first'),
+        fc.integer({ min: 1, max: 7 }),
+        async (objects, policy, peer, selectorName, limit) => {
+          const collectionId = `c${++n}`;
+          await store.createCollection({ id: collectionId, title: collectionId });
+          const markings = Object.values(MARKINGS).map((m) => plantedVersion(m, US_NODE));
+          await store.putVersions(collectionId, [...markings, ...objects.map((o) => plantedVersion(o, originatorOf(o)))]);
+          // Saved as the node's newest policy version: the service reads it as it reads any other.
+          await store.saveReleasePolicy({
+            version: n + 1,
+            body: JSON.stringify({ ...policy, version: n + 1 }),
+            author: 'test',
+            createdUs: n,
+          });
+          const release = await ReleaseService.open({
+            store,
+            identity: { id: US_NODE, fingerprint: fingerprintOf(keys.publicKey) },
+            privateKey,
+            registry,
+          });
+          const selector = SELECTORS[selectorName] as VersionSelector;
+          const stored = (
+            await store.queryObjects({ collectionId, versions: SELECTORS.all as VersionSelector, limit: 1000, withBody: true })
+          ).rows;
 
-        const got: string[] = [];
-        let position: number | undefined;
-        for (let pages = 0; ; pages++) {
-          assert.ok(pages < 100, 'paging ends');
-          const page = await peerFeedPage(store, release, peer, { collectionId, versions: selector, limit }, { afterSeq: position });
-          assert.ok(page.rows.length <= limit);
-          for (const r of page.rows) {
-            got.push(`${r.row.id}@${r.row.version}`);
-            const original = stored.find((s) => s.seq === r.row.seq) as StoredVersionWithBody;
-            // A redacted copy carries this node's signature as sent; the evaluator's copy had none.
-            const parsed = JSON.parse(r.body) as StixObject;
-            const sent = r.decision.decision === 'redact' ? stripSignature(parsed) : parsed;
-            const view = { name: peer.name, identityId: peer.identityId, organisationId: peer.identityId, country: peer.country };
-            assert.deepEqual(violations(JSON.parse(original.body), view, policy, FACTS, { decision: r.decision.decision, released: sent, reasons: r.decision.reasons }), []);
+          const got: string[] = [];
+          let position: number | undefined;
+          for (let pages = 0; ; pages++) {
+            assert.ok(pages < 100, 'paging ends');
+            const page = await peerFeedPage(store, release, peer, { collectionId, versions: selector, limit }, { afterSeq: position });
+            assert.ok(page.rows.length <= limit);
+            for (const r of page.rows) {
+              got.push(`${r.row.id}@${r.row.version}`);
+              const original = stored.find((s) => s.seq === r.row.seq) as StoredVersionWithBody;
+              // A redacted copy carries this node's signature as sent; the evaluator's copy had none.
+              const parsed = JSON.parse(r.body) as StixObject;
+              const sent = r.decision.decision === 'redact' ? stripSignature(parsed) : parsed;
+              const view = { name: peer.name, identityId: peer.identityId, organisationId: peer.identityId, country: peer.country };
+              assert.deepEqual(
+                violations(JSON.parse(original.body), view, policy, FACTS, {
+                  decision: r.decision.decision,
+                  released: sent,
+                  reasons: r.decision.reasons,
+                }),
+                [],
+              );
+            }
+            if (!page.more) break;
+            assert.ok(page.position !== undefined && (position === undefined || page.position > position), 'paging moves on');
+            position = page.position;
           }
-          if (!page.more) break;
-          assert.ok(page.position !== undefined && (position === undefined || page.position > position), 'paging moves on');
-          position = page.position;
-        }
-        released += got.length;
-        assert.deepEqual(got, expected(stored, peer, policy, selector, MarkingCatalog.from(Object.values(MARKINGS))));
-      }), { numRuns: RUNS });
+          released += got.length;
+          assert.deepEqual(got, expected(stored, peer, policy, selector, MarkingCatalog.from(Object.values(MARKINGS))));
+        },
+      ),
+      { numRuns: RUNS },
+    );
     assert.ok(released > RUNS / 4, `the generators must let things out: ${released}`);
   });
 });
-

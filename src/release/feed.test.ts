@@ -17,7 +17,15 @@ import { ReleaseService } from './service.js';
 
 const keys = generateNodeKeyPair();
 const MX: PeerRecord = {
-  name: 'mx', identityId: MX_NODE, country: 'MX', organisation: 'MX', publicKey: '', fingerprint: '', url: 'http://127.0.0.1:1', apiRoot: 'enlace', addedUs: 0,
+  name: 'mx',
+  identityId: MX_NODE,
+  country: 'MX',
+  organisation: 'MX',
+  publicKey: '',
+  fingerprint: '',
+  url: 'http://127.0.0.1:1',
+  apiRoot: 'enlace',
+  addedUs: 0,
 };
 const ALL: VersionSelector = { all: true, first: false, last: false, timestampsUs: [] };
 const POLICY = {
@@ -27,8 +35,10 @@ const POLICY = {
 };
 
 const idOf = (n: number) => `indicator--${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`;
-const green = (n: number, extra: Record<string, unknown> = {}) => indicator({ id: idOf(n), object_marking_refs: [TLP2_MARKING_IDS.green], ...extra });
-const amber = (n: number, extra: Record<string, unknown> = {}) => indicator({ id: idOf(n), object_marking_refs: [TLP2_MARKING_IDS.amber], ...extra });
+const green = (n: number, extra: Record<string, unknown> = {}) =>
+  indicator({ id: idOf(n), object_marking_refs: [TLP2_MARKING_IDS.green], ...extra });
+const amber = (n: number, extra: Record<string, unknown> = {}) =>
+  indicator({ id: idOf(n), object_marking_refs: [TLP2_MARKING_IDS.amber], ...extra });
 
 forEachBackend('a peer’s view of the feed', (open) => {
   let store: Store;
@@ -38,7 +48,10 @@ forEachBackend('a peer’s view of the feed', (open) => {
   before(async () => {
     store = await open();
     release = await ReleaseService.open({
-      store, identity: { id: US_NODE, fingerprint: fingerprintOf(keys.publicKey) }, privateKey: loadPrivateKey(keys.privateKeyPem), registry: createDefaultRegistry(),
+      store,
+      identity: { id: US_NODE, fingerprint: fingerprintOf(keys.publicKey) },
+      privateKey: loadPrivateKey(keys.privateKeyPem),
+      registry: createDefaultRegistry(),
     });
     await release.save(POLICY, 'admin');
   });
@@ -47,15 +60,26 @@ forEachBackend('a peer’s view of the feed', (open) => {
   async function collection(objects: StixObject[]): Promise<string> {
     const id = `c${++n}`;
     await store.createCollection({ id, title: id });
-    await store.putVersions(id, [...Object.values(MARKINGS).map((m) => plantedVersion(m, US_NODE)), ...objects.map((o) => plantedVersion(o, US_NODE))]);
+    await store.putVersions(id, [
+      ...Object.values(MARKINGS).map((m) => plantedVersion(m, US_NODE)),
+      ...objects.map((o) => plantedVersion(o, US_NODE)),
+    ]);
     return id;
   }
-  const q = (collectionId: string, limit: number, versions = ALL): PeerFeedQuery => ({ collectionId, versions, limit, types: ['indicator'] });
+  const q = (collectionId: string, limit: number, versions = ALL): PeerFeedQuery => ({
+    collectionId,
+    versions,
+    limit,
+    types: ['indicator'],
+  });
 
   it('says no more when only withheld versions follow, and counts only released ones', async () => {
     const c = await collection([green(1), green(2), amber(3), amber(4), amber(5)]);
     const page = await peerFeedPage(store, release, MX, q(c, 2), { countRemaining: true });
-    assert.deepEqual(page.rows.map((r) => r.row.id), [idOf(1), idOf(2)]);
+    assert.deepEqual(
+      page.rows.map((r) => r.row.id),
+      [idOf(1), idOf(2)],
+    );
     assert.equal(page.more, false, 'three AMBER versions follow, none for this peer');
     assert.equal(page.remaining, 0);
 
@@ -86,9 +110,16 @@ forEachBackend('a peer’s view of the feed', (open) => {
     const c = await collection([v1, v2, w1, w2]);
     const first: VersionSelector = { all: false, first: true, last: false, timestampsUs: [] };
     const page = await peerFeedPage(store, release, MX, q(c, 10, first));
-    assert.deepEqual(page.rows.map((r) => `${r.row.id}@${r.row.version}`), [`${idOf(300)}@2026-11-04T10:00:00.000Z`]);
+    assert.deepEqual(
+      page.rows.map((r) => `${r.row.id}@${r.row.version}`),
+      [`${idOf(300)}@2026-11-04T10:00:00.000Z`],
+    );
     const all = await peerFeedPage(store, release, MX, q(c, 10));
-    assert.deepEqual(all.rows.map((r) => r.row.id), [idOf(300)], 'object 301 went AMBER: its GREEN version stays too');
+    assert.deepEqual(
+      all.rows.map((r) => r.row.id),
+      [idOf(300)],
+      'object 301 went AMBER: its GREEN version stays too',
+    );
   });
 
   it('sends a redacted copy signed by this node as sent, without the withheld property', async () => {

@@ -60,23 +60,37 @@ function versionMatches(row: StoredVersionWithBody, sel: VersionSelector): boole
  * first when it is the earliest one the peer may see.
  */
 export async function visibleVersions(
-  store: Store, release: ReleaseService, peer: PeerRecord, collectionId: string,
-  rows: StoredVersionWithBody[], selector: VersionSelector,
+  store: Store,
+  release: ReleaseService,
+  peer: PeerRecord,
+  collectionId: string,
+  rows: StoredVersionWithBody[],
+  selector: VersionSelector,
 ): Promise<ReleasedVersion[]> {
   const judged = (await release.judge(peer, rows)).filter((j): j is ReleasedVersion => j.body !== null && j.contentHash !== null);
   const older = [...new Set(judged.filter((j) => !j.row.isLatest).map((j) => j.row.id))];
   const latestWithheld = new Set<string>();
   if (older.length > 0) {
     const latest = await store.queryObjects({
-      collectionId, ids: older, versions: { all: false, first: false, last: true, timestampsUs: [] },
-      limit: older.length, withBody: true, ...prefilter(peer),
+      collectionId,
+      ids: older,
+      versions: { all: false, first: false, last: true, timestampsUs: [] },
+      limit: older.length,
+      withBody: true,
+      ...prefilter(peer),
     });
     const released = new Set((await release.judge(peer, latest.rows)).filter((j) => j.body !== null).map((j) => j.row.id));
     for (const id of older) if (!released.has(id)) latestWithheld.add(id);
   }
   let kept = judged.filter((j) => !latestWithheld.has(j.row.id));
   if (selector.first && !selector.all) {
-    const firstSeq = await firstVisibleSeqs(store, release, peer, collectionId, kept.filter((j) => !j.row.isFirst).map((j) => j.row.id));
+    const firstSeq = await firstVisibleSeqs(
+      store,
+      release,
+      peer,
+      collectionId,
+      kept.filter((j) => !j.row.isFirst).map((j) => j.row.id),
+    );
     const firstVisible = (j: ReleasedVersion): boolean => j.row.isFirst || firstSeq.get(j.row.id) === j.row.seq;
     kept = kept.filter((j) => versionMatches(j.row, selector) || firstVisible(j));
   }
@@ -85,7 +99,11 @@ export async function visibleVersions(
 
 /** For each id, the feed position of the earliest version the peer may see. */
 async function firstVisibleSeqs(
-  store: Store, release: ReleaseService, peer: PeerRecord, collectionId: string, ids: string[],
+  store: Store,
+  release: ReleaseService,
+  peer: PeerRecord,
+  collectionId: string,
+  ids: string[],
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   const unique = [...new Set(ids)].slice(0, 1000);
@@ -93,7 +111,15 @@ async function firstVisibleSeqs(
   let afterSeq: number | undefined;
   const best = new Map<string, { versionUs: number; seq: number }>();
   for (;;) {
-    const page = await store.queryObjects({ collectionId, ids: unique, versions: ALL, afterSeq, limit: 1000, withBody: true, ...prefilter(peer) });
+    const page = await store.queryObjects({
+      collectionId,
+      ids: unique,
+      versions: ALL,
+      afterSeq,
+      limit: 1000,
+      withBody: true,
+      ...prefilter(peer),
+    });
     for (const j of await release.judge(peer, page.rows)) {
       if (j.body === null) continue;
       const b = best.get(j.row.id);
@@ -109,7 +135,11 @@ async function firstVisibleSeqs(
 
 /** One page of released versions, `q.limit` at most, in feed order. */
 export async function peerFeedPage(
-  store: Store, release: ReleaseService, peer: PeerRecord, q: PeerFeedQuery, opts: PeerFeedOptions = {},
+  store: Store,
+  release: ReleaseService,
+  peer: PeerRecord,
+  q: PeerFeedQuery,
+  opts: PeerFeedOptions = {},
 ): Promise<PeerFeedPage> {
   const budget = opts.scanBudget ?? DEFAULT_SCAN_BUDGET;
   // `first` is judged over every version (the first the peer may see need not be the first stored).
@@ -144,7 +174,11 @@ export async function peerFeedPage(
 
 /** Released versions after a position, or undefined when more than the budget would have to be read. */
 async function countReleased(
-  store: Store, release: ReleaseService, peer: PeerRecord, q: PeerFeedQuery, afterSeq: number | undefined,
+  store: Store,
+  release: ReleaseService,
+  peer: PeerRecord,
+  q: PeerFeedQuery,
+  afterSeq: number | undefined,
 ): Promise<number | undefined> {
   let count = 0;
   let scanned = 0;
@@ -160,4 +194,3 @@ async function countReleased(
   }
   return undefined;
 }
-

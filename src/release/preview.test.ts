@@ -32,10 +32,15 @@ forEachNodeBackend('release preview', (backend) => {
   it('never releases TLP:RED, and says so in both languages', () => {
     const red = item(forMx, scene.o.red.id);
     assert.equal(red.decision, 'withhold');
-    assert.deepEqual(red.reasons, [{
-      rule: 'tlp-red', effect: 'withhold', code: 'tlp-red.withhold', params: {},
-      text: { en: 'TLP:RED never leaves this node.', es: 'TLP:RED nunca sale de este nodo.' },
-    }]);
+    assert.deepEqual(red.reasons, [
+      {
+        rule: 'tlp-red',
+        effect: 'withhold',
+        code: 'tlp-red.withhold',
+        params: {},
+        text: { en: 'TLP:RED never leaves this node.', es: 'TLP:RED nunca sale de este nodo.' },
+      },
+    ]);
     assert.equal(red.released, undefined);
   });
 
@@ -74,8 +79,14 @@ forEachNodeBackend('release preview', (backend) => {
     assert.equal(r.decision, 'redact');
     assert.deepEqual(r.withheld_properties, ['description', 'external_references.[0]']);
     const redactions = r.reasons.filter((x) => x.code === 'granular.redact');
-    assert.deepEqual(redactions.map((x) => x.params.selector), ['description', 'external_references.[0]']);
-    assert.equal(redactions[0]?.text.es, `Propiedad description eliminada: el marcado ${redactions[0]?.params.marking} no puede ir al par mx.`);
+    assert.deepEqual(
+      redactions.map((x) => x.params.selector),
+      ['description', 'external_references.[0]'],
+    );
+    assert.equal(
+      redactions[0]?.text.es,
+      `Propiedad description eliminada: el marcado ${redactions[0]?.params.marking} no puede ir al par mx.`,
+    );
     const copy = r.released as Record<string, unknown>;
     assert.equal(copy.description, undefined);
     assert.deepEqual(copy.external_references, [{ source_name: 'report', url: 'https://reports.example.us/2' }]);
@@ -101,14 +112,23 @@ forEachNodeBackend('release preview', (backend) => {
   it('explains the older-version rule: nothing of an object goes once its newest version may not', async () => {
     const r = await previewRelease(scene.us.ctx, { peer: 'mx', ids: [scene.o.turnsStrict.id] });
     assert.equal(r.mode, 'versions');
-    assert.deepEqual(r.objects.map((x) => x.version), [scene.o.turnsStrict.modified, scene.o.turnsStrictV2.modified]);
+    assert.deepEqual(
+      r.objects.map((x) => x.version),
+      [scene.o.turnsStrict.modified, scene.o.turnsStrictV2.modified],
+    );
     const [v1, v2] = r.objects;
     assert.equal(v1?.decision, 'withhold');
     assert.deepEqual(codes(v1), ['tlp-green.release', 'newest-version.withhold']);
     const rule = v1?.reasons.at(-1);
     assert.deepEqual(rule?.params, { peer: 'mx', newest: scene.o.turnsStrictV2.modified });
-    assert.equal(rule?.text.en, `The newest version (${scene.o.turnsStrictV2.modified}) of this object may not go to peer mx, so no older version of it goes either.`);
-    assert.match(rule?.text.es ?? '', /^La versión más reciente .* no puede ir al par mx, por lo que tampoco va ninguna versión anterior\.$/);
+    assert.equal(
+      rule?.text.en,
+      `The newest version (${scene.o.turnsStrictV2.modified}) of this object may not go to peer mx, so no older version of it goes either.`,
+    );
+    assert.match(
+      rule?.text.es ?? '',
+      /^La versión más reciente .* no puede ir al par mx, por lo que tampoco va ninguna versión anterior\.$/,
+    );
     assert.equal(v2?.decision, 'withhold');
     assert.deepEqual(codes(v2), ['tlp-amber-strict.withhold']);
   });
@@ -135,7 +155,10 @@ forEachNodeBackend('release preview', (backend) => {
       if (!page.more) break;
       afterSeq = page.next_after;
     }
-    assert.deepEqual(seen, forMx.objects.map((x) => x.id));
+    assert.deepEqual(
+      seen,
+      forMx.objects.map((x) => x.id),
+    );
     const missing = 'indicator--00000000-0000-4000-8000-000000000000';
     const r = await previewRelease(scene.us.ctx, { peer: 'mx', ids: [scene.o.green.id, missing] });
     assert.deepEqual(r.not_found, [missing]);
@@ -152,7 +175,10 @@ forEachNodeBackend('release preview', (backend) => {
     });
     await assert.rejects(previewRelease(scene.us.ctx, { peer: 'mx', limit: 0 }), /limit/);
     await assert.rejects(previewRelease(scene.us.ctx, { peer: 'mx', ids: ['not-an-id'] }), /not-an-id/);
-    await assert.rejects(previewRelease(scene.us.ctx, { peer: 'mx', collection: 'nope' }), (e: unknown) => e instanceof EnlaceError && e.code === 'taxii.collection-not-found');
+    await assert.rejects(
+      previewRelease(scene.us.ctx, { peer: 'mx', collection: 'nope' }),
+      (e: unknown) => e instanceof EnlaceError && e.code === 'taxii.collection-not-found',
+    );
   });
 
   /** The newest version of each object: what preview says goes is exactly what the peer's TAXII GET returns. */
@@ -171,7 +197,11 @@ forEachNodeBackend('release preview', (backend) => {
 
   async function storedBody(id: string, version: string): Promise<unknown> {
     const page = await scene.us.ctx.store.queryObjects({
-      collectionId: scene.us.collectionId, ids: [id], versions: { all: true, first: false, last: false, timestampsUs: [] }, limit: 100, withBody: true,
+      collectionId: scene.us.collectionId,
+      ids: [id],
+      versions: { all: true, first: false, last: false, timestampsUs: [] },
+      limit: 100,
+      withBody: true,
     });
     const row = page.rows.find((r) => r.version === version);
     assert.ok(row, `${id}@${version} is stored`);

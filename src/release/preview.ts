@@ -75,13 +75,18 @@ export interface PreviewResult {
   next_after?: number;
 }
 
-function badParam(name: string, key: 'param.range' | 'param.too-many' | 'param.invalid', params: Record<string, string | number>): EnlaceError {
+function badParam(
+  name: string,
+  key: 'param.range' | 'param.too-many' | 'param.invalid',
+  params: Record<string, string | number>,
+): EnlaceError {
   return new EnlaceError('http.bad-request', { detail: bothLanguages(key, { name, ...params }) });
 }
 
 function checkOptions(o: PreviewOptions): { limit: number; ids?: string[] } {
   const limit = o.limit ?? PREVIEW_DEFAULT_LIMIT;
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > PREVIEW_MAX_LIMIT) throw badParam('limit', 'param.range', { min: 1, max: PREVIEW_MAX_LIMIT });
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > PREVIEW_MAX_LIMIT)
+    throw badParam('limit', 'param.range', { min: 1, max: PREVIEW_MAX_LIMIT });
   if (o.afterSeq !== undefined && (!Number.isSafeInteger(o.afterSeq) || o.afterSeq < 0)) {
     throw badParam('after', 'param.range', { min: 0, max: Number.MAX_SAFE_INTEGER });
   }
@@ -102,23 +107,35 @@ async function peerNamed(ctx: NodeContext, name: string): Promise<PeerRecord> {
 }
 
 async function collectionNamed(ctx: NodeContext, idOrAlias: string | undefined): Promise<Collection> {
-  const c = idOrAlias !== undefined
-    ? (idOrAlias.length <= 128 ? await ctx.store.getCollection(idOrAlias) : null)
-    : (await ctx.store.listCollections())[0];
+  const c =
+    idOrAlias !== undefined
+      ? idOrAlias.length <= 128
+        ? await ctx.store.getCollection(idOrAlias)
+        : null
+      : (await ctx.store.listCollections())[0];
   if (!c) throw new EnlaceError('taxii.collection-not-found', { collection: (idOrAlias ?? '(default)').slice(0, 80) });
   return c;
 }
 
 function reasonOf(r: ReleaseReason): PreviewReason {
   return {
-    rule: r.rule, effect: r.effect, code: r.code, params: r.params,
+    rule: r.rule,
+    effect: r.effect,
+    code: r.code,
+    params: r.params,
     text: { en: renderReason('en', r.code, r.params), es: renderReason('es', r.code, r.params) },
   };
 }
 
 function newestVersionReason(peer: string, newest: string): PreviewReason {
   const params = { peer, newest };
-  return { rule: 'newest-version', effect: 'withhold', code: 'newest-version.withhold', params, text: bothLanguages('newest-version.withhold', params) };
+  return {
+    rule: 'newest-version',
+    effect: 'withhold',
+    code: 'newest-version.withhold',
+    params,
+    text: bothLanguages('newest-version.withhold', params),
+  };
 }
 
 function nameOf(o: Record<string, unknown>): string | undefined {
@@ -144,7 +161,12 @@ export async function previewRelease(ctx: NodeContext, o: PreviewOptions): Promi
   const selector = ids ? ALL : LATEST;
   // No pre-filter here, unlike the ways out: RED and the peer's own objects are shown withheld, with the rule that withholds them.
   const page = await ctx.store.queryObjects({
-    collectionId: collection.id, ...(ids ? { ids } : {}), versions: selector, afterSeq: o.afterSeq, limit, withBody: true,
+    collectionId: collection.id,
+    ...(ids ? { ids } : {}),
+    versions: selector,
+    afterSeq: o.afterSeq,
+    limit,
+    withBody: true,
   });
   const rows: StoredVersionWithBody[] = page.rows;
   const judged = await ctx.release.judge(peer, rows);
@@ -159,8 +181,15 @@ export async function previewRelease(ctx: NodeContext, o: PreviewOptions): Promi
     const reasons = j.decision.reasons.map(reasonOf);
     const name = nameOf(stored);
     const item: PreviewItem = {
-      id: j.row.id, type: j.row.type, ...(name === undefined ? {} : { name }), version: j.row.version, seq: j.row.seq,
-      latest: j.row.isLatest, originator: j.row.originator, decision: 'withhold', reasons,
+      id: j.row.id,
+      type: j.row.type,
+      ...(name === undefined ? {} : { name }),
+      version: j.row.version,
+      seq: j.row.seq,
+      latest: j.row.isLatest,
+      originator: j.row.originator,
+      decision: 'withhold',
+      reasons,
     };
     if (sent === undefined) {
       if (j.body !== null) reasons.push(newestVersionReason(peer.name, newest.get(j.row.id) ?? '?'));

@@ -70,7 +70,13 @@ forEachNodeBackend('release policy API', (backend) => {
     const q = `?peer=mx&id=${scene.o.redacted.id}&id=${scene.o.red.id}`;
     const r = body(await as('liaison').get(PREVIEW + q));
     const objects = r.objects as Json[];
-    assert.deepEqual(objects.map((o) => [o.id, o.decision]), [[scene.o.red.id, 'withhold'], [scene.o.redacted.id, 'redact']]);
+    assert.deepEqual(
+      objects.map((o) => [o.id, o.decision]),
+      [
+        [scene.o.red.id, 'withhold'],
+        [scene.o.redacted.id, 'redact'],
+      ],
+    );
     assert.deepEqual(objects[1]?.withheld_properties, ['description', 'external_references.[0]']);
     const reason = (objects[0]?.reasons as Json[])[0];
     assert.deepEqual(reason?.text, { en: 'TLP:RED never leaves this node.', es: 'TLP:RED nunca sale de este nodo.' });
@@ -112,14 +118,17 @@ forEachNodeBackend('release policy API', (backend) => {
     const again = await put('admin', JSON.stringify(SCENE_POLICY, null, 2));
     assert.equal(body(again).version, before + 2);
     const history = body(await as('supervisor').get(`${HISTORY}?limit=2`)).versions as Json[];
-    assert.deepEqual(history.map((h) => h.version), [before + 2, before + 1]);
+    assert.deepEqual(
+      history.map((h) => h.version),
+      [before + 2, before + 1],
+    );
     assert.equal((history[1]?.policy as { peers: { mx: { allow_amber: boolean } } }).peers.mx.allow_amber, false);
     assertTaxiiError(await as('admin').get(`${HISTORY}?limit=0`), 400);
   });
 
   it('applies a saved policy to the very next preview', async () => {
     const amberMarking = `${PREVIEW}?peer=mx&id=${scene.o.relMx.id}`;
-    const decision = async () => ((body(await as('admin').get(amberMarking)).objects as Json[])[0]?.decision);
+    const decision = async () => (body(await as('admin').get(amberMarking)).objects as Json[])[0]?.decision;
     assert.equal(await decision(), 'release');
     const closed = { ...SCENE_POLICY, peers: { ...SCENE_POLICY.peers, mx: { ...SCENE_POLICY.peers.mx, allow_amber: false } } };
     const saved = body(await put('admin', JSON.stringify(closed)));
@@ -135,7 +144,14 @@ forEachNodeBackend('release policy API', (backend) => {
     assertTaxiiError(await put(null, text), 401, 'auth.required');
     const url = us.url + POLICY;
     const headers = { accept: 'application/json', 'content-type': 'application/json' };
-    const signed = signRequest({ method: 'PUT', url, headers, body: text, keyId: scene.mx.ctx.identity.fingerprint, privateKey: scene.mx.ctx.privateKey });
+    const signed = signRequest({
+      method: 'PUT',
+      url,
+      headers,
+      body: text,
+      keyId: scene.mx.ctx.identity.fingerprint,
+      privateKey: scene.mx.ctx.privateKey,
+    });
     const r: HttpResult = await sendSigned(url, 'PUT', { ...headers, ...signed }, text);
     assertTaxiiError(r, 403, 'auth.forbidden');
     assert.equal(await versionNow(), before);
@@ -146,14 +162,26 @@ forEachNodeBackend('release policy API', (backend) => {
     const bad = {
       unmarked_as: 'purple',
       default: { allow_green: 'yes', alow_amber: true, ceiling: 'red', allow_third_party: false },
-      peers: { MX: SCENE_POLICY.peers.mx, ca: { ...SCENE_POLICY.peers.ca, min_grading: { source_reliability: 'E', information_credibility: 9 } } },
+      peers: {
+        MX: SCENE_POLICY.peers.mx,
+        ca: { ...SCENE_POLICY.peers.ca, min_grading: { source_reliability: 'E', information_credibility: 9 } },
+      },
       colour: 'blue',
     };
     const e = assertTaxiiError(await put('admin', JSON.stringify(bad)), 400, 'release.policy-invalid');
     const problems = (e.details as { problems: { path: string; problem: string }[] }).problems;
     const paths = problems.map((p) => p.path);
-    for (const path of ['/unmarked_as', '/default/allow_green', '/default/allow_amber', '/default/alow_amber', '/default/ceiling', '/peers/MX',
-      '/peers/ca/min_grading/source_reliability', '/peers/ca/min_grading/information_credibility', '/colour']) {
+    for (const path of [
+      '/unmarked_as',
+      '/default/allow_green',
+      '/default/allow_amber',
+      '/default/alow_amber',
+      '/default/ceiling',
+      '/peers/MX',
+      '/peers/ca/min_grading/source_reliability',
+      '/peers/ca/min_grading/information_credibility',
+      '/colour',
+    ]) {
       assert.ok(paths.includes(path), `${path} is named: ${paths.join(', ')}`);
       assert.ok(String(e.title).includes(path), `${path} is in the message`);
     }
@@ -176,7 +204,10 @@ forEachNodeBackend('release policy API', (backend) => {
     assert.equal(({} as Json).polluted, undefined, 'no prototype was polluted');
     const deep = `{"default": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
     assert.match(String(assertTaxiiError(await put('admin', deep), 400, 'release.policy-invalid').title), /nests deeper than 8 levels/);
-    const manyPeers = { ...SCENE_POLICY, peers: Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`p${i}`, SCENE_POLICY.peers.mx])) };
+    const manyPeers = {
+      ...SCENE_POLICY,
+      peers: Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`p${i}`, SCENE_POLICY.peers.mx])),
+    };
     const tooBig = assertTaxiiError(await put('admin', JSON.stringify(manyPeers)), 400, 'release.policy-invalid');
     assert.match(String(tooBig.title), /over 262144 bytes/);
     const huge = Buffer.alloc(MAX_POLICY_BODY_BYTES + 10, 0x20);
@@ -185,12 +216,17 @@ forEachNodeBackend('release policy API', (backend) => {
     // No Content-Length: the body is cut off at the limit while it streams.
     const auth = 'Basic ' + Buffer.from('admin:admin-password').toString('base64');
     const streamed = await fetch(us.url + POLICY, {
-      method: 'PUT', headers: { authorization: auth, 'content-type': 'application/json' },
-      body: Readable.toWeb(Readable.from([huge])) as ReadableStream, duplex: 'half',
+      method: 'PUT',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: Readable.toWeb(Readable.from([huge])) as ReadableStream,
+      duplex: 'half',
     } as RequestInit);
     const cut = await readResult(streamed);
     assert.equal(cut.status, 413);
-    assert.equal((cut.json as Json).title, `The request body is more than ${MAX_POLICY_BODY_BYTES} bytes; this API root accepts at most ${MAX_POLICY_BODY_BYTES} bytes.`);
+    assert.equal(
+      (cut.json as Json).title,
+      `The request body is more than ${MAX_POLICY_BODY_BYTES} bytes; this API root accepts at most ${MAX_POLICY_BODY_BYTES} bytes.`,
+    );
     assert.equal(await versionNow(), before);
   });
 });

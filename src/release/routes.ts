@@ -112,9 +112,14 @@ export function registerReleaseRoutes(app: FastifyInstance, ctx: NodeContext): v
     if (peer === undefined) throw bad('param.missing', { name: 'peer' });
     const ids = Array.isArray(q.id) ? q.id : undefined;
     const limit = asNumber(q.limit);
-    if (limit !== undefined && (limit < 1 || limit > PREVIEW_MAX_LIMIT)) throw bad('param.range', { name: 'limit', min: 1, max: PREVIEW_MAX_LIMIT });
+    if (limit !== undefined && (limit < 1 || limit > PREVIEW_MAX_LIMIT))
+      throw bad('param.range', { name: 'limit', min: 1, max: PREVIEW_MAX_LIMIT });
     const result = await previewRelease(ctx, {
-      peer, ids, collection: asString(q.collection), limit, afterSeq: asNumber(q.after),
+      peer,
+      ids,
+      collection: asString(q.collection),
+      limit,
+      afterSeq: asNumber(q.after),
     });
     return json(reply, result);
   });

@@ -10,8 +10,14 @@ import { EnlaceError } from '../errors/index.js';
 import type { ExtensionRegistry, StixObject } from '../stix/index.js';
 import type { PeerRecord, ReleasePolicyRecord, Store, StoredVersionWithBody } from '../store/types.js';
 import {
-  DEFAULT_RELEASE_POLICY, MarkingCatalog, evaluateRelease, parseReleasePolicy,
-  type PeerView, type ReleaseContext, type ReleaseDecision, type ReleasePolicy,
+  DEFAULT_RELEASE_POLICY,
+  MarkingCatalog,
+  evaluateRelease,
+  parseReleasePolicy,
+  type PeerView,
+  type ReleaseContext,
+  type ReleaseDecision,
+  type ReleasePolicy,
 } from './policy/index.js';
 
 /** The node facts the service needs (a subset of NodeContext, so tests can build one cheaply). */
@@ -54,7 +60,8 @@ function markingRefsOf(o: unknown): string[] {
   const refs = o['object_marking_refs'];
   if (Array.isArray(refs)) for (const r of refs) if (typeof r === 'string') out.push(r);
   const granular = o['granular_markings'];
-  if (Array.isArray(granular)) for (const g of granular) if (isRecord(g) && typeof g['marking_ref'] === 'string') out.push(g['marking_ref']);
+  if (Array.isArray(granular))
+    for (const g of granular) if (isRecord(g) && typeof g['marking_ref'] === 'string') out.push(g['marking_ref']);
   return out;
 }
 
@@ -103,7 +110,8 @@ export class ReleaseService {
    */
   async save(input: unknown, author: string, nowUs: number = Date.now() * 1000): Promise<PolicyInForce> {
     await this.refresh();
-    if (!isRecord(input)) throw new EnlaceError('release.policy-invalid', { detail: { en: 'not a JSON object', es: 'no es un objeto JSON' } });
+    if (!isRecord(input))
+      throw new EnlaceError('release.policy-invalid', { detail: { en: 'not a JSON object', es: 'no es un objeto JSON' } });
     let size: number;
     try {
       size = JSON.stringify(input).length;
@@ -112,13 +120,20 @@ export class ReleaseService {
       throw new EnlaceError('release.policy-invalid', { detail: { en: 'nested too deeply', es: 'anidado a demasiada profundidad' } });
     }
     if (size > MAX_POLICY_BYTES) {
-      throw new EnlaceError('release.policy-invalid', { detail: { en: `over ${MAX_POLICY_BYTES} bytes`, es: `más de ${MAX_POLICY_BYTES} bytes` } });
+      throw new EnlaceError('release.policy-invalid', {
+        detail: { en: `over ${MAX_POLICY_BYTES} bytes`, es: `más de ${MAX_POLICY_BYTES} bytes` },
+      });
     }
     const version = this.inForce.saved ? this.inForce.policy.version + 1 : Math.max(2, DEFAULT_RELEASE_POLICY.version + 1);
     const candidate = { ...input, version, updated_at: new Date(Math.floor(nowUs / 1000)).toISOString() };
     const parsed = parseReleasePolicy(candidate);
     if (!parsed.ok) {
-      throw new EnlaceError('release.policy-invalid', { detail: parsed.issues.slice(0, 50).map((i) => `${i.params.path} (${i.params.problem})`).join('; ') });
+      throw new EnlaceError('release.policy-invalid', {
+        detail: parsed.issues
+          .slice(0, 50)
+          .map((i) => `${i.params.path} (${i.params.problem})`)
+          .join('; '),
+      });
     }
     await this.deps.store.saveReleasePolicy({ version, body: JSON.stringify(parsed.policy), author, createdUs: nowUs });
     this.inForce = { policy: parsed.policy, author, savedUs: nowUs, saved: true };
@@ -162,7 +177,9 @@ export class ReleaseService {
       if (decision.decision === 'release') return { row, decision, body: row.body, contentHash: row.contentHash };
       const contentHash = sha256Hex(canonicalJson(decision.released));
       const signed = signObject(decision.released, {
-        identityId: this.deps.identity.id, privateKey: this.deps.privateKey, fingerprint: this.deps.identity.fingerprint,
+        identityId: this.deps.identity.id,
+        privateKey: this.deps.privateKey,
+        fingerprint: this.deps.identity.fingerprint,
       });
       return { row, decision, body: JSON.stringify(signed), contentHash };
     });
@@ -179,9 +196,12 @@ export class ReleaseService {
     const ids = [...wanted].slice(0, 1000);
     for (const c of await this.deps.store.listCollections()) {
       const page = await this.deps.store.queryObjects({
-        collectionId: c.id, ids, types: ['marking-definition'],
+        collectionId: c.id,
+        ids,
+        types: ['marking-definition'],
         versions: { all: false, first: false, last: true, timestampsUs: [] },
-        limit: ids.length, withBody: true,
+        limit: ids.length,
+        withBody: true,
       });
       this.catalog.learn(page.rows.map((r) => JSON.parse(r.body) as unknown));
     }

@@ -8,9 +8,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { signObject } from '../crypto/index.js';
-import {
-  GRADING_EXTENSION_ID, HANDLING_EXTENSION_ID, TLP2_MARKING_IDS, type StixObject,
-} from '../stix/index.js';
+import { GRADING_EXTENSION_ID, HANDLING_EXTENSION_ID, TLP2_MARKING_IDS, type StixObject } from '../stix/index.js';
 import { allPages, at, body, newIndicator, newVersion, objectsOf, peerRequest, postObjects, type Json } from '../taxii/test-kit.js';
 import { pinPeers, startTestNode, taxiiClient, type Backend, type TestNode } from '../test-support/nodes.js';
 
@@ -21,7 +19,10 @@ export const SCENE_POLICY = {
   peers: {
     mx: { allow_green: true, allow_amber: true, ceiling: 'amber+strict', allow_third_party: true },
     ca: {
-      allow_green: true, allow_amber: true, ceiling: 'amber', allow_third_party: false,
+      allow_green: true,
+      allow_amber: true,
+      ceiling: 'amber',
+      allow_third_party: false,
       min_grading: { source_reliability: 'B', information_credibility: 2 },
     },
   },
@@ -32,8 +33,13 @@ const T1 = '2026-03-02T00:00:00.000Z';
 
 function handlingMarking(createdBy: string, entry: Record<string, unknown>): StixObject {
   return {
-    type: 'marking-definition', spec_version: '2.1', id: `marking-definition--${randomUUID()}`, created: T0, created_by_ref: createdBy,
-    name: 'Enlace handling', extensions: { [HANDLING_EXTENSION_ID]: { extension_type: 'property-extension', ...entry } },
+    type: 'marking-definition',
+    spec_version: '2.1',
+    id: `marking-definition--${randomUUID()}`,
+    created: T0,
+    created_by_ref: createdBy,
+    name: 'Enlace handling',
+    extensions: { [HANDLING_EXTENSION_ID]: { extension_type: 'property-extension', ...entry } },
   };
 }
 
@@ -41,7 +47,9 @@ function marked(name: string, refs: string[], extra: Record<string, unknown> = {
   return { ...newIndicator({ name, created: T0, markingRefs: refs }), ...extra };
 }
 
-const graded = (r: string, c: number) => ({ extensions: { [GRADING_EXTENSION_ID]: { extension_type: 'property-extension', source_reliability: r, information_credibility: c } } });
+const graded = (r: string, c: number) => ({
+  extensions: { [GRADING_EXTENSION_ID]: { extension_type: 'property-extension', source_reliability: r, information_credibility: c } },
+});
 
 export interface PreviewScene {
   us: TestNode;
@@ -60,7 +68,8 @@ function sceneObjects(mxId: string, caId: string, usId: string) {
   const caH2 = handlingMarking(caId, { handling_code: 'H2' });
   const caRelMx = handlingMarking(caId, { releasable_to: ['MX'] });
   return {
-    relMx, relCa,
+    relMx,
+    relCa,
     red: marked('Informant phone', [red]),
     strictNamed: marked('Safe house, for Mexico', [strict, relMx.id]),
     strictUnnamed: marked('Safe house, nobody named', [strict]),
@@ -68,14 +77,21 @@ function sceneObjects(mxId: string, caId: string, usId: string) {
     green: marked('Courier phone', [green]),
     redacted: marked('Courier route', [green], {
       description: 'Route through Nogales, informant K-7.',
-      external_references: [{ source_name: 'case-file', external_id: 'CF-7' }, { source_name: 'report', url: 'https://reports.example.us/2' }],
-      granular_markings: [{ selectors: ['description'], marking_ref: red }, { selectors: ['external_references.[0]'], marking_ref: relCa.id }],
+      external_references: [
+        { source_name: 'case-file', external_id: 'CF-7' },
+        { source_name: 'report', url: 'https://reports.example.us/2' },
+      ],
+      granular_markings: [
+        { selectors: ['description'], marking_ref: red },
+        { selectors: ['external_references.[0]'], marking_ref: relCa.id },
+      ],
     }),
     gradedA1: marked('Graded A1', [green], graded('A', 1)),
     gradedC3: marked('Graded C3', [green], graded('C', 3)),
     turnsStrict,
     turnsStrictV2: { ...newVersion(turnsStrict, T1), object_marking_refs: [strict] } as StixObject,
-    caH2, caRelMx,
+    caH2,
+    caRelMx,
     fromCaH2: marked('Canadian lead, H2', [green, caH2.id, caRelMx.id]),
     fromCaForMx: marked('Canadian lead for Mexico', [green, caRelMx.id]),
     fromCaUnnamed: marked('Canadian lead, nobody named', [green]),
@@ -93,7 +109,19 @@ export async function startPreviewScene(backend: Backend): Promise<PreviewScene>
   await pinPeers(us, ca);
   const o = sceneObjects(mx.ctx.identity.id, ca.ctx.identity.id, us.ctx.identity.id);
   const analyst = taxiiClient(us);
-  const own = [o.relMx, o.relCa, o.red, o.strictNamed, o.strictUnnamed, o.strictForCa, o.green, o.redacted, o.gradedA1, o.gradedC3, o.turnsStrict];
+  const own = [
+    o.relMx,
+    o.relCa,
+    o.red,
+    o.strictNamed,
+    o.strictUnnamed,
+    o.strictForCa,
+    o.green,
+    o.redacted,
+    o.gradedA1,
+    o.gradedC3,
+    o.turnsStrict,
+  ];
   const first = await postObjects(analyst, us, own);
   assert.equal(first.status.success_count, own.length, JSON.stringify(first.status));
   assert.equal((await postObjects(analyst, us, [o.turnsStrictV2])).status.success_count, 1);

@@ -34,7 +34,11 @@ describe('withheld properties', () => {
   });
 
   it('does not count the signature, which a copy carries anew, nor re-pointed granular markings', () => {
-    const signed = { ...indicator(), extensions: { [SIGNATURE_EXTENSION_ID]: { signer: 'a' } }, granular_markings: [{ selectors: ['name'], marking_ref: TLP.green }] };
+    const signed = {
+      ...indicator(),
+      extensions: { [SIGNATURE_EXTENSION_ID]: { signer: 'a' } },
+      granular_markings: [{ selectors: ['name'], marking_ref: TLP.green }],
+    };
     const copy = { ...indicator(), extensions: { [SIGNATURE_EXTENSION_ID]: { signer: 'b' } } };
     assert.deepEqual(withheldProperties(signed, copy), []);
     assert.deepEqual(withheldProperties(indicator(), indicator()), []);

@@ -24,7 +24,12 @@ export function registerNodeRoutes(
   app.get('/api/v1/node', async (req, reply) => {
     requirePermission(req, 'status:read', 'read node status');
     const collections = await Promise.all(
-      (await ctx.store.listCollections()).map(async (c) => ({ id: c.id, alias: c.alias, title: c.title, objects: await ctx.store.countObjects(c.id) })),
+      (await ctx.store.listCollections()).map(async (c) => ({
+        id: c.id,
+        alias: c.alias,
+        title: c.title,
+        objects: await ctx.store.countObjects(c.id),
+      })),
     );
     return reply.type('application/json').send({ ...nodeCard(ctx), store: ctx.store.backend, collections });
   });

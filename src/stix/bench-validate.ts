@@ -29,31 +29,53 @@ function uuid(n: number): string {
 /** A mix close to what sync carries: indicators, relationships, sightings, observables. */
 function typicalObject(i: number): StixObject {
   const common = {
-    spec_version: '2.1', created: '2026-11-27T17:52:37.123Z', modified: '2026-11-27T17:52:37.123Z',
-    created_by_ref: signer, object_marking_refs: [TLP2_MARKING_IDS.amber], extensions: signature,
+    spec_version: '2.1',
+    created: '2026-11-27T17:52:37.123Z',
+    modified: '2026-11-27T17:52:37.123Z',
+    created_by_ref: signer,
+    object_marking_refs: [TLP2_MARKING_IDS.amber],
+    extensions: signature,
   };
   switch (i % 4) {
     case 0:
       return {
-        type: 'indicator', id: `indicator--${uuid(i)}`, ...common, name: `C2 address ${i}`,
-        indicator_types: ['malicious-activity'], pattern: `[ipv4-addr:value = '198.51.100.${i % 256}']`,
-        pattern_type: 'stix', valid_from: '2026-11-27T00:00:00Z', labels: ['fentanyl', 'precursor'],
+        type: 'indicator',
+        id: `indicator--${uuid(i)}`,
+        ...common,
+        name: `C2 address ${i}`,
+        indicator_types: ['malicious-activity'],
+        pattern: `[ipv4-addr:value = '198.51.100.${i % 256}']`,
+        pattern_type: 'stix',
+        valid_from: '2026-11-27T00:00:00Z',
+        labels: ['fentanyl', 'precursor'],
       };
     case 1:
       return {
-        type: 'relationship', id: `relationship--${uuid(i)}`, ...common, relationship_type: 'indicates',
-        source_ref: `indicator--${uuid(i - 1)}`, target_ref: `threat-actor--${uuid(i + 1)}`,
+        type: 'relationship',
+        id: `relationship--${uuid(i)}`,
+        ...common,
+        relationship_type: 'indicates',
+        source_ref: `indicator--${uuid(i - 1)}`,
+        target_ref: `threat-actor--${uuid(i + 1)}`,
       };
     case 2:
       return {
-        type: 'sighting', id: `sighting--${uuid(i)}`, ...common, sighting_of_ref: `indicator--${uuid(i - 2)}`,
-        count: 3, first_seen: '2026-11-01T00:00:00Z', last_seen: '2026-11-02T00:00:00Z',
+        type: 'sighting',
+        id: `sighting--${uuid(i)}`,
+        ...common,
+        sighting_of_ref: `indicator--${uuid(i - 2)}`,
+        count: 3,
+        first_seen: '2026-11-01T00:00:00Z',
+        last_seen: '2026-11-02T00:00:00Z',
         where_sighted_refs: [signer],
       };
     default:
       return {
-        type: 'phone-number', id: `phone-number--${uuid(i)}`, value: `+52667${String(1_000_000 + i).slice(-7)}`,
-        country: 'MX', object_marking_refs: [TLP2_MARKING_IDS.amber],
+        type: 'phone-number',
+        id: `phone-number--${uuid(i)}`,
+        value: `+52667${String(1_000_000 + i).slice(-7)}`,
+        country: 'MX',
+        object_marking_refs: [TLP2_MARKING_IDS.amber],
         extensions: { ...signature, [PHONE_NUMBER_EXTENSION_ID]: { extension_type: 'new-sco' } },
       };
   }
@@ -74,8 +96,9 @@ function main(): void {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   // CPU time is the fairer figure on a shared machine; wall time is what a caller waits.
-  console.log(`${count} objects: ${Math.round(count / cpuSeconds)} objects/s of CPU time, ` +
-    `${Math.round(count / seconds)} objects/s of wall time`);
+  console.log(
+    `${count} objects: ${Math.round(count / cpuSeconds)} objects/s of CPU time, ` + `${Math.round(count / seconds)} objects/s of wall time`,
+  );
 }
 
 main();

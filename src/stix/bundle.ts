@@ -16,9 +16,7 @@ export interface BundleOptions {
   maxObjects?: number;
 }
 
-export type BundleValidationResult =
-  | { ok: true; id: string; objects: StixObject[] }
-  | { ok: false; issues: ValidationIssue[] };
+export type BundleValidationResult = { ok: true; id: string; objects: StixObject[] } | { ok: false; issues: ValidationIssue[] };
 
 function checkEnvelope(input: unknown, maxObjects: number, issues: IssueList): unknown[] | null {
   if (!isPlainObject(input)) {

@@ -121,9 +121,8 @@ export type RefTarget = readonly string[] | { test: (type: string) => boolean; l
 
 /** A reference (`type--uuid`), optionally restricted to some target types. */
 export function ref(allowed?: RefTarget): Check {
-  const target = allowed === undefined || 'test' in allowed
-    ? allowed
-    : { test: (t: string) => allowed.includes(t), label: allowed.join(', ') };
+  const target =
+    allowed === undefined || 'test' in allowed ? allowed : { test: (t: string) => allowed.includes(t), label: allowed.join(', ') };
   return (v, path, c) => {
     if (typeof v !== 'string') return c.issues.add(path, 'invalid-type', { expected: 'identifier' });
     const parsed = parseIdentifier(v);
@@ -181,9 +180,7 @@ export function requires(o: Record<string, unknown>, property: string, other: st
  * Reports when both timestamps are valid and `later` precedes `earlier` (or equals it, when
  * `strict`). Invalid timestamps were already reported by their own checks.
  */
-export function timeOrder(
-  o: Record<string, unknown>, earlier: string, later: string, strict: boolean, path: string, c: Ctx,
-): void {
+export function timeOrder(o: Record<string, unknown>, earlier: string, later: string, strict: boolean, path: string, c: Ctx): void {
   const a = o[earlier];
   const b = o[later];
   if (typeof a !== 'string' || typeof b !== 'string') return;

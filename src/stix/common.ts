@@ -32,7 +32,12 @@ export const url: Check = (v, path, c) => {
 
 /** Lengths (in hex digits) of the hash algorithms of hashing-algorithm-ov. */
 const HASH_HEX_LENGTH: Readonly<Record<string, number>> = {
-  MD5: 32, 'SHA-1': 40, 'SHA-256': 64, 'SHA-512': 128, 'SHA3-256': 64, 'SHA3-512': 128,
+  MD5: 32,
+  'SHA-1': 40,
+  'SHA-256': 64,
+  'SHA-512': 128,
+  'SHA3-256': 64,
+  'SHA3-512': 128,
 };
 const HEX = /^[0-9a-fA-F]+$/;
 const SSDEEP = /^[a-zA-Z0-9/+:.]{1,128}$/;
@@ -52,10 +57,14 @@ export const hashes: Check = (v, path, c) => {
       continue;
     }
     const hexLength = HASH_HEX_LENGTH[algorithm];
-    const ok = hexLength !== undefined ? value.length === hexLength && HEX.test(value)
-      : algorithm === 'SSDEEP' ? SSDEEP.test(value)
-        : algorithm === 'TLSH' ? TLSH.test(value)
-          : CUSTOM_HASH_NAME.test(algorithm) && value.length > 0;
+    const ok =
+      hexLength !== undefined
+        ? value.length === hexLength && HEX.test(value)
+        : algorithm === 'SSDEEP'
+          ? SSDEEP.test(value)
+          : algorithm === 'TLSH'
+            ? TLSH.test(value)
+            : CUSTOM_HASH_NAME.test(algorithm) && value.length > 0;
     if (!ok) c.issues.add(at, 'invalid-hash', { algorithm });
   }
 };
@@ -77,10 +86,12 @@ const EXTERNAL_REFERENCE: ObjectRule = {
 
 export const externalReferences: Check = list(obj(EXTERNAL_REFERENCE));
 
-export const killChainPhases: Check = list(obj({
-  props: { kill_chain_name: str({ nonEmpty: true }), phase_name: str({ nonEmpty: true }) },
-  required: ['kill_chain_name', 'phase_name'],
-}));
+export const killChainPhases: Check = list(
+  obj({
+    props: { kill_chain_name: str({ nonEmpty: true }), phase_name: str({ nonEmpty: true }) },
+    required: ['kill_chain_name', 'phase_name'],
+  }),
+);
 
 /** Follows a granular-marking selector (`a.b.[2].c`) from the object root. */
 function selectorResolves(root: Record<string, unknown>, selector: string): boolean {
@@ -148,8 +159,14 @@ function createdNotAfterModified(o: Record<string, unknown>, path: string, c: Ct
 /** SDOs, SROs, language-content and extension-definition objects. */
 export const SDO_COMMON: ObjectRule = {
   props: {
-    type: handledElsewhere, id: handledElsewhere, extensions: handledElsewhere,
-    spec_version: specVersion, created: tsMillis, modified: tsMillis, revoked: bool, ...DESCRIPTIVE,
+    type: handledElsewhere,
+    id: handledElsewhere,
+    extensions: handledElsewhere,
+    spec_version: specVersion,
+    created: tsMillis,
+    modified: tsMillis,
+    revoked: bool,
+    ...DESCRIPTIVE,
   },
   // type and id are checked by the validator itself, before any rule.
   required: ['spec_version', 'created', 'modified'],
@@ -159,8 +176,13 @@ export const SDO_COMMON: ObjectRule = {
 /** Marking definitions are never versioned nor revoked (STIX 2.1 §7.2.1). */
 export const MARKING_COMMON: ObjectRule = {
   props: {
-    type: handledElsewhere, id: handledElsewhere, extensions: handledElsewhere,
-    spec_version: specVersion, created: tsMillis, modified: notAllowed('modified'), revoked: notAllowed('revoked'),
+    type: handledElsewhere,
+    id: handledElsewhere,
+    extensions: handledElsewhere,
+    spec_version: specVersion,
+    created: tsMillis,
+    modified: notAllowed('modified'),
+    revoked: notAllowed('revoked'),
     ...DESCRIPTIVE,
   },
   required: ['spec_version', 'created'],
@@ -169,9 +191,14 @@ export const MARKING_COMMON: ObjectRule = {
 /** SCOs carry no versioning properties; `spec_version` is optional. */
 export const SCO_COMMON: ObjectRule = {
   props: {
-    type: handledElsewhere, id: handledElsewhere, extensions: handledElsewhere,
-    spec_version: specVersion, defanged: bool,
-    created: notAllowed('created'), modified: notAllowed('modified'), revoked: notAllowed('revoked'),
+    type: handledElsewhere,
+    id: handledElsewhere,
+    extensions: handledElsewhere,
+    spec_version: specVersion,
+    defanged: bool,
+    created: notAllowed('created'),
+    modified: notAllowed('modified'),
+    revoked: notAllowed('revoked'),
     ...DESCRIPTIVE,
   },
 };

@@ -92,7 +92,9 @@ export const ENLACE_BUILTIN_OBJECTS: readonly StixObject[] = [
  */
 export function registerBuiltins(registry: ExtensionRegistry): ValidationIssue[] {
   const issues = registry.register(TLP_EXTENSION_DEFINITION, {
-    schema: TLP_EXTENSION_SCHEMA, appliesTo: ['marking-definition'], pinned: true,
+    schema: TLP_EXTENSION_SCHEMA,
+    appliesTo: ['marking-definition'],
+    pinned: true,
   });
   for (const b of ENLACE_BUILTIN_EXTENSIONS) {
     const options = b.appliesTo === undefined ? { pinned: true } : { pinned: true, appliesTo: b.appliesTo };

@@ -16,9 +16,17 @@ const TOP_DEF_ID = 'extension-definition--aa11bb22-cc33-4d44-8e55-ff6677889900';
 
 function definition(id: string, types: string[], schema: unknown, extra: Record<string, unknown> = {}): StixObject {
   return {
-    type: 'extension-definition', spec_version: '2.1', id, created_by_ref: SAMPLE_IDS.usNode,
-    created: '2026-11-01T00:00:00.000Z', modified: '2026-11-01T00:00:00.000Z', name: 'test', version: '1.0.0',
-    extension_types: types, schema: typeof schema === 'string' ? schema : JSON.stringify(schema), ...extra,
+    type: 'extension-definition',
+    spec_version: '2.1',
+    id,
+    created_by_ref: SAMPLE_IDS.usNode,
+    created: '2026-11-01T00:00:00.000Z',
+    modified: '2026-11-01T00:00:00.000Z',
+    name: 'test',
+    version: '1.0.0',
+    extension_types: types,
+    schema: typeof schema === 'string' ? schema : JSON.stringify(schema),
+    ...extra,
   };
 }
 
@@ -31,9 +39,14 @@ const droneSchema = {
 
 function droneIncident(props: Record<string, unknown> = {}): StixObject {
   return {
-    type: 'x-drone-incident', spec_version: '2.1', id: 'x-drone-incident--6f5e4d3c-2b1a-4c9d-8e7f-6a5b4c3d2e1f',
-    created: '2026-11-27T17:52:37.123Z', modified: '2026-11-27T17:52:37.123Z', altitude_m: 120,
-    extensions: { [DRONE_DEF_ID]: { extension_type: 'new-sdo' } }, ...props,
+    type: 'x-drone-incident',
+    spec_version: '2.1',
+    id: 'x-drone-incident--6f5e4d3c-2b1a-4c9d-8e7f-6a5b4c3d2e1f',
+    created: '2026-11-27T17:52:37.123Z',
+    modified: '2026-11-27T17:52:37.123Z',
+    altitude_m: 120,
+    extensions: { [DRONE_DEF_ID]: { extension_type: 'new-sdo' } },
+    ...props,
   };
 }
 
@@ -43,9 +56,12 @@ function issues(obj: unknown, registry: ExtensionRegistry): string[] {
 }
 
 describe('the default registry', () => {
-  it('knows Enlace\'s definitions and TLP 2.0, pinned and usable', () => {
+  it("knows Enlace's definitions and TLP 2.0, pinned and usable", () => {
     const registry = createDefaultRegistry();
-    const ids = registry.list().map((e) => e.id).sort();
+    const ids = registry
+      .list()
+      .map((e) => e.id)
+      .sort();
     assert.deepEqual(ids, [...ENLACE_BUILTIN_EXTENSIONS.map((b) => b.definition.id), TLP_EXTENSION_ID].sort());
     for (const e of registry.list()) {
       assert.equal(e.pinned, true);
@@ -66,16 +82,21 @@ describe('the default registry', () => {
   it('enforces the signature extension', () => {
     const registry = createDefaultRegistry();
     const signed = (sig: Record<string, unknown>): StixObject => ({
-      ...structuredClone(VALID_SAMPLES['indicator'] as StixObject), extensions: { [SIGNATURE_EXTENSION_ID]: sig },
+      ...structuredClone(VALID_SAMPLES['indicator'] as StixObject),
+      extensions: { [SIGNATURE_EXTENSION_ID]: sig },
     });
     const at = `/extensions/${SIGNATURE_EXTENSION_ID}`;
     assert.deepEqual(issues(signed(SAMPLE_SIGNATURE), registry), []);
     assert.deepEqual(issues(signed({ ...SAMPLE_SIGNATURE, jws: 'a.b.c' }), registry), [`${at}/jws invalid-format`]);
-    assert.deepEqual(issues(signed({ ...SAMPLE_SIGNATURE, key_fingerprint: 'AB'.repeat(32) }), registry), [`${at}/key_fingerprint invalid-format`]);
+    assert.deepEqual(issues(signed({ ...SAMPLE_SIGNATURE, key_fingerprint: 'AB'.repeat(32) }), registry), [
+      `${at}/key_fingerprint invalid-format`,
+    ]);
     assert.deepEqual(issues(signed({ ...SAMPLE_SIGNATURE, extra: 1 }), registry), [`${at}/extra property-not-allowed`]);
     const { signer: _s, ...unsigned } = SAMPLE_SIGNATURE;
     assert.deepEqual(issues(signed(unsigned), registry), [`${at}/signer required`]);
-    assert.deepEqual(issues(signed({ ...SAMPLE_SIGNATURE, extension_type: 'new-sdo' }), registry), [`${at}/extension_type extension-type-mismatch`]);
+    assert.deepEqual(issues(signed({ ...SAMPLE_SIGNATURE, extension_type: 'new-sdo' }), registry), [
+      `${at}/extension_type extension-type-mismatch`,
+    ]);
   });
 
   it('applies the node-identity extension to identities only', () => {
@@ -98,9 +119,13 @@ describe('the default registry', () => {
     assert.deepEqual(issues({ ...VALID_SAMPLES['tool'], extensions: { [SIGNATURE_EXTENSION_ID]: noType } }, registry), [
       `/extensions/${SIGNATURE_EXTENSION_ID}/extension_type required`,
     ]);
-    assert.deepEqual(issues({ ...VALID_SAMPLES['tool'], extensions: { [SIGNATURE_EXTENSION_ID]: { ...SAMPLE_SIGNATURE, extension_type: 'plugin' } } }, registry), [
-      `/extensions/${SIGNATURE_EXTENSION_ID}/extension_type not-in-enum`,
-    ]);
+    assert.deepEqual(
+      issues(
+        { ...VALID_SAMPLES['tool'], extensions: { [SIGNATURE_EXTENSION_ID]: { ...SAMPLE_SIGNATURE, extension_type: 'plugin' } } },
+        registry,
+      ),
+      [`/extensions/${SIGNATURE_EXTENSION_ID}/extension_type not-in-enum`],
+    );
   });
 });
 
@@ -112,11 +137,13 @@ describe('definitions received from elsewhere', () => {
     assert.deepEqual(issues(droneIncident(), registry), []);
     assert.deepEqual(validateWithOfficialSchemas(droneIncident()), []);
     assert.deepEqual(issues(droneIncident({ altitude_m: -5, rotor_count: 'four' }), registry), [
-      '/altitude_m schema-violation', '/rotor_count invalid-type',
+      '/altitude_m schema-violation',
+      '/rotor_count invalid-type',
     ]);
     // A new SDO still follows the SDO common rules.
     assert.deepEqual(issues(droneIncident({ spec_version: '2.0', revoked: 'no' }), registry), [
-      '/spec_version spec-version', '/revoked invalid-type',
+      '/spec_version spec-version',
+      '/revoked invalid-type',
     ]);
   });
 
@@ -129,14 +156,29 @@ describe('definitions received from elsewhere', () => {
 
   it('validate property extensions on their entry and top-level extensions on the object', () => {
     const registry = createDefaultRegistry().fork();
-    registry.register(definition(RISK_DEF_ID, ['property-extension'], {
-      type: 'object', properties: { score: { type: 'integer', maximum: 10 } }, required: ['score'],
-    }));
-    registry.register(definition(TOP_DEF_ID, ['toplevel-property-extension'], {
-      type: 'object', properties: { x_case_number: { type: 'string', pattern: '^[0-9]{4}/[0-9]+$' } },
-    }, { extension_properties: ['x_case_number'] }));
-    const tool = (ext: Record<string, unknown>, top: Record<string, unknown> = {}) =>
-      ({ ...VALID_SAMPLES['tool'], ...top, extensions: ext });
+    registry.register(
+      definition(RISK_DEF_ID, ['property-extension'], {
+        type: 'object',
+        properties: { score: { type: 'integer', maximum: 10 } },
+        required: ['score'],
+      }),
+    );
+    registry.register(
+      definition(
+        TOP_DEF_ID,
+        ['toplevel-property-extension'],
+        {
+          type: 'object',
+          properties: { x_case_number: { type: 'string', pattern: '^[0-9]{4}/[0-9]+$' } },
+        },
+        { extension_properties: ['x_case_number'] },
+      ),
+    );
+    const tool = (ext: Record<string, unknown>, top: Record<string, unknown> = {}) => ({
+      ...VALID_SAMPLES['tool'],
+      ...top,
+      extensions: ext,
+    });
     assert.deepEqual(issues(tool({ [RISK_DEF_ID]: { extension_type: 'property-extension', score: 3 } }), registry), []);
     assert.deepEqual(issues(tool({ [RISK_DEF_ID]: { extension_type: 'property-extension', score: 30 } }), registry), [
       `/extensions/${RISK_DEF_ID}/score schema-violation`,
@@ -167,14 +209,17 @@ describe('definitions received from elsewhere', () => {
     it(`are registered as unusable when their schema has ${label}`, () => {
       const registry = createDefaultRegistry().fork();
       const found = registry.register(definition(RISK_DEF_ID, ['property-extension'], schema));
-      assert.deepEqual(found.map((i) => `${i.path} ${i.code}`), [`/schema ${code}`]);
+      assert.deepEqual(
+        found.map((i) => `${i.path} ${i.code}`),
+        [`/schema ${code}`],
+      );
       assert.equal(registry.get(RISK_DEF_ID)?.unusable, true);
       const tool = { ...VALID_SAMPLES['tool'], extensions: { [RISK_DEF_ID]: { extension_type: 'property-extension', a: 'x' } } };
       assert.deepEqual(issues(tool, registry), [`/extensions/${RISK_DEF_ID} extension-unusable`]);
     });
   }
 
-  it('cannot disturb later compilations by claiming the meta-schema\'s $id', () => {
+  it("cannot disturb later compilations by claiming the meta-schema's $id", () => {
     const registry = createDefaultRegistry().fork();
     const squatter = { $id: 'https://json-schema.org/draft/2020-12/schema', type: 'object' };
     registry.register(definition(TOP_DEF_ID, ['property-extension'], squatter));
@@ -193,7 +238,12 @@ describe('definitions received from elsewhere', () => {
 
   it('never replace a pinned built-in, and only newer versions replace others', () => {
     const registry = createDefaultRegistry().fork();
-    const permissive = definition(SIGNATURE_EXTENSION_ID, ['property-extension'], { type: 'object' }, { modified: '2030-01-01T00:00:00.000Z' });
+    const permissive = definition(
+      SIGNATURE_EXTENSION_ID,
+      ['property-extension'],
+      { type: 'object' },
+      { modified: '2030-01-01T00:00:00.000Z' },
+    );
     assert.deepEqual(registry.register(permissive), []);
     assert.equal(registry.get(SIGNATURE_EXTENSION_ID)?.pinned, true);
     const tool = { ...VALID_SAMPLES['tool'], extensions: { [SIGNATURE_EXTENSION_ID]: { extension_type: 'property-extension' } } };
@@ -225,8 +275,14 @@ describe('definitions received from elsewhere', () => {
 
   it('refuse to register what is not an extension definition', () => {
     const registry = createDefaultRegistry().fork();
-    assert.deepEqual(registry.register(VALID_SAMPLES['tool'] as StixObject).map((i) => i.code), ['invalid-identifier']);
-    assert.deepEqual(registry.register(definition(RISK_DEF_ID, ['plugin'], {})).map((i) => i.code), ['not-in-enum']);
+    assert.deepEqual(
+      registry.register(VALID_SAMPLES['tool'] as StixObject).map((i) => i.code),
+      ['invalid-identifier'],
+    );
+    assert.deepEqual(
+      registry.register(definition(RISK_DEF_ID, ['plugin'], {})).map((i) => i.code),
+      ['not-in-enum'],
+    );
   });
 });
 
@@ -238,7 +294,10 @@ describe('extension-definition objects', () => {
   it('need a creator, a schema and known extension types', () => {
     const { created_by_ref: _c, schema: _s, ...incomplete } = ok;
     assert.deepEqual(issues({ ...incomplete, extension_types: ['new-sdo', 'new-sdo', 'plugin'] }, createDefaultRegistry()), [
-      '/extension_types/2 not-in-enum', '/extension_types invalid-format', '/created_by_ref required', '/schema required',
+      '/extension_types/2 not-in-enum',
+      '/extension_types invalid-format',
+      '/created_by_ref required',
+      '/schema required',
     ]);
   });
 
@@ -253,7 +312,8 @@ describe('bundles carrying their own definitions', () => {
   it('validate objects that use them, without teaching the base registry', () => {
     const base = createDefaultRegistry();
     const bundle = {
-      type: 'bundle', id: 'bundle--5330e3e3-8f58-4d21-9f4b-793a054c0d33',
+      type: 'bundle',
+      id: 'bundle--5330e3e3-8f58-4d21-9f4b-793a054c0d33',
       objects: [droneIncident(), definition(DRONE_DEF_ID, ['new-sdo'], droneSchema)],
     };
     const r = validateBundle(bundle, { registry: base });
@@ -263,19 +323,29 @@ describe('bundles carrying their own definitions', () => {
   });
 
   it('report problems with the object index in the path', () => {
-    const bundle = { type: 'bundle', id: 'bundle--5330e3e3-8f58-4d21-9f4b-793a054c0d33', objects: [VALID_SAMPLES['tool'], droneIncident()] };
+    const bundle = {
+      type: 'bundle',
+      id: 'bundle--5330e3e3-8f58-4d21-9f4b-793a054c0d33',
+      objects: [VALID_SAMPLES['tool'], droneIncident()],
+    };
     const r = validateBundle(bundle);
     assert.deepEqual(r.ok ? [] : r.issues.map((i) => `${i.path} ${i.code}`), [
-      `/objects/1/extensions/${DRONE_DEF_ID} unknown-extension`, '/objects/1/type unknown-type',
+      `/objects/1/extensions/${DRONE_DEF_ID} unknown-extension`,
+      '/objects/1/type unknown-type',
     ]);
   });
 
   it('check the envelope', () => {
     const r = validateBundle({ type: 'bundel', id: 'bundle--nope', objects: {} });
     assert.deepEqual(r.ok ? [] : r.issues.map((i) => `${i.path} ${i.code}`), [
-      '/type not-in-enum', '/id invalid-identifier', '/objects invalid-type',
+      '/type not-in-enum',
+      '/id invalid-identifier',
+      '/objects invalid-type',
     ]);
-    const big = validateBundle({ type: 'bundle', id: 'bundle--5330e3e3-8f58-4d21-9f4b-793a054c0d33', objects: [1, 2, 3] }, { maxObjects: 2 });
+    const big = validateBundle(
+      { type: 'bundle', id: 'bundle--5330e3e3-8f58-4d21-9f4b-793a054c0d33', objects: [1, 2, 3] },
+      { maxObjects: 2 },
+    );
     assert.deepEqual(big.ok ? [] : big.issues.map((i) => i.code), ['array-too-long']);
   });
 });

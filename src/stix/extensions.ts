@@ -55,11 +55,16 @@ function parseSchemaText(text: unknown): unknown {
 function refusalIssue(compiled: Compiled & { ok: false }, extension: string, issues: IssueList): void {
   const r = compiled.refusal;
   switch (r.kind) {
-    case 'remote-ref': return issues.add('/schema', 'schema-remote-ref', { extension, ref: r.ref.slice(0, 200) });
-    case 'unsafe-pattern': return issues.add('/schema', 'schema-unsafe-pattern', { extension, pattern: r.pattern.slice(0, 200) });
-    case 'unsupported-dialect': return issues.add('/schema', 'schema-unsupported-dialect', { extension, dialect: r.dialect.slice(0, 200) });
-    case 'hostile-structure': return issues.add('/schema', 'schema-invalid', { extension, detail: 'structure' });
-    case 'invalid-schema': return issues.add('/schema', 'schema-invalid', { extension, detail: r.detail });
+    case 'remote-ref':
+      return issues.add('/schema', 'schema-remote-ref', { extension, ref: r.ref.slice(0, 200) });
+    case 'unsafe-pattern':
+      return issues.add('/schema', 'schema-unsafe-pattern', { extension, pattern: r.pattern.slice(0, 200) });
+    case 'unsupported-dialect':
+      return issues.add('/schema', 'schema-unsupported-dialect', { extension, dialect: r.dialect.slice(0, 200) });
+    case 'hostile-structure':
+      return issues.add('/schema', 'schema-invalid', { extension, detail: 'structure' });
+    case 'invalid-schema':
+      return issues.add('/schema', 'schema-invalid', { extension, detail: r.detail });
   }
 }
 
@@ -103,8 +108,13 @@ export class ExtensionRegistry {
       }
     }
     this.own.set(id, {
-      id, definition: def, extensionTypes, validate, unusable,
-      appliesTo: options.appliesTo ?? null, pinned: options.pinned === true,
+      id,
+      definition: def,
+      extensionTypes,
+      validate,
+      unusable,
+      appliesTo: options.appliesTo ?? null,
+      pinned: options.pinned === true,
     });
     return issues.items;
   }
@@ -173,8 +183,13 @@ export function checkExtensions(o: Record<string, unknown>, predefined: boolean,
 
 /** Checks one `extension-definition--…` entry; true when it validly declares the object's type. */
 function checkDefinedExtension(
-  o: Record<string, unknown>, id: string, entry: unknown, path: string, predefined: boolean,
-  registry: ExtensionRegistry, c: Ctx,
+  o: Record<string, unknown>,
+  id: string,
+  entry: unknown,
+  path: string,
+  predefined: boolean,
+  registry: ExtensionRegistry,
+  c: Ctx,
 ): boolean {
   if (!isPlainObject(entry)) {
     c.issues.add(path, 'invalid-type', { expected: 'object' });

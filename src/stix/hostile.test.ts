@@ -40,7 +40,8 @@ describe('hostile input', () => {
 
   it('refuses constructor and prototype keys', () => {
     assert.deepEqual(codesOf({ ...tool(), x_meta: { constructor: 1, prototype: 2 } }), [
-      '/x_meta/constructor forbidden-key', '/x_meta/prototype forbidden-key',
+      '/x_meta/constructor forbidden-key',
+      '/x_meta/prototype forbidden-key',
     ]);
   });
 
@@ -80,7 +81,9 @@ describe('hostile input', () => {
   it('refuses values JSON cannot carry', () => {
     assert.deepEqual(codesOf({ ...tool(), confidence: Number.NaN }), ['/confidence not-json']);
     assert.deepEqual(codesOf({ ...tool(), x_n: Infinity, x_u: undefined, x_f: () => 1 }), [
-      '/x_n not-json', '/x_u not-json', '/x_f not-json',
+      '/x_n not-json',
+      '/x_u not-json',
+      '/x_f not-json',
     ]);
     assert.deepEqual(codesOf({ ...tool(), labels: ['a', , 'b'] }), ['/labels/1 not-json']);
   });
@@ -99,8 +102,11 @@ describe('hostile input', () => {
   it('refuses identifiers and types that look like paths', () => {
     assert.ok(codesOf({ ...tool(), id: 'tool--../../../etc/passwd' }).includes('/id invalid-identifier'));
     assert.ok(codesOf({ ...tool(), type: '../tool' }).includes('/type invalid-type-name'));
-    assert.ok(codesOf({ ...tool(), created_by_ref: 'identity--0b3b1f4e-7f0a-4c1e-9a56-5f2d9c1e4a10/..' })
-      .includes('/created_by_ref invalid-identifier'));
+    assert.ok(
+      codesOf({ ...tool(), created_by_ref: 'identity--0b3b1f4e-7f0a-4c1e-9a56-5f2d9c1e4a10/..' }).includes(
+        '/created_by_ref invalid-identifier',
+      ),
+    );
   });
 
   it('bounds the work on an object full of errors', () => {

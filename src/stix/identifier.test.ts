@@ -1,8 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  escapePointer, isValidIdentifier, isValidPropertyName, isValidTypeName, parseIdentifier, typeOfIdentifier,
-} from './identifier.js';
+import { escapePointer, isValidIdentifier, isValidPropertyName, isValidTypeName, parseIdentifier, typeOfIdentifier } from './identifier.js';
 import { scoId, uuidV5 } from './uuid.js';
 
 describe('type names', () => {
@@ -17,7 +15,9 @@ describe('type names', () => {
 describe('identifiers', () => {
   it('splits type and UUID and reads the version', () => {
     assert.deepEqual(parseIdentifier('indicator--33fe3b22-0201-47cf-85d0-97c02164528d'), {
-      type: 'indicator', uuid: '33fe3b22-0201-47cf-85d0-97c02164528d', version: 4,
+      type: 'indicator',
+      uuid: '33fe3b22-0201-47cf-85d0-97c02164528d',
+      version: 4,
     });
     assert.equal(parseIdentifier('ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd')?.version, 5);
   });

@@ -52,8 +52,7 @@ const en: Record<IssueCode, string> = {
   'extension-not-applicable': 'The extension {{extension}} cannot be applied to objects of type "{{type}}".',
   'extension-unusable': 'The extension {{extension}} cannot be used: its schema was refused.',
   'schema-remote-ref': 'The schema of {{extension}} refers to another document ({{ref}}); only local references are allowed.',
-  'schema-unsafe-pattern':
-    'The schema of {{extension}} has a regular expression that could take too long to evaluate: {{pattern}}',
+  'schema-unsafe-pattern': 'The schema of {{extension}} has a regular expression that could take too long to evaluate: {{pattern}}',
   'schema-unsupported-dialect': 'The schema of {{extension}} uses an unsupported JSON Schema version: {{dialect}}.',
   'schema-invalid': 'The schema of {{extension}} is not a valid JSON Schema ({{detail}}).',
   'schema-violation': 'The value does not satisfy the schema of extension {{extension}} (rule "{{keyword}}").',
@@ -107,8 +106,7 @@ const es: Record<IssueCode, string> = {
   'extension-not-applicable': 'La extensión {{extension}} no puede aplicarse a objetos de tipo "{{type}}".',
   'extension-unusable': 'La extensión {{extension}} no puede usarse: su esquema fue rechazado.',
   'schema-remote-ref': 'El esquema de {{extension}} remite a otro documento ({{ref}}); solo se permiten referencias locales.',
-  'schema-unsafe-pattern':
-    'El esquema de {{extension}} tiene una expresión regular cuya evaluación podría tardar demasiado: {{pattern}}',
+  'schema-unsafe-pattern': 'El esquema de {{extension}} tiene una expresión regular cuya evaluación podría tardar demasiado: {{pattern}}',
   'schema-unsupported-dialect': 'El esquema de {{extension}} usa una versión de JSON Schema no admitida: {{dialect}}.',
   'schema-invalid': 'El esquema de {{extension}} no es un JSON Schema válido ({{detail}}).',
   'schema-violation': 'El valor no cumple el esquema de la extensión {{extension}} (regla "{{keyword}}").',
@@ -119,10 +117,7 @@ const es: Record<IssueCode, string> = {
 export const messages: { en: Record<IssueCode, string>; es: Record<IssueCode, string> } = { en, es };
 
 /** Renders one issue in the given language (the lead's i18n layer may use its own renderer). */
-export function renderIssue(
-  issue: { code: IssueCode; params?: Record<string, string | number> },
-  lang: 'en' | 'es' = 'en',
-): string {
+export function renderIssue(issue: { code: IssueCode; params?: Record<string, string | number> }, lang: 'en' | 'es' = 'en'): string {
   const template = messages[lang][issue.code];
   return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
     const value = issue.params?.[name];

@@ -41,7 +41,9 @@ const extensionTypes: Check = (v, path, c) => {
 function markingNotSelfReferencing(o: Record<string, unknown>, path: string, c: Ctx): void {
   const refs = o['object_marking_refs'];
   if (Array.isArray(refs)) {
-    refs.forEach((r, i) => { if (r === o['id']) c.issues.add(`${path}/object_marking_refs/${i}`, 'self-reference'); });
+    refs.forEach((r, i) => {
+      if (r === o['id']) c.issues.add(`${path}/object_marking_refs/${i}`, 'self-reference');
+    });
   }
   const granular = o['granular_markings'];
   if (Array.isArray(granular)) {
@@ -75,8 +77,12 @@ const markingDefinition: ObjectRule = {
 
 const extensionDefinition: ObjectRule = {
   props: {
-    name: str({ nonEmpty: true }), description: text, schema: str({ nonEmpty: true }),
-    version: str({ nonEmpty: true }), extension_types: extensionTypes, extension_properties: propertyNames,
+    name: str({ nonEmpty: true }),
+    description: text,
+    schema: str({ nonEmpty: true }),
+    version: str({ nonEmpty: true }),
+    extension_types: extensionTypes,
+    extension_properties: propertyNames,
   },
   // §7.3: the creator of an extension must be known.
   required: ['created_by_ref', 'name', 'schema', 'version', 'extension_types'],
@@ -93,7 +99,8 @@ export const META_RULES: Readonly<Record<MetaType, ObjectRule>> = {
   'language-content': {
     props: {
       object_ref: ref({ test: (t) => t !== 'bundle' && t !== 'language-content', label: 'STIX object' }),
-      object_modified: ts, contents,
+      object_modified: ts,
+      contents,
     },
     required: ['object_ref', 'contents'],
   },

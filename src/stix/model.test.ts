@@ -1,7 +1,16 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  STIX_META_TYPES, STIX_SCO_TYPES, STIX_SDO_TYPES, STIX_SRO_TYPES, familyOf, isMeta, isSco, isSdo, isSro, isStixType,
+  STIX_META_TYPES,
+  STIX_SCO_TYPES,
+  STIX_SDO_TYPES,
+  STIX_SRO_TYPES,
+  familyOf,
+  isMeta,
+  isSco,
+  isSdo,
+  isSro,
+  isStixType,
   versionOf,
 } from './model.js';
 
@@ -25,7 +34,10 @@ describe('classification', () => {
   });
 
   it('by object, including types declared by extensions', () => {
-    const phone = { type: 'phone-number', extensions: { 'extension-definition--1464e0cb-adc9-4d8b-aa86-ade18ebe8f71': { extension_type: 'new-sco' } } };
+    const phone = {
+      type: 'phone-number',
+      extensions: { 'extension-definition--1464e0cb-adc9-4d8b-aa86-ade18ebe8f71': { extension_type: 'new-sco' } },
+    };
     assert.equal(isSco(phone), true);
     assert.equal(familyOf({ type: 'x-case', extensions: { a: { extension_type: 'new-sdo' } } }), 'sdo');
     assert.equal(familyOf({ type: 'x-case', extensions: { a: { extension_type: 'property-extension' } } }), undefined);

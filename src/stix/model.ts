@@ -56,9 +56,25 @@ export interface StixObject {
 
 /** STIX Domain Objects defined by STIX 2.1 (§4). */
 export const STIX_SDO_TYPES = [
-  'attack-pattern', 'campaign', 'course-of-action', 'grouping', 'identity', 'incident',
-  'indicator', 'infrastructure', 'intrusion-set', 'location', 'malware', 'malware-analysis',
-  'note', 'observed-data', 'opinion', 'report', 'threat-actor', 'tool', 'vulnerability',
+  'attack-pattern',
+  'campaign',
+  'course-of-action',
+  'grouping',
+  'identity',
+  'incident',
+  'indicator',
+  'infrastructure',
+  'intrusion-set',
+  'location',
+  'malware',
+  'malware-analysis',
+  'note',
+  'observed-data',
+  'opinion',
+  'report',
+  'threat-actor',
+  'tool',
+  'vulnerability',
 ] as const;
 
 /** STIX Relationship Objects defined by STIX 2.1 (§5). */
@@ -66,9 +82,24 @@ export const STIX_SRO_TYPES = ['relationship', 'sighting'] as const;
 
 /** STIX Cyber-observable Objects defined by STIX 2.1 (§6). */
 export const STIX_SCO_TYPES = [
-  'artifact', 'autonomous-system', 'directory', 'domain-name', 'email-addr', 'email-message',
-  'file', 'ipv4-addr', 'ipv6-addr', 'mac-addr', 'mutex', 'network-traffic', 'process',
-  'software', 'url', 'user-account', 'windows-registry-key', 'x509-certificate',
+  'artifact',
+  'autonomous-system',
+  'directory',
+  'domain-name',
+  'email-addr',
+  'email-message',
+  'file',
+  'ipv4-addr',
+  'ipv6-addr',
+  'mac-addr',
+  'mutex',
+  'network-traffic',
+  'process',
+  'software',
+  'url',
+  'user-account',
+  'windows-registry-key',
+  'x509-certificate',
 ] as const;
 
 /** STIX Meta Objects defined by STIX 2.1 (§7). */
@@ -84,9 +115,7 @@ export type StixType = SdoType | SroType | ScoType | MetaType;
 export type StixFamily = 'sdo' | 'sro' | 'sco' | 'meta';
 
 /** The extension types an extension-definition may declare (STIX 2.1 §7.3). */
-export const EXTENSION_TYPES = [
-  'new-sdo', 'new-sco', 'new-sro', 'property-extension', 'toplevel-property-extension',
-] as const;
+export const EXTENSION_TYPES = ['new-sdo', 'new-sco', 'new-sro', 'property-extension', 'toplevel-property-extension'] as const;
 export type ExtensionType = (typeof EXTENSION_TYPES)[number];
 
 const FAMILY_OF = new Map<string, StixFamily>([

@@ -38,7 +38,9 @@ function load(): Map<string, ValidateFunction> {
   const ids = new Map<string, string>();
   for (const folder of FOLDERS) {
     const dir = `${OFFICIAL_SCHEMAS_DIR}schemas/${folder}/`;
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const schema = JSON.parse(readFileSync(dir + file, 'utf8')) as { $id: string };
       ajv.addSchema(schema);
       ids.set(file.replace(/\.json$/, ''), schema.$id);

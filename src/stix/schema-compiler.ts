@@ -123,7 +123,13 @@ export function reportSchemaErrors(errors: readonly ErrorObject[], base: string,
     switch (e.keyword) {
       case 'anyOf':
       case 'oneOf':
-        summarize(e, errors.filter((x) => under(x, e)), at, extension, issues);
+        summarize(
+          e,
+          errors.filter((x) => under(x, e)),
+          at,
+          extension,
+          issues,
+        );
         break;
       case 'required': {
         const property = String(p['missingProperty']);

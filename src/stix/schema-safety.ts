@@ -9,9 +9,7 @@ import { checkStructure, isPlainObject } from './structure.js';
 
 /** Why a schema was refused, with the offending part. */
 export type SchemaRefusal =
-  | { kind: 'remote-ref'; ref: string }
-  | { kind: 'unsafe-pattern'; pattern: string }
-  | { kind: 'hostile-structure' };
+  { kind: 'remote-ref'; ref: string } | { kind: 'unsafe-pattern'; pattern: string } | { kind: 'hostile-structure' };
 
 const REF_KEYWORDS = ['$ref', '$dynamicRef', '$recursiveRef'];
 const MAX_PATTERN_LENGTH = 1000;

@@ -3,9 +3,7 @@
  * common.ts; this file says only what each type adds.
  */
 import type { ObjectRule } from './checks.js';
-import {
-  atLeastOne, bool, dict, exactlyOne, int, num, oneOf, ref, refList, requires, str, strList, timeOrder, ts,
-} from './checks.js';
+import { atLeastOne, bool, dict, exactlyOne, int, num, oneOf, ref, refList, requires, str, strList, timeOrder, ts } from './checks.js';
 import { killChainPhases } from './common.js';
 import { familyOfType, type SdoType } from './model.js';
 
@@ -20,7 +18,10 @@ const anyObjectRefs = refList({
 
 /** observed-data may reference SCOs and SROs only (STIX 2.1 §4.13). */
 const observationRefs = refList({
-  test: (t) => { const f = familyOfType(t); return f === 'sco' || f === 'sro' || f === undefined; },
+  test: (t) => {
+    const f = familyOfType(t);
+    return f === 'sco' || f === 'sro' || f === undefined;
+  },
   label: 'SCO, SRO',
 });
 
@@ -37,10 +38,17 @@ const OPINIONS = ['strongly-disagree', 'disagree', 'neutral', 'agree', 'strongly
 
 const location: ObjectRule = {
   props: {
-    name: text, description: text,
-    latitude: num(-90, 90), longitude: num(-180, 180), precision: num(0, 1e9),
-    region: str({ nonEmpty: true }), country: str({ nonEmpty: true }),
-    administrative_area: text, city: text, street_address: text, postal_code: text,
+    name: text,
+    description: text,
+    latitude: num(-90, 90),
+    longitude: num(-180, 180),
+    precision: num(0, 1e9),
+    region: str({ nonEmpty: true }),
+    country: str({ nonEmpty: true }),
+    administrative_area: text,
+    city: text,
+    street_address: text,
+    postal_code: text,
   },
   refine(o, path, c) {
     requires(o, 'latitude', 'longitude', path, c);
@@ -55,10 +63,17 @@ const location: ObjectRule = {
 
 const malware: ObjectRule = {
   props: {
-    name: text, description: text, malware_types: strList, is_family: bool, ...ALIASES,
-    kill_chain_phases: killChainPhases, ...SEEN,
-    operating_system_refs: refList(SOFTWARE), architecture_execution_envs: strList,
-    implementation_languages: strList, capabilities: strList,
+    name: text,
+    description: text,
+    malware_types: strList,
+    is_family: bool,
+    ...ALIASES,
+    kill_chain_phases: killChainPhases,
+    ...SEEN,
+    operating_system_refs: refList(SOFTWARE),
+    architecture_execution_envs: strList,
+    implementation_languages: strList,
+    capabilities: strList,
     sample_refs: refList(['file', 'artifact']),
   },
   required: ['is_family'],
@@ -70,11 +85,20 @@ const malware: ObjectRule = {
 
 const malwareAnalysis: ObjectRule = {
   props: {
-    product: name, version: text, host_vm_ref: ref(SOFTWARE), operating_system_ref: ref(SOFTWARE),
-    installed_software_refs: refList(SOFTWARE), configuration_version: text, modules: strList,
-    analysis_engine_version: text, analysis_definition_version: text,
-    submitted: ts, analysis_started: ts, analysis_ended: ts,
-    result_name: text, result: text,
+    product: name,
+    version: text,
+    host_vm_ref: ref(SOFTWARE),
+    operating_system_ref: ref(SOFTWARE),
+    installed_software_refs: refList(SOFTWARE),
+    configuration_version: text,
+    modules: strList,
+    analysis_engine_version: text,
+    analysis_definition_version: text,
+    submitted: ts,
+    analysis_started: ts,
+    analysis_ended: ts,
+    result_name: text,
+    result: text,
     analysis_sco_refs: refList({ test: (t) => familyOfType(t) === 'sco' || familyOfType(t) === undefined, label: 'SCO' }),
     sample_ref: ref(['file', 'network-traffic', 'artifact']),
   },
@@ -87,8 +111,11 @@ const malwareAnalysis: ObjectRule = {
 
 const observedData: ObjectRule = {
   props: {
-    first_observed: ts, last_observed: ts, number_observed: int(1, 999_999_999),
-    objects: dict(), object_refs: observationRefs,
+    first_observed: ts,
+    last_observed: ts,
+    number_observed: int(1, 999_999_999),
+    objects: dict(),
+    object_refs: observationRefs,
   },
   required: ['first_observed', 'last_observed', 'number_observed'],
   refine(o, path, c) {
@@ -118,8 +145,12 @@ export const SDO_RULES: Readonly<Record<SdoType, ObjectRule>> = {
   },
   identity: {
     props: {
-      name, description: text, roles: strList, identity_class: str({ nonEmpty: true }),
-      sectors: strList, contact_information: text,
+      name,
+      description: text,
+      roles: strList,
+      identity_class: str({ nonEmpty: true }),
+      sectors: strList,
+      contact_information: text,
     },
     required: ['name'],
   },
@@ -129,25 +160,41 @@ export const SDO_RULES: Readonly<Record<SdoType, ObjectRule>> = {
   },
   indicator: {
     props: {
-      name: text, description: text, indicator_types: strList,
-      pattern: str({ nonEmpty: true }), pattern_type: str({ nonEmpty: true }), pattern_version: text,
-      valid_from: ts, valid_until: ts, kill_chain_phases: killChainPhases,
+      name: text,
+      description: text,
+      indicator_types: strList,
+      pattern: str({ nonEmpty: true }),
+      pattern_type: str({ nonEmpty: true }),
+      pattern_version: text,
+      valid_from: ts,
+      valid_until: ts,
+      kill_chain_phases: killChainPhases,
     },
     required: ['pattern', 'pattern_type', 'valid_from'],
     refine: (o, path, c) => timeOrder(o, 'valid_from', 'valid_until', true, path, c),
   },
   infrastructure: {
     props: {
-      name, description: text, infrastructure_types: strList, ...ALIASES,
-      kill_chain_phases: killChainPhases, ...SEEN,
+      name,
+      description: text,
+      infrastructure_types: strList,
+      ...ALIASES,
+      kill_chain_phases: killChainPhases,
+      ...SEEN,
     },
     required: ['name'],
     refine: seenWindow('first_seen', 'last_seen'),
   },
   'intrusion-set': {
     props: {
-      name, description: text, ...ALIASES, ...SEEN, goals: strList, resource_level: text,
-      primary_motivation: text, secondary_motivations: strList,
+      name,
+      description: text,
+      ...ALIASES,
+      ...SEEN,
+      goals: strList,
+      resource_level: text,
+      primary_motivation: text,
+      secondary_motivations: strList,
     },
     required: ['name'],
     refine: seenWindow('first_seen', 'last_seen'),
@@ -170,16 +217,29 @@ export const SDO_RULES: Readonly<Record<SdoType, ObjectRule>> = {
   },
   'threat-actor': {
     props: {
-      name, description: text, threat_actor_types: strList, ...ALIASES, ...SEEN, roles: strList,
-      goals: strList, sophistication: text, resource_level: text, primary_motivation: text,
-      secondary_motivations: strList, personal_motivations: strList,
+      name,
+      description: text,
+      threat_actor_types: strList,
+      ...ALIASES,
+      ...SEEN,
+      roles: strList,
+      goals: strList,
+      sophistication: text,
+      resource_level: text,
+      primary_motivation: text,
+      secondary_motivations: strList,
+      personal_motivations: strList,
     },
     required: ['name'],
     refine: seenWindow('first_seen', 'last_seen'),
   },
   tool: {
     props: {
-      name, description: text, tool_types: strList, ...ALIASES, kill_chain_phases: killChainPhases,
+      name,
+      description: text,
+      tool_types: strList,
+      ...ALIASES,
+      kill_chain_phases: killChainPhases,
       tool_version: text,
     },
     required: ['name'],

@@ -71,7 +71,8 @@ export function checkStructure(root: unknown, issues: IssueList): boolean {
     switch (typeof v) {
       case 'string':
         // Most strings are short: only long ones pay for counting UTF-8 bytes.
-        if (v.length > SHORT_STRING && stringTooLong(v)) issues.add(pointer(trail), 'string-too-long', { max: STRUCTURE_LIMITS.maxStringBytes });
+        if (v.length > SHORT_STRING && stringTooLong(v))
+          issues.add(pointer(trail), 'string-too-long', { max: STRUCTURE_LIMITS.maxStringBytes });
         // I-JSON (RFC 7493): text that cannot be encoded as UTF-8 cannot be signed or relayed faithfully.
         else if (!wellFormed(v)) issues.add(pointer(trail), 'not-json');
         return;

@@ -36,7 +36,10 @@ RULES.set('marking-definition', composeRules(MARKING_COMMON, META_RULES['marking
 
 /** Types declared by extensions get the common rules of their family; the schema does the rest. */
 const CUSTOM_RULES: Readonly<Record<StixFamily, ObjectRule>> = {
-  sdo: SDO_COMMON, sro: SDO_COMMON, sco: SCO_COMMON, meta: SDO_COMMON,
+  sdo: SDO_COMMON,
+  sro: SDO_COMMON,
+  sco: SCO_COMMON,
+  meta: SDO_COMMON,
 };
 
 /** Only type, id and extensions are known when not even the family can be told. */

@@ -17,7 +17,8 @@ const HEAD_STATUSES = new Set<string>(['own', 'accepted', 'inconsistent']);
 
 /** Throws `store.invalid_audit_record` unless the index rows of a batch are well formed and inside it. */
 export function validateAuditIndex(a: AuditAppend): void {
-  const inBatch = (seq: unknown): boolean => typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= a.firstIndex && seq < a.firstIndex + a.bodies.length;
+  const inBatch = (seq: unknown): boolean =>
+    typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= a.firstIndex && seq < a.firstIndex + a.bodies.length;
   if (a.exchanges !== undefined) {
     if (!Array.isArray(a.exchanges)) throw invalid('exchanges');
     for (const x of a.exchanges) {
@@ -65,7 +66,12 @@ export async function insertAuditIndex(trx: Db, a: AuditAppend): Promise<void> {
   }
 }
 
-export async function auditFindExchanges(db: Db, peer: string, direction: 'sent' | 'received', objectIds: readonly string[]): Promise<AuditExchangeRow[]> {
+export async function auditFindExchanges(
+  db: Db,
+  peer: string,
+  direction: 'sent' | 'received',
+  objectIds: readonly string[],
+): Promise<AuditExchangeRow[]> {
   if (!isText(peer)) throw invalid('peer');
   if (direction !== 'sent' && direction !== 'received') throw invalid('direction');
   if (!Array.isArray(objectIds) || !objectIds.every(isText)) throw invalid('objectIds');
@@ -128,7 +134,10 @@ export async function auditSaveHead(db: Db, h: AuditHeadRecord): Promise<boolean
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function auditListHeads(db: Db, q: { logId: string; statuses?: AuditHeadRecord['status'][]; limit: number }): Promise<AuditHeadRecord[]> {
+export async function auditListHeads(
+  db: Db,
+  q: { logId: string; statuses?: AuditHeadRecord['status'][]; limit: number },
+): Promise<AuditHeadRecord[]> {
   checkLimit(q.limit);
   if (!isText(q.logId)) throw invalid('logId');
   let query = db.selectFrom('audit_heads').selectAll().where('log_id', '=', q.logId);

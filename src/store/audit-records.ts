@@ -72,7 +72,13 @@ export async function auditReadNodes(db: Kysely<EnlaceDatabase>, refs: readonly 
     const rows = await db
       .selectFrom('audit_nodes')
       .select(['level', 'idx', 'hash'])
-      .where((eb) => eb(eb.refTuple('level', 'idx'), 'in', chunk.map((r) => eb.tuple(r.level, r.index))))
+      .where((eb) =>
+        eb(
+          eb.refTuple('level', 'idx'),
+          'in',
+          chunk.map((r) => eb.tuple(r.level, r.index)),
+        ),
+      )
       .execute();
     for (const r of rows) found.set(key(Number(r.level), Number(r.idx)), asBuffer(r.hash));
   }

@@ -34,7 +34,15 @@ import type {
 } from './types.js';
 import { StoreError, isUniqueViolation } from './errors.js';
 import { runMigrations } from './migrate.js';
-import { MAX_FILTER_VALUES, buildPageQuery, runObjectQuery, selectorCondition, selectsNothing, validateQuery, validateSelector } from './query.js';
+import {
+  MAX_FILTER_VALUES,
+  buildPageQuery,
+  runObjectQuery,
+  selectorCondition,
+  selectsNothing,
+  validateQuery,
+  validateSelector,
+} from './query.js';
 import { toCollection, toStoredVersion, VERSION_COLUMNS } from './rows.js';
 import * as rec from './records.js';
 import * as audit from './audit-records.js';
@@ -186,12 +194,7 @@ export abstract class BaseStore implements Store {
     return lookups.countRevokedBy(this.db, originator);
   }
 
-  async deleteVersions(
-    collectionId: string,
-    id: string,
-    versions: VersionSelector,
-    specVersions?: string[],
-  ): Promise<number> {
+  async deleteVersions(collectionId: string, id: string, versions: VersionSelector, specVersions?: string[]): Promise<number> {
     validateSelector(versions);
     validateQuery({ collectionId, ids: [id], specVersions, versions, limit: 1, withBody: false });
     if (selectsNothing(versions)) return 0;

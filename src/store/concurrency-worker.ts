@@ -22,7 +22,10 @@ const store = await openStoreInternal(job.options, {
 const added: number[] = [];
 for (let i = 0; i < job.batches; i++) {
   const size = 1 + Math.floor(Math.random() * job.maxBatch);
-  const outcomes = await store.putVersions(job.collectionId, Array.from({ length: size }, () => makeVersion()));
+  const outcomes = await store.putVersions(
+    job.collectionId,
+    Array.from({ length: size }, () => makeVersion()),
+  );
   for (const o of outcomes) if (o.kind === 'added') added.push(o.seq);
   await sleep(Math.floor(Math.random() * 2));
 }

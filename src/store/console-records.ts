@@ -45,7 +45,8 @@ function validateSearch(q: ConsoleSearch): void {
   for (const f of ['ids', 'types', 'excludeTypes', 'originators', 'labels'] as const) checkList(f, q[f]);
   checkList('tlp', q.tlp, true);
   checkList('gradings', q.gradings, true);
-  if (q.addedAfterUs !== undefined && !Number.isSafeInteger(q.addedAfterUs)) throw new StoreError('store.invalid_query', { field: 'addedAfterUs' });
+  if (q.addedAfterUs !== undefined && !Number.isSafeInteger(q.addedAfterUs))
+    throw new StoreError('store.invalid_query', { field: 'addedAfterUs' });
   if (!['include', 'only', 'exclude'].includes(q.revoked)) throw new StoreError('store.invalid_query', { field: 'revoked' });
   const a = q.after;
   if (a !== undefined && (!Number.isSafeInteger(a.dateAddedUs) || !Number.isSafeInteger(a.seq) || typeof a.collectionId !== 'string')) {
@@ -103,8 +104,12 @@ export class ConsoleRecords implements ConsoleStore {
     await this.db
       .insertInto('console_sessions')
       .values({
-        id_hash: s.idHash, account_id: s.accountId, csrf_token: s.csrfToken,
-        created_us: s.createdUs, last_seen_us: s.lastSeenUs, expires_us: s.expiresUs,
+        id_hash: s.idHash,
+        account_id: s.accountId,
+        csrf_token: s.csrfToken,
+        created_us: s.createdUs,
+        last_seen_us: s.lastSeenUs,
+        expires_us: s.expiresUs,
       })
       .execute();
   }
@@ -137,42 +142,43 @@ export class ConsoleRecords implements ConsoleStore {
   async searchObjects(q: ConsoleSearch): Promise<{ rows: ConsoleRow[]; more: boolean }> {
     validateSearch(q);
     const several = await this.severalCollections();
-    const page = (db: Db) => db
-      .selectFrom('objects as o')
-      .select(ROW_COLUMNS.map((c) => `o.${c}` as const))
-      .where((eb) => {
-        const all: Expression<SqlBool>[] = [eb('o.is_latest', '=', sql.lit(1))];
-        if (q.text !== undefined && q.text.length > 0) all.push(sql<SqlBool>`o.search_text like ${contains(q.text)} escape '!'`);
-        if (q.ids !== undefined && q.ids.length > 0) all.push(eb('o.stix_id', 'in', q.ids));
-        if (q.types !== undefined && q.types.length > 0) all.push(eb('o.type', 'in', q.types));
-        if (q.excludeTypes !== undefined && q.excludeTypes.length > 0) all.push(eb('o.type', 'not in', q.excludeTypes));
-        if (q.originators !== undefined && q.originators.length > 0) all.push(eb('o.originator', 'in', q.originators));
-        if (q.tlp !== undefined && q.tlp.length > 0) all.push(inOrNull(eb, 'o.tlp', q.tlp));
-        if (q.gradings !== undefined && q.gradings.length > 0) all.push(inOrNull(eb, 'o.grading', q.gradings));
-        if (q.labels !== undefined && q.labels.length > 0) {
-          all.push(eb.or(q.labels.map((l) => sql<SqlBool>`o.labels like ${contains(JSON.stringify(l))} escape '!'`)));
-        }
-        if (q.addedAfterUs !== undefined) all.push(eb('o.date_added_us', '>', q.addedAfterUs));
-        if (q.revoked !== 'include') all.push(eb('o.revoked', '=', sql.lit(q.revoked === 'only' ? 1 : 0)));
-        if (q.after !== undefined) {
-          const a = q.after;
-          all.push(sql<SqlBool>`(o.date_added_us, o.collection_id, o.seq) < (${a.dateAddedUs}, ${a.collectionId}, ${a.seq})`);
-        }
-        if (several) all.push(newestAnywhere(eb));
-        return eb.and(all);
-      })
-      .orderBy('o.date_added_us', 'desc')
-      .orderBy('o.collection_id', 'desc')
-      .orderBy('o.seq', 'desc')
-      .limit(q.limit + 1)
-      .execute();
+    const page = (db: Db) =>
+      db
+        .selectFrom('objects as o')
+        .select(ROW_COLUMNS.map((c) => `o.${c}` as const))
+        .where((eb) => {
+          const all: Expression<SqlBool>[] = [eb('o.is_latest', '=', sql.lit(1))];
+          if (q.text !== undefined && q.text.length > 0) all.push(sql<SqlBool>`o.search_text like ${contains(q.text)} escape '!'`);
+          if (q.ids !== undefined && q.ids.length > 0) all.push(eb('o.stix_id', 'in', q.ids));
+          if (q.types !== undefined && q.types.length > 0) all.push(eb('o.type', 'in', q.types));
+          if (q.excludeTypes !== undefined && q.excludeTypes.length > 0) all.push(eb('o.type', 'not in', q.excludeTypes));
+          if (q.originators !== undefined && q.originators.length > 0) all.push(eb('o.originator', 'in', q.originators));
+          if (q.tlp !== undefined && q.tlp.length > 0) all.push(inOrNull(eb, 'o.tlp', q.tlp));
+          if (q.gradings !== undefined && q.gradings.length > 0) all.push(inOrNull(eb, 'o.grading', q.gradings));
+          if (q.labels !== undefined && q.labels.length > 0) {
+            all.push(eb.or(q.labels.map((l) => sql<SqlBool>`o.labels like ${contains(JSON.stringify(l))} escape '!'`)));
+          }
+          if (q.addedAfterUs !== undefined) all.push(eb('o.date_added_us', '>', q.addedAfterUs));
+          if (q.revoked !== 'include') all.push(eb('o.revoked', '=', sql.lit(q.revoked === 'only' ? 1 : 0)));
+          if (q.after !== undefined) {
+            const a = q.after;
+            all.push(sql<SqlBool>`(o.date_added_us, o.collection_id, o.seq) < (${a.dateAddedUs}, ${a.collectionId}, ${a.seq})`);
+          }
+          if (several) all.push(newestAnywhere(eb));
+          return eb.and(all);
+        })
+        .orderBy('o.date_added_us', 'desc')
+        .orderBy('o.collection_id', 'desc')
+        .orderBy('o.seq', 'desc')
+        .limit(q.limit + 1)
+        .execute();
     const rows = (await this.statistics?.areStale())
       ? await this.db.transaction().execute(async (trx) => {
-        // Without statistics the planner's choice is a guess; walking the date index never reads more than it must.
-        await sql`set local enable_sort = off`.execute(trx);
-        await sql`set local enable_bitmapscan = off`.execute(trx);
-        return page(trx);
-      })
+          // Without statistics the planner's choice is a guess; walking the date index never reads more than it must.
+          await sql`set local enable_sort = off`.execute(trx);
+          await sql`set local enable_bitmapscan = off`.execute(trx);
+          return page(trx);
+        })
       : await page(this.db);
     return { rows: rows.slice(0, q.limit).map(toRow), more: rows.length > q.limit };
   }
@@ -189,7 +195,8 @@ export class ConsoleRecords implements ConsoleStore {
         .execute();
       for (const r of rows.map(toRow)) {
         const seen = newest.get(r.id);
-        if (!seen || r.versionUs > seen.versionUs || (r.versionUs === seen.versionUs && r.collectionId < seen.collectionId)) newest.set(r.id, r);
+        if (!seen || r.versionUs > seen.versionUs || (r.versionUs === seen.versionUs && r.collectionId < seen.collectionId))
+          newest.set(r.id, r);
       }
     }
     return [...newest.values()];

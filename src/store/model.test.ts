@@ -13,7 +13,11 @@ import { makeVersion } from './test-versions.js';
 const OBJECTS = ['indicator--a', 'indicator--b', 'malware--c'];
 const T0 = 1_735_689_600_000_000;
 
-interface Item { obj: number; ver: number; variant: number }
+interface Item {
+  obj: number;
+  ver: number;
+  variant: number;
+}
 type Op = { kind: 'put'; items: Item[] } | { kind: 'delete'; obj: number; first: boolean; last: boolean; vers: number[] };
 
 const item = fc.record({ obj: fc.nat(OBJECTS.length - 1), ver: fc.nat(4), variant: fc.nat(1) });
@@ -37,7 +41,10 @@ const versionOf = (i: Item): NewVersion => {
   return { ...base, contentHash: `hash-${i.obj}-${i.ver}-${i.variant}` };
 };
 
-interface Held { hash: string; seq: number }
+interface Held {
+  hash: string;
+  seq: number;
+}
 
 forEachBackend('store: model-based putVersions / deleteVersions', (open, ctx) => {
   it('matches the in-memory model for random operation sequences', async () => {
@@ -70,17 +77,33 @@ forEachBackend('store: model-based putVersions / deleteVersions', (open, ctx) =>
             const doomed = new Set(o.vers.filter((v) => vers.includes(v)));
             if (o.first && vers.length > 0) doomed.add(Math.min(...vers));
             if (o.last && vers.length > 0) doomed.add(Math.max(...vers));
-            const selector: VersionSelector = { all: false, first: o.first, last: o.last, timestampsUs: o.vers.map((v) => T0 + v * 1_000_000) };
+            const selector: VersionSelector = {
+              all: false,
+              first: o.first,
+              last: o.last,
+              timestampsUs: o.vers.map((v) => T0 + v * 1_000_000),
+            };
             assert.equal(await store.deleteVersions(collectionId, OBJECTS[o.obj]!, selector), doomed.size);
             for (const v of doomed) model.delete(`${o.obj}:${v}`);
           }
         }
-        const page = await store.queryObjects({ collectionId, versions: { all: true, first: false, last: false, timestampsUs: [] }, limit: 1000, withBody: false });
+        const page = await store.queryObjects({
+          collectionId,
+          versions: { all: true, first: false, last: false, timestampsUs: [] },
+          limit: 1000,
+          withBody: false,
+        });
         const expectedRows = [...model.entries()]
           .map(([key, held]) => {
             const [obj, ver] = key.split(':').map(Number) as [number, number];
             const siblings = [...model.keys()].filter((k) => k.startsWith(`${obj}:`)).map((k) => Number(k.split(':')[1]));
-            return { seq: held.seq, id: OBJECTS[obj]!, hash: held.hash, first: ver === Math.min(...siblings), latest: ver === Math.max(...siblings) };
+            return {
+              seq: held.seq,
+              id: OBJECTS[obj]!,
+              hash: held.hash,
+              first: ver === Math.min(...siblings),
+              latest: ver === Math.max(...siblings),
+            };
           })
           .sort((a, b) => a.seq - b.seq);
         assert.deepEqual(

@@ -66,8 +66,14 @@ describe('store: opening', () => {
       const a = await openStore({ kind: 'postgres', url: TEST_PG_URL, schema: s1, poolSize: 2 });
       const b = await openStore({ kind: 'postgres', url: TEST_PG_URL, schema: s2, poolSize: 2 });
       await a.createCollection({ id: 'only-in-a', title: 'A' });
-      assert.deepEqual((await b.listCollections()).map((c) => c.id), []);
-      assert.deepEqual((await a.listCollections()).map((c) => c.id), ['only-in-a']);
+      assert.deepEqual(
+        (await b.listCollections()).map((c) => c.id),
+        [],
+      );
+      assert.deepEqual(
+        (await a.listCollections()).map((c) => c.id),
+        ['only-in-a'],
+      );
       await a.close();
       await b.close();
     } finally {

@@ -120,10 +120,7 @@ export function planPut(input: PlanInput): PutPlan {
 }
 
 /** Marks the new rows that become latest / first of their id, and the stored rows that stop being so. */
-function assignFlags(
-  inserts: PlannedRow[],
-  bounds: ReadonlyMap<string, ExistingBounds>,
-): { clearLatest: number[]; clearFirst: number[] } {
+function assignFlags(inserts: PlannedRow[], bounds: ReadonlyMap<string, ExistingBounds>): { clearLatest: number[]; clearFirst: number[] } {
   const newest = new Map<string, PlannedRow>();
   const oldest = new Map<string, PlannedRow>();
   for (const row of inserts) {

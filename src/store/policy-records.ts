@@ -7,7 +7,10 @@ import { StoreError, isUniqueViolation } from './errors.js';
 type Db = Kysely<EnlaceDatabase>;
 
 const toRecord = (r: { version: number; body: string; author: string; created_us: number }): ReleasePolicyRecord => ({
-  version: Number(r.version), body: r.body, author: r.author, createdUs: Number(r.created_us),
+  version: Number(r.version),
+  body: r.body,
+  author: r.author,
+  createdUs: Number(r.created_us),
 });
 
 export async function latestReleasePolicy(db: Db): Promise<ReleasePolicyRecord | null> {
@@ -23,7 +26,10 @@ export async function listReleasePolicies(db: Db, limit: number): Promise<Releas
 /** Inserts a new version; a version already taken (two administrators at once) is a conflict. */
 export async function saveReleasePolicy(db: Db, p: ReleasePolicyRecord): Promise<void> {
   try {
-    await db.insertInto('release_policies').values({ version: p.version, body: p.body, author: p.author, created_us: p.createdUs }).execute();
+    await db
+      .insertInto('release_policies')
+      .values({ version: p.version, body: p.body, author: p.author, created_us: p.createdUs })
+      .execute();
   } catch (err) {
     if (isUniqueViolation(err)) throw new StoreError('store.policy_version_taken', { version: p.version });
     throw err;

@@ -23,7 +23,10 @@ async function seed(store: Store) {
   const t1 = T('2025-01-01T00:00:00Z');
   const t2 = T('2025-02-01T00:00:00Z');
   const t3 = T('2025-03-01T00:00:00Z');
-  await store.putVersions('c', [makeVersion({ id: a, versionUs: t1 }), makeVersion({ id: b, versionUs: t1, originator: MX_NODE, tlp: 'red' })]);
+  await store.putVersions('c', [
+    makeVersion({ id: a, versionUs: t1 }),
+    makeVersion({ id: b, versionUs: t1, originator: MX_NODE, tlp: 'red' }),
+  ]);
   await store.putVersions('c', [makeVersion({ id: c, versionUs: t1, tlp: null, specVersion: '2.0' })]);
   await store.putVersions('c', [makeVersion({ id: a, versionUs: t2 }), makeVersion({ id: c, versionUs: t2, tlp: null })]);
   await store.putVersions('c', [makeVersion({ id: a, versionUs: t3 })]);
@@ -38,7 +41,10 @@ forEachBackend('store: queryObjects', (open) => {
     const store = await open();
     const { a, b, c, t1, t2 } = await seed(store);
     const all = await store.queryObjects(q({}));
-    assert.deepEqual(all.rows.map((r) => r.seq), [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(
+      all.rows.map((r) => r.seq),
+      [1, 2, 3, 4, 5, 6],
+    );
     assert.equal(all.more, false);
     assert.deepEqual(keys((await store.queryObjects(q({ ids: [b, c] }))).rows), [`${b}@${t1}`, `${c}@${t1}`, `${c}@${t2}`]);
     assert.deepEqual(keys((await store.queryObjects(q({ types: ['malware', 'identity'], ids: [a, b] }))).rows), [`${b}@${t1}`]);
@@ -56,7 +62,9 @@ forEachBackend('store: queryObjects', (open) => {
     assert.deepEqual(keys(exact.rows), [`${a}@${t2}`, `${a}@${t3}`]);
     const firstOrExact = await store.queryObjects(q({ ids: [a], versions: { all: false, first: true, last: false, timestampsUs: [t3] } }));
     assert.deepEqual(keys(firstOrExact.rows), [`${a}@${t1}`, `${a}@${t3}`]);
-    const nothing = await store.queryObjects(q({ versions: { all: false, first: false, last: false, timestampsUs: [] }, countRemaining: true }));
+    const nothing = await store.queryObjects(
+      q({ versions: { all: false, first: false, last: false, timestampsUs: [] }, countRemaining: true }),
+    );
     assert.deepEqual(nothing, { rows: [], more: false, remaining: 0 });
   });
 
@@ -79,12 +87,18 @@ forEachBackend('store: queryObjects', (open) => {
     const store = await open();
     await seed(store);
     const p1 = await store.queryObjects(q({ limit: 2, countRemaining: true }));
-    assert.deepEqual(p1.rows.map((r) => r.seq), [1, 2]);
+    assert.deepEqual(
+      p1.rows.map((r) => r.seq),
+      [1, 2],
+    );
     assert.equal(p1.more, true);
     assert.equal(p1.remaining, 4);
     assert.equal('body' in p1.rows[0]!, false, 'no body unless asked');
     const p2 = await store.queryObjects({ ...q({ limit: 2, afterSeq: 2, countRemaining: true }), withBody: true });
-    assert.deepEqual(p2.rows.map((r) => r.seq), [3, 4]);
+    assert.deepEqual(
+      p2.rows.map((r) => r.seq),
+      [3, 4],
+    );
     assert.equal(p2.remaining, 2);
     assert.equal(JSON.parse(p2.rows[0]!.body).id, p2.rows[0]!.id);
     const p3 = await store.queryObjects(q({ limit: 2, afterSeq: 4, countRemaining: true }));
@@ -101,7 +115,10 @@ forEachBackend('store: queryObjects', (open) => {
     const all = (await store.queryObjects(q({}))).rows;
     const third = all[2]!;
     const after = await store.queryObjects(q({ addedAfterUs: third.dateAddedUs }));
-    assert.deepEqual(after.rows.map((r) => r.seq), [4, 5, 6]);
+    assert.deepEqual(
+      after.rows.map((r) => r.seq),
+      [4, 5, 6],
+    );
     const latestAfter = await store.queryObjects(q({ addedAfterUs: third.dateAddedUs, versions: LAST }));
     assert.deepEqual(keys(latestAfter.rows), [`${c}@${t2}`, `${a}@${t3}`]);
     assert.deepEqual((await store.queryObjects(q({ addedAfterUs: all[5]!.dateAddedUs }))).rows, []);
@@ -144,7 +161,10 @@ forEachBackend('store: queryObjects', (open) => {
     await assert.rejects(store.queryObjects(q({ types: [1 as unknown as string] })), code('store.invalid_query'));
     await assert.rejects(store.queryObjects(q({ afterSeq: Number.POSITIVE_INFINITY })), code('store.invalid_query'));
     await assert.rejects(store.queryObjects(q({ addedAfterUs: 1e300 })), code('store.invalid_query'));
-    await assert.rejects(store.queryObjects(q({ versions: { ...ALL, timestampsUs: ['x' as unknown as number] } })), code('store.invalid_query'));
+    await assert.rejects(
+      store.queryObjects(q({ versions: { ...ALL, timestampsUs: ['x' as unknown as number] } })),
+      code('store.invalid_query'),
+    );
     await assert.rejects(store.queryObjects(q({ versions: null as unknown as VersionSelector })), code('store.invalid_query'));
     const noStamps = { all: false, first: true, last: false } as unknown as VersionSelector;
     await assert.rejects(store.queryObjects(q({ versions: noStamps })), code('store.invalid_query'));

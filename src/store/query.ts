@@ -135,10 +135,22 @@ export function buildPageQuery(db: Kysely<EnlaceDatabase>, q: ObjectQuery) {
     // a single index cannot give several types in feed order, and a rare type would otherwise
     // mean walking the whole feed.
     const arms = types.map((t) =>
-      db.selectFrom(matching([t]).orderBy('seq').limit(q.limit + 1).as('arm')).selectAll(),
+      db
+        .selectFrom(
+          matching([t])
+            .orderBy('seq')
+            .limit(q.limit + 1)
+            .as('arm'),
+        )
+        .selectAll(),
     );
     const merged = arms.slice(1).reduce((union, arm) => union.unionAll(arm), arms[0]!);
-    return db.selectFrom(merged.as('merged')).selectAll().orderBy('seq').limit(q.limit + 1).$castTo<PageRow>();
+    return db
+      .selectFrom(merged.as('merged'))
+      .selectAll()
+      .orderBy('seq')
+      .limit(q.limit + 1)
+      .$castTo<PageRow>();
   }
   // With ids, the few versions of those ids are found by the id index and sorted; ordering by
   // the bare column would tempt the planner to walk the feed in order, filtering on id.
@@ -150,10 +162,7 @@ export function buildPageQuery(db: Kysely<EnlaceDatabase>, q: ObjectQuery) {
 }
 
 /** Runs one page of `queryObjects`. */
-export async function runObjectQuery(
-  db: Kysely<EnlaceDatabase>,
-  q: ObjectQuery,
-): Promise<ObjectPage | ObjectPage<StoredVersionWithBody>> {
+export async function runObjectQuery(db: Kysely<EnlaceDatabase>, q: ObjectQuery): Promise<ObjectPage | ObjectPage<StoredVersionWithBody>> {
   validateQuery(q);
   if (selectsNothing(q.versions)) return q.countRemaining ? { rows: [], more: false, remaining: 0 } : { rows: [], more: false };
 

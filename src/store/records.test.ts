@@ -76,10 +76,23 @@ forEachBackend('store: deletions and records', (open) => {
     await store.putVersions('a', [v1!, v2!, mx]);
     await store.putVersions('b', [v2!]);
     const found = await store.findVersionsAnywhere(id);
-    assert.deepEqual(found.map((f) => [f.collectionId, f.versionUs]), [['a', v1!.versionUs], ['a', v2!.versionUs], ['b', v2!.versionUs]]);
+    assert.deepEqual(
+      found.map((f) => [f.collectionId, f.versionUs]),
+      [
+        ['a', v1!.versionUs],
+        ['a', v2!.versionUs],
+        ['b', v2!.versionUs],
+      ],
+    );
     assert.deepEqual(await store.findVersionsAnywhere(stixId()), []);
     const originators = await store.originatorsOf([id, mx.id, stixId(), id]);
-    assert.deepEqual([...originators.entries()].sort(), [[id, v1!.originator], [mx.id, MX_NODE]].sort());
+    assert.deepEqual(
+      [...originators.entries()].sort(),
+      [
+        [id, v1!.originator],
+        [mx.id, MX_NODE],
+      ].sort(),
+    );
     const many = Array.from({ length: 2500 }, () => stixId());
     many.push(mx.id);
     assert.equal((await store.originatorsOf(many)).get(mx.id), MX_NODE, 'long lists are looked up in chunks');
@@ -90,8 +103,14 @@ forEachBackend('store: deletions and records', (open) => {
   it('saves and updates statuses', async () => {
     const store = await open();
     const s: StatusRecord = {
-      id: 'status-1', apiRoot: 'enlace', owner: 'ana', status: 'pending', requestTimestampUs: 1_700_000_000_123_456,
-      totalCount: 2, successes: [{ id: 'indicator--1', version: '2025-01-01T00:00:00Z' }], failures: [],
+      id: 'status-1',
+      apiRoot: 'enlace',
+      owner: 'ana',
+      status: 'pending',
+      requestTimestampUs: 1_700_000_000_123_456,
+      totalCount: 2,
+      successes: [{ id: 'indicator--1', version: '2025-01-01T00:00:00Z' }],
+      failures: [],
       pendings: [{ id: 'indicator--2', version: '2025-01-01T00:00:00Z', message: 'en cola «ñ»' }],
     };
     await store.saveStatus(s);
@@ -112,7 +131,10 @@ forEachBackend('store: deletions and records', (open) => {
     await assert.rejects(store.upsertPeer(peer({ name: 'mx2', fingerprint: 'cd'.repeat(32) })), code('store.peer_conflict'));
     await assert.rejects(store.upsertPeer(peer({ name: 'mx3', identityId: 'identity--other' })), code('store.peer_conflict'));
     await store.upsertPeer(peer({ name: 'us', identityId: 'identity--us', fingerprint: 'ef'.repeat(32) }));
-    assert.deepEqual((await store.listPeers()).map((p) => p.name), ['mx', 'us']);
+    assert.deepEqual(
+      (await store.listPeers()).map((p) => p.name),
+      ['mx', 'us'],
+    );
     await store.savePullCursor({ peer: 'mx', remoteCollectionId: 'r', next: null, lastDateAddedUs: 1, updatedUs: 2 });
     await store.savePushCursor({ peer: 'mx', collectionId: 'c', lastSeq: 9, updatedUs: 2 });
     assert.equal(await store.removePeer('mx'), true);
@@ -127,18 +149,38 @@ forEachBackend('store: deletions and records', (open) => {
     assert.equal(await store.getPullCursor('mx', 'r'), null);
     await store.savePullCursor({ peer: 'mx', remoteCollectionId: 'r', next: 'a', lastDateAddedUs: 10, updatedUs: 11 });
     await store.savePullCursor({ peer: 'mx', remoteCollectionId: 'r', next: null, lastDateAddedUs: 12, updatedUs: 13 });
-    assert.deepEqual(await store.getPullCursor('mx', 'r'), { peer: 'mx', remoteCollectionId: 'r', next: null, lastDateAddedUs: 12, updatedUs: 13 });
+    assert.deepEqual(await store.getPullCursor('mx', 'r'), {
+      peer: 'mx',
+      remoteCollectionId: 'r',
+      next: null,
+      lastDateAddedUs: 12,
+      updatedUs: 13,
+    });
     await store.savePushCursor({ peer: 'mx', collectionId: 'c', lastSeq: 5, updatedUs: 1 });
     await store.savePushCursor({ peer: 'mx', collectionId: 'c', lastSeq: 8_000_000_000, updatedUs: 2 });
     assert.deepEqual(await store.getPushCursor('mx', 'c'), { peer: 'mx', collectionId: 'c', lastSeq: 8_000_000_000, updatedUs: 2 });
     const state: PeerSyncState = {
-      peer: 'mx', lastSuccessUs: null, lastAttemptUs: 1_700_000_000_000_000, lastFailureUs: 1_700_000_000_000_000,
-      lastFailureReason: 'ECONNREFUSED', consecutiveFailures: 3, pulledTotal: 10, pushedTotal: 20, rejectedTotal: 1,
-      incomingBacklog: 500, lastPulledDateAddedUs: null,
+      peer: 'mx',
+      lastSuccessUs: null,
+      lastAttemptUs: 1_700_000_000_000_000,
+      lastFailureUs: 1_700_000_000_000_000,
+      lastFailureReason: 'ECONNREFUSED',
+      consecutiveFailures: 3,
+      pulledTotal: 10,
+      pushedTotal: 20,
+      rejectedTotal: 1,
+      incomingBacklog: 500,
+      lastPulledDateAddedUs: null,
     };
     await store.saveSyncState(state);
     assert.deepEqual(await store.getSyncState('mx'), state);
-    const ok = { ...state, lastSuccessUs: 1_700_000_000_000_009, lastFailureReason: null, consecutiveFailures: 0, lastPulledDateAddedUs: 7 };
+    const ok = {
+      ...state,
+      lastSuccessUs: 1_700_000_000_000_009,
+      lastFailureReason: null,
+      consecutiveFailures: 0,
+      lastPulledDateAddedUs: 7,
+    };
     await store.saveSyncState(ok);
     assert.deepEqual(await store.getSyncState('mx'), ok);
     assert.equal(await store.getSyncState('us'), null);
@@ -146,12 +188,24 @@ forEachBackend('store: deletions and records', (open) => {
 
   it('lists rejections newest first, by source, with a bounded limit', async () => {
     const store = await open();
-    const r = (i: number, source = 'mx') => ({ source, objectId: i % 2 ? null : `indicator--${i}`, version: null, reason: `r${i}`, atUs: i });
+    const r = (i: number, source = 'mx') => ({
+      source,
+      objectId: i % 2 ? null : `indicator--${i}`,
+      version: null,
+      reason: `r${i}`,
+      atUs: i,
+    });
     await store.addRejections([r(1), r(2), r(3, 'import')]);
     await store.addRejections([r(4)]);
     await store.addRejections([]);
-    assert.deepEqual((await store.listRejections('mx')).map((x) => x.reason), ['r4', 'r2', 'r1']);
-    assert.deepEqual((await store.listRejections(undefined, 2)).map((x) => x.reason), ['r4', 'r3']);
+    assert.deepEqual(
+      (await store.listRejections('mx')).map((x) => x.reason),
+      ['r4', 'r2', 'r1'],
+    );
+    assert.deepEqual(
+      (await store.listRejections(undefined, 2)).map((x) => x.reason),
+      ['r4', 'r3'],
+    );
     assert.deepEqual(await store.listRejections('nobody'), []);
     await assert.rejects(store.listRejections('mx', 0), code('store.invalid_limit'));
     await assert.rejects(store.listRejections('mx', 1e9), code('store.invalid_limit'));
@@ -166,7 +220,10 @@ forEachBackend('store: deletions and records', (open) => {
     assert.deepEqual(await store.getAccountByUsername('ana'), account());
     await assert.rejects(store.createAccount(account({ id: 'acct-2' })), code('store.account_exists'));
     await store.createAccount(account({ id: 'acct-2', username: 'bob', roles: [], locale: null, disabled: true }));
-    assert.deepEqual((await store.listAccounts()).map((a) => a.username), ['ana', 'bob']);
+    assert.deepEqual(
+      (await store.listAccounts()).map((a) => a.username),
+      ['ana', 'bob'],
+    );
     await store.updateAccount(account({ displayName: 'Ana L.', roles: ['admin'], disabled: true }));
     assert.deepEqual(await store.getAccount('acct-1'), account({ displayName: 'Ana L.', roles: ['admin'], disabled: true }));
     await assert.rejects(store.updateAccount(account({ id: 'ghost', username: 'ghost' })), code('store.account_not_found'));
@@ -178,7 +235,10 @@ forEachBackend('store: deletions and records', (open) => {
     await store.touchApiToken('tok-1', 99);
     assert.equal((await store.getApiTokenByHash('aa'.repeat(32)))?.lastUsedUs, 99);
     await assert.rejects(store.createApiToken({ ...token, id: 'tok-2' }), code('store.token_exists'));
-    await assert.rejects(store.createApiToken({ ...token, id: 'tok-3', tokenHash: 'bb'.repeat(32), accountId: 'ghost' }), code('store.account_not_found'));
+    await assert.rejects(
+      store.createApiToken({ ...token, id: 'tok-3', tokenHash: 'bb'.repeat(32), accountId: 'ghost' }),
+      code('store.account_not_found'),
+    );
     assert.equal(await store.getApiTokenByHash('cc'.repeat(32)), null);
     assert.equal(await store.getAccountByUsername('nobody'), null);
   });

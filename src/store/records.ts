@@ -68,11 +68,7 @@ export async function upsertPeer(db: Db, p: PeerRecord): Promise<void> {
   }
 }
 
-export async function getPeerBy(
-  db: Db,
-  column: 'name' | 'identity_id' | 'fingerprint',
-  value: string,
-): Promise<PeerRecord | null> {
+export async function getPeerBy(db: Db, column: 'name' | 'identity_id' | 'fingerprint', value: string): Promise<PeerRecord | null> {
   const row = await db.selectFrom('peers').selectAll().where(column, '=', value).executeTakeFirst();
   return row ? toPeer(row) : null;
 }
@@ -129,9 +125,7 @@ export async function savePushCursor(db: Db, c: PushCursor): Promise<void> {
   await db
     .insertInto('push_cursors')
     .values({ peer: c.peer, collection_id: c.collectionId, last_seq: c.lastSeq, updated_us: c.updatedUs })
-    .onConflict((oc) =>
-      oc.columns(['peer', 'collection_id']).doUpdateSet({ last_seq: c.lastSeq, updated_us: c.updatedUs }),
-    )
+    .onConflict((oc) => oc.columns(['peer', 'collection_id']).doUpdateSet({ last_seq: c.lastSeq, updated_us: c.updatedUs }))
     .execute();
 }
 

@@ -94,12 +94,36 @@ forEachBackend('store: 100,000 versions', (open, ctx) => {
     ['every version, deep in the feed', { versions: ALL, afterSeq: 99_000 }, (r) => r.seq > 99_000],
     ['latest versions (TAXII default), deep', { versions: LAST, afterSeq: 90_000 }, (r) => r.latest && r.seq > 90_000],
     ['first versions, deep', { versions: FIRST, afterSeq: 60_000 }, (r) => r.first && r.seq > 60_000],
-    ['one type, latest, middle', { types: ['malware'], versions: LAST, afterSeq: 50_000 }, (r) => r.type === 'malware' && r.latest && r.seq > 50_000],
-    ['two types, all versions, deep', { types: ['report', 'note'], versions: ALL, afterSeq: 95_000 }, (r) => (r.type === 'report' || r.type === 'note') && r.seq > 95_000],
-    ['two rare types from the start', { types: ['report', 'note', 'report'], versions: ALL }, (r) => r.type === 'report' || r.type === 'note'],
-    ['two common types, latest, from the start', { types: ['indicator', 'malware'], versions: LAST }, (r) => (r.type === 'indicator' || r.type === 'malware') && r.latest],
-    ['a few ids, early and late', { ids: [idAt(0), idAt(99_998), 'indicator--00000000-0000-4000-8000-999999999999'], versions: ALL }, (r) => r.id === idAt(0) || r.id === idAt(99_998)],
-    ['release filters (no red, not from MX), deep', { versions: LAST, excludeTlp: ['red'], excludeOriginators: [MX_NODE], afterSeq: 97_000 }, (r) => r.latest && r.tlp !== 'red' && r.originator !== MX_NODE && r.seq > 97_000],
+    [
+      'one type, latest, middle',
+      { types: ['malware'], versions: LAST, afterSeq: 50_000 },
+      (r) => r.type === 'malware' && r.latest && r.seq > 50_000,
+    ],
+    [
+      'two types, all versions, deep',
+      { types: ['report', 'note'], versions: ALL, afterSeq: 95_000 },
+      (r) => (r.type === 'report' || r.type === 'note') && r.seq > 95_000,
+    ],
+    [
+      'two rare types from the start',
+      { types: ['report', 'note', 'report'], versions: ALL },
+      (r) => r.type === 'report' || r.type === 'note',
+    ],
+    [
+      'two common types, latest, from the start',
+      { types: ['indicator', 'malware'], versions: LAST },
+      (r) => (r.type === 'indicator' || r.type === 'malware') && r.latest,
+    ],
+    [
+      'a few ids, early and late',
+      { ids: [idAt(0), idAt(99_998), 'indicator--00000000-0000-4000-8000-999999999999'], versions: ALL },
+      (r) => r.id === idAt(0) || r.id === idAt(99_998),
+    ],
+    [
+      'release filters (no red, not from MX), deep',
+      { versions: LAST, excludeTlp: ['red'], excludeOriginators: [MX_NODE], afterSeq: 97_000 },
+      (r) => r.latest && r.tlp !== 'red' && r.originator !== MX_NODE && r.seq > 97_000,
+    ],
   ];
 
   for (const [name, shape, matches] of shapes) {
@@ -111,7 +135,10 @@ forEachBackend('store: 100,000 versions', (open, ctx) => {
       // Counting what remains is O(matching rows) by nature; it is asked for separately.
       const page = await store.queryObjects({ ...q, countRemaining: true });
       const expected = model.filter(matches);
-      assert.deepEqual(page.rows.map((r) => r.seq), expected.slice(0, 100).map((r) => r.seq));
+      assert.deepEqual(
+        page.rows.map((r) => r.seq),
+        expected.slice(0, 100).map((r) => r.seq),
+      );
       assert.equal(page.more, expected.length > 100);
       assert.equal(page.remaining, Math.max(0, expected.length - 100));
       const plan = await (store as BaseStore).explainObjectQuery(q);
@@ -127,7 +154,10 @@ forEachBackend('store: 100,000 versions', (open, ctx) => {
       const at = await store.queryObjects({ collectionId: 'big', versions: ALL, afterSeq: cutAt - 1, limit: 1, withBody: false });
       const q: ObjectQuery = { collectionId: 'big', versions: ALL, addedAfterUs: at.rows[0]!.dateAddedUs, limit: 100, withBody: false };
       const page = await store.queryObjects(q);
-      assert.deepEqual(page.rows.map((r) => r.seq), Array.from({ length: 100 }, (_, i) => cutAt + 1 + i));
+      assert.deepEqual(
+        page.rows.map((r) => r.seq),
+        Array.from({ length: 100 }, (_, i) => cutAt + 1 + i),
+      );
       const plan = await (store as BaseStore).explainObjectQuery(q);
       t.diagnostic(plan.join(' | '));
       assert.deepEqual(fullScans(plan), [], plan.join('\n'));
@@ -139,6 +169,9 @@ forEachBackend('store: 100,000 versions', (open, ctx) => {
     assert.equal(await store.countObjects('big'), model.filter((r) => r.latest).length);
     const someId = model[4_000]!.id;
     const versions = await store.findVersionsAnywhere(someId);
-    assert.deepEqual(versions.map((v) => v.seq), model.filter((r) => r.id === someId).map((r) => r.seq));
+    assert.deepEqual(
+      versions.map((v) => v.seq),
+      model.filter((r) => r.id === someId).map((r) => r.seq),
+    );
   });
 });

@@ -24,8 +24,22 @@ const MAX_REFS = 200;
 const RELIABILITY = new Set(['A', 'B', 'C', 'X']);
 /** Properties whose text a person would search for. */
 const TEXT_PROPERTIES = [
-  'name', 'description', 'pattern', 'value', 'aliases', 'abstract', 'content', 'explanation', 'rationale',
-  'relationship_type', 'roles', 'goals', 'country', 'city', 'region', 'labels',
+  'name',
+  'description',
+  'pattern',
+  'value',
+  'aliases',
+  'abstract',
+  'content',
+  'explanation',
+  'rationale',
+  'relationship_type',
+  'roles',
+  'goals',
+  'country',
+  'city',
+  'region',
+  'labels',
 ] as const;
 /** The reference properties that say what an object is about, by type. */
 const REFERENCE_PROPERTIES: Record<string, readonly string[]> = {

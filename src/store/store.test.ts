@@ -19,13 +19,19 @@ forEachBackend('store: collections and putVersions', (open, ctx) => {
   it('creates, finds by id or alias, lists, and refuses clashes', async () => {
     const store = await open();
     const c = await store.createCollection({ id: 'c1', alias: 'shared', title: 'Shared', description: 'd' });
-    assert.deepEqual({ ...c, createdUs: 0 }, { id: 'c1', alias: 'shared', title: 'Shared', description: 'd', lastSeq: 0, lastDateAddedUs: 0, createdUs: 0 });
+    assert.deepEqual(
+      { ...c, createdUs: 0 },
+      { id: 'c1', alias: 'shared', title: 'Shared', description: 'd', lastSeq: 0, lastDateAddedUs: 0, createdUs: 0 },
+    );
     assert.ok(c.createdUs > 0);
     await store.createCollection({ id: 'c2', title: 'Two' });
     assert.equal((await store.getCollection('c1'))?.title, 'Shared');
     assert.equal((await store.getCollection('shared'))?.id, 'c1');
     assert.equal(await store.getCollection('nope'), null);
-    assert.deepEqual((await store.listCollections()).map((x) => x.id), ['c1', 'c2']);
+    assert.deepEqual(
+      (await store.listCollections()).map((x) => x.id),
+      ['c1', 'c2'],
+    );
     await assert.rejects(store.createCollection({ id: 'c1', title: 'again' }), isStoreError('store.collection_exists'));
     await assert.rejects(store.createCollection({ id: 'c3', alias: 'c2', title: 'x' }), isStoreError('store.collection_exists'));
     await assert.rejects(store.createCollection({ id: 'shared', title: 'x' }), isStoreError('store.collection_exists'));
@@ -49,7 +55,10 @@ forEachBackend('store: collections and putVersions', (open, ctx) => {
     const first = await store.putVersions('c', [makeVersion(), makeVersion(), makeVersion()]);
     const second = await store.putVersions('c', [makeVersion()]);
     const outcomes = [...first, ...second];
-    assert.deepEqual(outcomes.map((o) => o.kind), ['added', 'added', 'added', 'added']);
+    assert.deepEqual(
+      outcomes.map((o) => o.kind),
+      ['added', 'added', 'added', 'added'],
+    );
     const seqs = outcomes.map((o) => (o.kind === 'added' ? o.seq : -1));
     assert.deepEqual(seqs, [1, 2, 3, 4]);
     const dates = outcomes.map((o) => (o.kind === 'added' ? o.dateAddedUs : -1));
@@ -81,7 +90,10 @@ forEachBackend('store: collections and putVersions', (open, ctx) => {
     const w = makeVersion();
     const w2 = { ...w, contentHash: 'e'.repeat(64) };
     const out = await store.putVersions('c', [v, changed, w, w, w2]);
-    assert.deepEqual(out[0], added && added.kind === 'added' ? { kind: 'duplicate', seq: added.seq, dateAddedUs: added.dateAddedUs } : null);
+    assert.deepEqual(
+      out[0],
+      added && added.kind === 'added' ? { kind: 'duplicate', seq: added.seq, dateAddedUs: added.dateAddedUs } : null,
+    );
     assert.deepEqual(out[1], { kind: 'conflict', existingHash: v.contentHash });
     assert.equal(out[2]?.kind, 'added');
     const wAdded = out[2];
@@ -102,9 +114,7 @@ forEachBackend('store: collections and putVersions', (open, ctx) => {
     await store.putVersions('c', [v3!]);
     await store.putVersions('c', [v1!]); // older than everything stored
     await store.putVersions('c', [v4!, v4!]);
-    const flags = (await allRows(store, 'c'))
-      .sort((a, b) => a.versionUs - b.versionUs)
-      .map((r) => [r.version, r.isFirst, r.isLatest]);
+    const flags = (await allRows(store, 'c')).sort((a, b) => a.versionUs - b.versionUs).map((r) => [r.version, r.isFirst, r.isLatest]);
     assert.deepEqual(flags, [
       [v1!.version, true, false],
       [v2!.version, false, false],
@@ -116,7 +126,14 @@ forEachBackend('store: collections and putVersions', (open, ctx) => {
     const [o1, o2, o3] = versionsOf(other, 3);
     await store.putVersions('c', [o2!, o3!, o1!]);
     const otherRows = (await allRows(store, 'c')).filter((r) => r.id === other).sort((a, b) => a.versionUs - b.versionUs);
-    assert.deepEqual(otherRows.map((r) => [r.isFirst, r.isLatest]), [[true, false], [false, false], [false, true]]);
+    assert.deepEqual(
+      otherRows.map((r) => [r.isFirst, r.isLatest]),
+      [
+        [true, false],
+        [false, false],
+        [false, true],
+      ],
+    );
     assert.equal(await store.countObjects('c'), 2);
   });
 
@@ -129,7 +146,10 @@ forEachBackend('store: collections and putVersions', (open, ctx) => {
     await store.putVersions('a', [v1!, v2!]);
     await store.putVersions('b', [v1!]);
     const b = await allRows(store, 'b');
-    assert.deepEqual(b.map((r) => [r.isFirst, r.isLatest]), [[true, true]]);
+    assert.deepEqual(
+      b.map((r) => [r.isFirst, r.isLatest]),
+      [[true, true]],
+    );
     assert.equal((await store.getCollection('b'))?.lastSeq, 1, 'positions are per collection');
   });
 
@@ -177,9 +197,13 @@ forEachBackend('store: collections and putVersions', (open, ctx) => {
     ];
     for (const [field, value] of hostile) {
       const bad = { ...makeVersion(), [field]: value };
-      await assert.rejects(store.putVersions('c', [good, bad as never]), (err: unknown) => {
-        return err instanceof StoreError && err.code === 'store.invalid_version' && err.params.field === field && err.params.index === 1;
-      }, `${field}=${String(value).slice(0, 20)}`);
+      await assert.rejects(
+        store.putVersions('c', [good, bad as never]),
+        (err: unknown) => {
+          return err instanceof StoreError && err.code === 'store.invalid_version' && err.params.field === field && err.params.index === 1;
+        },
+        `${field}=${String(value).slice(0, 20)}`,
+      );
     }
     assert.equal((await allRows(store, 'c')).length, 0);
     // Unicode that is well formed is stored byte for byte.

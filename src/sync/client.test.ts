@@ -15,7 +15,9 @@ import { pullFromPeer } from './pull.js';
 
 type Answer = (req: IncomingMessage, res: ServerResponse) => void;
 
-const COLLECTIONS = JSON.stringify({ collections: [{ id: 'c0ffee00-0000-4000-8000-000000000001', alias: 'intel', title: 'x', can_read: true, can_write: true }] });
+const COLLECTIONS = JSON.stringify({
+  collections: [{ id: 'c0ffee00-0000-4000-8000-000000000001', alias: 'intel', title: 'x', can_read: true, can_write: true }],
+});
 const taxii = (res: ServerResponse, body: string, headers: Record<string, string> = {}) => {
   res.writeHead(200, { 'content-type': 'application/taxii+json;version=2.1', ...headers });
   res.end(body);
@@ -111,7 +113,8 @@ describe('a partner that answers badly', () => {
 
   it('refuses junk objects one by one and stores nothing', async () => {
     answer = (req, res) => {
-      if (req.url?.includes('/objects/')) taxii(res, JSON.stringify({ more: false, objects: [1, null, 'x', [], { type: 'indicator' }, { id: 'x'.repeat(100_000) }] }));
+      if (req.url?.includes('/objects/'))
+        taxii(res, JSON.stringify({ more: false, objects: [1, null, 'x', [], { type: 'indicator' }, { id: 'x'.repeat(100_000) }] }));
       else taxii(res, COLLECTIONS);
     };
     const before = await b.ctx.store.countObjects(b.collectionId);

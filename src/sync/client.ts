@@ -94,7 +94,12 @@ export class PeerClient {
   /** The body as text, refused past `maxResponseBytes`: a faulty or hostile partner cannot exhaust memory. */
   private async readBounded(res: Response): Promise<string> {
     const declared = Number(res.headers.get('content-length') ?? 0);
-    const tooBig = () => new EnlaceError('peer.bad-response', { peer: this.peer.name, status: res.status, detail: `answer larger than ${this.maxResponseBytes} bytes` });
+    const tooBig = () =>
+      new EnlaceError('peer.bad-response', {
+        peer: this.peer.name,
+        status: res.status,
+        detail: `answer larger than ${this.maxResponseBytes} bytes`,
+      });
     if (declared > this.maxResponseBytes) {
       await res.body?.cancel();
       throw tooBig();
@@ -159,7 +164,11 @@ export class PeerClient {
   }
 
   async postObjects(collectionId: string, objectBodies: string[]): Promise<RemoteStatus> {
-    const r = await this.request('POST', `collections/${encodeURIComponent(collectionId)}/objects/`, `{"objects":[${objectBodies.join(',')}]}`);
+    const r = await this.request(
+      'POST',
+      `collections/${encodeURIComponent(collectionId)}/objects/`,
+      `{"objects":[${objectBodies.join(',')}]}`,
+    );
     return this.json<RemoteStatus>(r.text);
   }
 }

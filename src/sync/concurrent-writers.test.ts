@@ -29,7 +29,9 @@ function batchOf(writer: string, i: number, earlier: SampleObject[]): SampleObje
   return out;
 }
 
-const shared = Array.from({ length: BATCHES }, (_, i) => indicator({ id: `indicator--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `shared ${i}` }));
+const shared = Array.from({ length: BATCHES }, (_, i) =>
+  indicator({ id: `indicator--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `shared ${i}` }),
+);
 
 /** `between(i)` runs before batch i, so that a test can make pulls interleave with the writes. */
 async function write(ctx: NodeContext, collectionId: string, writer: string, between: (i: number) => Promise<void>): Promise<number> {
@@ -37,7 +39,10 @@ async function write(ctx: NodeContext, collectionId: string, writer: string, bet
   let added = 0;
   for (let i = 0; i < BATCHES; i++) {
     await between(i);
-    const results = await ingestObjects(ctx, collectionId, [...batchOf(writer, i, earlier), shared[i]!], { kind: 'account', username: writer });
+    const results = await ingestObjects(ctx, collectionId, [...batchOf(writer, i, earlier), shared[i]!], {
+      kind: 'account',
+      username: writer,
+    });
     for (const r of results) {
       if (r.outcome === 'rejected') throw new Error(`${writer} batch ${i}: ${r.error?.message ?? 'rejected'}`);
       if (r.outcome === 'added') added++;
@@ -90,7 +95,10 @@ describe('concurrent writers on one PostgreSQL node while a partner pulls', asyn
       const target = passes + 1;
       while (passes < target && !pullerStopped) await new Promise((r) => setTimeout(r, 5));
     };
-    const [byFirst, bySecond] = await Promise.all([write(a.ctx, a.collectionId, 'analyst', between), write(second, a.collectionId, 'admin', between)]).finally(() => {
+    const [byFirst, bySecond] = await Promise.all([
+      write(a.ctx, a.collectionId, 'analyst', between),
+      write(second, a.collectionId, 'admin', between),
+    ]).finally(() => {
       writing = false;
     });
     await puller;

@@ -40,7 +40,16 @@ const iso = (us: number | null): string | null => (us === null ? null : formatTi
 
 /** How the exchange of signed tree heads with a peer stands, for its status. */
 function auditStatus(s: AuditPeerState | null): PeerStatus['audit'] {
-  if (!s) return { state: 'never', lastSuccess: null, lastFailure: null, lastFailureCode: null, lastFailureReason: null, peerTreeSize: null, ownTreeSize: null };
+  if (!s)
+    return {
+      state: 'never',
+      lastSuccess: null,
+      lastFailure: null,
+      lastFailureCode: null,
+      lastFailureReason: null,
+      peerTreeSize: null,
+      ownTreeSize: null,
+    };
   return {
     state: s.consecutiveFailures > 0 ? 'failing' : s.lastSuccessUs === null ? 'never' : 'ok',
     lastSuccess: iso(s.lastSuccessUs),
@@ -149,7 +158,13 @@ export class SyncEngine implements SyncController {
         const pushed = await this.exclusivePush(loop, () => pushToPeer(this.ctx, client, this.ctx.config.sync.pageSize));
         if (pushed.rejections.length > 0) {
           await this.ctx.store.addRejections(
-            pushed.rejections.map((r) => ({ source: `peer:${peer.name}:refused`, objectId: r.objectId, version: null, reason: r.reason, atUs: Date.now() * 1000 })),
+            pushed.rejections.map((r) => ({
+              source: `peer:${peer.name}:refused`,
+              objectId: r.objectId,
+              version: null,
+              reason: r.reason,
+              atUs: Date.now() * 1000,
+            })),
           );
         }
       } catch (e) {
@@ -223,7 +238,16 @@ export class SyncEngine implements SyncController {
     const started = Date.now();
     const state = (await this.ctx.store.getSyncState(peer.name)) ?? emptyState(peer.name);
     state.lastAttemptUs = started * 1000;
-    const report: SyncReport = { peer: peer.name, ok: false, pulled: 0, pulledDuplicates: 0, pullRejected: 0, pushed: 0, pushRejected: 0, durationMs: 0 };
+    const report: SyncReport = {
+      peer: peer.name,
+      ok: false,
+      pulled: 0,
+      pulledDuplicates: 0,
+      pullRejected: 0,
+      pushed: 0,
+      pushRejected: 0,
+      durationMs: 0,
+    };
     const client = new PeerClient(this.ctx, peer);
     const { pageSize } = this.ctx.config.sync;
     try {
@@ -235,7 +259,13 @@ export class SyncEngine implements SyncController {
       Object.assign(report, { pushed: pushed.pushed, pushRejected: pushed.rejected });
       if (pushed.rejections.length > 0) {
         await this.ctx.store.addRejections(
-          pushed.rejections.map((r) => ({ source: `peer:${peer.name}:refused`, objectId: r.objectId, version: null, reason: r.reason, atUs: Date.now() * 1000 })),
+          pushed.rejections.map((r) => ({
+            source: `peer:${peer.name}:refused`,
+            objectId: r.objectId,
+            version: null,
+            reason: r.reason,
+            atUs: Date.now() * 1000,
+          })),
         );
       }
       report.ok = true;
@@ -304,7 +334,12 @@ export class SyncEngine implements SyncController {
         pulledTotal: s.pulledTotal,
         pushedTotal: s.pushedTotal,
         rejectedTotal: s.rejectedTotal,
-        recentRejections: rejections.map((r) => ({ direction: r.direction, objectId: r.objectId, reason: r.reason, at: formatTimestampUs(r.atUs, 3) })),
+        recentRejections: rejections.map((r) => ({
+          direction: r.direction,
+          objectId: r.objectId,
+          reason: r.reason,
+          at: formatTimestampUs(r.atUs, 3),
+        })),
         revokedByPeer: await this.ctx.store.countRevokedBy(p.identityId),
         audit: auditStatus(await this.ctx.store.getAuditPeerState(p.name)),
       });

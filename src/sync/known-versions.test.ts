@@ -53,7 +53,11 @@ forEachNodeBackend('pulling what was pushed', (backend) => {
     assert.deepEqual([...(await alreadyReceived(b.ctx, peer, b.collectionId, [stored]))], [0]);
     assert.deepEqual([...(await alreadyReceived(b.ctx, peer, b.collectionId, [{ ...stored, name: 'altered' }]))], []);
     assert.deepEqual([...(await alreadyReceived(b.ctx, peer, b.collectionId, [{ ...stored, modified: '2030-01-01T00:00:00.000Z' }]))], []);
-    assert.deepEqual([...(await alreadyReceived(b.ctx, peer, b.collectionId, [null, 'x', [], { id: 3 }]))], [], 'malformed entries are left to intake');
+    assert.deepEqual(
+      [...(await alreadyReceived(b.ctx, peer, b.collectionId, [null, 'x', [], { id: 3 }]))],
+      [],
+      'malformed entries are left to intake',
+    );
   });
 
   it('takes and logs a version that reached the node another way (an import), when the peer sends it', async () => {

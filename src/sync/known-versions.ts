@@ -22,7 +22,12 @@ function idAndVersion(o: unknown): { id: string; version: string; versionUs: num
 }
 
 /** Positions in `objects` of versions already received from `peer` exactly as they stand here. */
-export async function alreadyReceived(ctx: NodeContext, peer: PeerRecord, collectionId: string, objects: readonly unknown[]): Promise<Set<number>> {
+export async function alreadyReceived(
+  ctx: NodeContext,
+  peer: PeerRecord,
+  collectionId: string,
+  objects: readonly unknown[],
+): Promise<Set<number>> {
   const found = new Set<number>();
   const wanted = objects.map(idAndVersion);
   const ids = [...new Set(wanted.flatMap((w) => (w ? [w.id] : [])))];
@@ -37,7 +42,9 @@ export async function alreadyReceived(ctx: NodeContext, peer: PeerRecord, collec
   });
   if (held.rows.length === 0) return found;
   const bodies = new Map(held.rows.map((r) => [`${r.id}\u0000${r.version}`, r]));
-  const logged = new Set((await ctx.store.auditFindExchanges(peer.name, 'received', ids)).map((e) => `${e.objectId}\u0000${e.version}\u0000${e.contentHash}`));
+  const logged = new Set(
+    (await ctx.store.auditFindExchanges(peer.name, 'received', ids)).map((e) => `${e.objectId}\u0000${e.version}\u0000${e.contentHash}`),
+  );
   wanted.forEach((w, index) => {
     if (!w) return;
     const row = bodies.get(`${w.id}\u0000${w.version}`);

@@ -13,7 +13,10 @@ import { allVersions, duplicatesIn, indicator, postObjects, versionKeys } from '
 class RecordingClient extends PeerClient {
   readonly calls: { next: boolean; addedAfter: boolean; outcome: string }[] = [];
 
-  override async objectsPage(collectionId: string, opts: { next?: string | null; addedAfter?: string | null; limit: number }): Promise<RemotePage> {
+  override async objectsPage(
+    collectionId: string,
+    opts: { next?: string | null; addedAfter?: string | null; limit: number },
+  ): Promise<RemotePage> {
     const call = { next: Boolean(opts.next), addedAfter: Boolean(opts.addedAfter), outcome: 'ok' };
     this.calls.push(call);
     try {
@@ -52,7 +55,10 @@ describe('pulling page by page', () => {
     const r = await pullFromPeer(b.ctx, c, 10);
     assert.equal(r.added, 25, "24 indicators and A's identity");
     assert.equal(r.remaining, 0);
-    assert.deepEqual(c.calls.map((x) => x.outcome), ['ok', 'ok', 'ok']);
+    assert.deepEqual(
+      c.calls.map((x) => x.outcome),
+      ['ok', 'ok', 'ok'],
+    );
   });
 
   it('walks a later pass, which starts from added_after, without a refused token', async () => {
@@ -61,8 +67,15 @@ describe('pulling page by page', () => {
     const r = await pullFromPeer(b.ctx, c, 10);
     assert.equal(r.added, 25);
     assert.equal(r.duplicates, 0);
-    assert.deepEqual(c.calls.map((x) => x.outcome), ['ok', 'ok', 'ok'], 'each page is asked once');
-    assert.ok(c.calls.every((x) => x.addedAfter), 'the continuation repeats the filter that began the walk');
+    assert.deepEqual(
+      c.calls.map((x) => x.outcome),
+      ['ok', 'ok', 'ok'],
+      'each page is asked once',
+    );
+    assert.ok(
+      c.calls.every((x) => x.addedAfter),
+      'the continuation repeats the filter that began the walk',
+    );
   });
 
   it('resumes from the last date_added when the saved next token is refused, losing nothing', async () => {

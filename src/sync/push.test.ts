@@ -29,7 +29,10 @@ forEachNodeBackend('push between running engines', (backend) => {
       n.ctx.config.sync.pullIntervalSeconds = PULL_INTERVAL_SECONDS;
       await n.engine.start();
     }
-    for (const [n, peer] of [[a, 'b'], [b, 'a']] as const) {
+    for (const [n, peer] of [
+      [a, 'b'],
+      [b, 'a'],
+    ] as const) {
       await waitFor(async () => (await statusOf(n, peer)).lastSuccess !== null, 10_000, `${n.name}'s first pass`);
     }
   });
@@ -38,7 +41,10 @@ forEachNodeBackend('push between running engines', (backend) => {
     await b?.close();
   });
 
-  for (const [from, to] of [['a', 'b'], ['b', 'a']] as const) {
+  for (const [from, to] of [
+    ['a', 'b'],
+    ['b', 'a'],
+  ] as const) {
     it(`delivers an object posted on ${from} to ${to} within seconds, by push`, async () => {
       const source = from === 'a' ? a : b;
       const target = to === 'a' ? a : b;
@@ -68,10 +74,14 @@ forEachNodeBackend('push between running engines', (backend) => {
       10_000,
       'the whole burst on b',
     );
-    const s = await waitFor(async () => {
-      const st = await statusOf(a, 'b');
-      return st.lagObjects.outgoing === 0 && st;
-    }, 5_000, "a's outgoing lag to drain");
+    const s = await waitFor(
+      async () => {
+        const st = await statusOf(a, 'b');
+        return st.lagObjects.outgoing === 0 && st;
+      },
+      5_000,
+      "a's outgoing lag to drain",
+    );
     assert.equal(s.state, 'ok');
   });
 });

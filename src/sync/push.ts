@@ -29,12 +29,24 @@ export async function pushToPeer(ctx: NodeContext, client: PeerClient, pageSize:
     if (!target) continue;
     let lastSeq = (await ctx.store.getPushCursor(peer.name, collection.id))?.lastSeq ?? 0;
     for (;;) {
-      const page = await peerFeedPage(ctx.store, ctx.release, peer, { collectionId: collection.id, versions: ALL_VERSIONS, limit: pageSize }, { afterSeq: lastSeq });
+      const page = await peerFeedPage(
+        ctx.store,
+        ctx.release,
+        peer,
+        { collectionId: collection.id, versions: ALL_VERSIONS, limit: pageSize },
+        { afterSeq: lastSeq },
+      );
       if (page.rows.length > 0) {
         // Logged before it leaves: a log that says "sent" for a POST that failed is corrected by
         // the retry (the same version is recorded once), a POST that left unlogged would not be.
-        await ctx.exchanges.sent(peer.name, page.rows.map((r) => exchangedVersion(r.row.id, r.row.version, r.contentHash)));
-        const status = await client.postObjects(target.id, page.rows.map((r) => r.body));
+        await ctx.exchanges.sent(
+          peer.name,
+          page.rows.map((r) => exchangedVersion(r.row.id, r.row.version, r.contentHash)),
+        );
+        const status = await client.postObjects(
+          target.id,
+          page.rows.map((r) => r.body),
+        );
         result.pushed += status.success_count;
         result.rejected += status.failure_count;
         for (const f of status.failures ?? []) result.rejections.push({ objectId: f.id ?? null, reason: f.message ?? 'refused' });
@@ -59,8 +71,14 @@ export async function outgoingBacklog(ctx: NodeContext, peer: PeerRecord): Promi
   for (const collection of await ctx.store.listCollections()) {
     const lastSeq = (await ctx.store.getPushCursor(peer.name, collection.id))?.lastSeq ?? 0;
     const waiting = await ctx.store.queryObjects({
-      collectionId: collection.id, versions: ALL_VERSIONS, afterSeq: lastSeq, limit: JUDGED_BACKLOG,
-      withBody: true, countRemaining: true, excludeOriginators: [peer.identityId], excludeTlp: ['red'],
+      collectionId: collection.id,
+      versions: ALL_VERSIONS,
+      afterSeq: lastSeq,
+      limit: JUDGED_BACKLOG,
+      withBody: true,
+      countRemaining: true,
+      excludeOriginators: [peer.identityId],
+      excludeTlp: ['red'],
     });
     total += (await visibleVersions(ctx.store, ctx.release, peer, collection.id, waiting.rows, ALL_VERSIONS)).length;
     total += waiting.remaining ?? 0;

@@ -22,8 +22,15 @@ forEachNodeBackend('objects a partner must refuse', (backend) => {
     a = await startTestNode({ name: 'a', country: 'US', backend });
     b = await startTestNode({ name: 'b', country: 'MX', backend });
     await pinPeers(a, b);
-    const signAsA = <T extends object>(o: T): T => signObject(o, { identityId: a.ctx.identity.id, privateKey: a.ctx.privateKey, fingerprint: a.ctx.identity.fingerprint });
-    const plant = async (name: string, object: Record<string, unknown>, originator: string, reason: RegExp, hashOf?: Record<string, unknown>) => {
+    const signAsA = <T extends object>(o: T): T =>
+      signObject(o, { identityId: a.ctx.identity.id, privateKey: a.ctx.privateKey, fingerprint: a.ctx.identity.fingerprint });
+    const plant = async (
+      name: string,
+      object: Record<string, unknown>,
+      originator: string,
+      reason: RegExp,
+      hashOf?: Record<string, unknown>,
+    ) => {
       const [outcome] = await a.ctx.store.putVersions(a.collectionId, [plantedVersion(object, originator, hashOf)]);
       assert.equal(outcome?.kind, 'added', `${name} planted on A`);
       bad.set(name, { id: String(object.id), version: String(object.modified), reason });
@@ -73,10 +80,14 @@ forEachNodeBackend('objects a partner must refuse', (backend) => {
     assert.equal(report?.pulled, 2, 'the good objects around them');
 
     const held = await heldOnB();
-    for (const good of [goodBefore, goodAfter]) assert.ok(held.includes(`${good.id}|${String(good.modified)}`), `${String(good.name)} stored`);
+    for (const good of [goodBefore, goodAfter])
+      assert.ok(held.includes(`${good.id}|${String(good.modified)}`), `${String(good.name)} stored`);
     for (const [name, v] of bad) assert.ok(!held.includes(`${v.id}|${v.version}`), `${name} not stored`);
     const versionsOfBOwn = await b.ctx.store.findVersionsAnywhere(bOwn.id);
-    assert.deepEqual(versionsOfBOwn.map((v) => [v.version, v.originator]), [[String(bOwn.modified), b.ctx.identity.id]]);
+    assert.deepEqual(
+      versionsOfBOwn.map((v) => [v.version, v.originator]),
+      [[String(bOwn.modified), b.ctx.identity.id]],
+    );
 
     const [status] = await b.engine.status();
     assert.equal(status?.rejectedTotal, 4);

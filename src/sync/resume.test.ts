@@ -63,10 +63,15 @@ forEachNodeBackend('sync that crashes midway', (backend) => {
   const syncKilledMidway = async (target: number, whenMidway: (child: ChildProcess) => Promise<void>) => {
     const start = await countOnB();
     const run = spawnCli(['--dir', dirB, 'sync']);
-    const seen = await waitFor(async () => {
-      const n = await countOnB();
-      return n >= start + 100 && n;
-    }, 30_000, 'B to receive some pages', 5);
+    const seen = await waitFor(
+      async () => {
+        const n = await countOnB();
+        return n >= start + 100 && n;
+      },
+      30_000,
+      'B to receive some pages',
+      5,
+    );
     assert.ok(seen < target, `B already held ${seen} of ${target} when the crash came`);
     await whenMidway(run.child);
     return run.done;
@@ -76,7 +81,8 @@ forEachNodeBackend('sync that crashes midway', (backend) => {
     portA = await freePort();
     const db = (i: number) => (backend === 'postgres' ? { databaseUrl: TEST_PG_URL, databaseSchema: schemas[i] } : {});
     collectionA = (await initNode(dirA, { name: 'a', organisation: 'Node A', country: 'US', port: portA, ...db(0) })).collectionId;
-    collectionB = (await initNode(dirB, { name: 'b', organisation: 'Node B', country: 'MX', port: await freePort(), ...db(1) })).collectionId;
+    collectionB = (await initNode(dirB, { name: 'b', organisation: 'Node B', country: 'MX', port: await freePort(), ...db(1) }))
+      .collectionId;
     await pinEachOther(dirA, dirB);
     const policyA = await openNode(dirA);
     await policyA.release.save(TEST_RELEASE_POLICY, 'admin');

@@ -17,7 +17,13 @@ async function syncOnce(node: TestNode, peer: string): Promise<SyncReport> {
   return report;
 }
 
-const moved = (r: SyncReport) => ({ pulled: r.pulled, duplicates: r.pulledDuplicates, pullRejected: r.pullRejected, pushed: r.pushed, pushRejected: r.pushRejected });
+const moved = (r: SyncReport) => ({
+  pulled: r.pulled,
+  duplicates: r.pulledDuplicates,
+  pullRejected: r.pullRejected,
+  pushed: r.pushed,
+  pushRejected: r.pushRejected,
+});
 
 forEachNodeBackend('sync between two nodes', (backend) => {
   let a: TestNode;
@@ -49,9 +55,17 @@ forEachNodeBackend('sync between two nodes', (backend) => {
     const onA = await allVersions(a.ctx.store, a.collectionId);
     const onB = await allVersions(b.ctx.store, b.collectionId);
     assert.equal(onA.length, 1 + 4 + 2);
-    assert.equal(onA.find((r) => r.id === fromB[1]?.id), undefined, 'AMBER+STRICT naming nobody stays on B');
+    assert.equal(
+      onA.find((r) => r.id === fromB[1]?.id),
+      undefined,
+      'AMBER+STRICT naming nobody stays on B',
+    );
     assert.equal(onB.length, 1 + 2 + 4);
-    assert.equal(onB.find((r) => r.id === redOnA.id), undefined, 'TLP:RED stays on A');
+    assert.equal(
+      onB.find((r) => r.id === redOnA.id),
+      undefined,
+      'TLP:RED stays on A',
+    );
 
     const aById = new Map(onA.map((r) => [r.id, r]));
     for (const o of fromA) {
@@ -60,7 +74,9 @@ forEachNodeBackend('sync between two nodes', (backend) => {
       assert.equal(there.originator, a.ctx.identity.id);
       assert.equal(signerOf(there.body), a.ctx.identity.id);
       assert.equal(there.body, aById.get(there.id)?.body, 'B serves exactly the bytes A signed');
-      const ext = (JSON.parse(there.body) as { extensions: Record<string, { key_fingerprint: string }> }).extensions[SIGNATURE_EXTENSION_ID];
+      const ext = (JSON.parse(there.body) as { extensions: Record<string, { key_fingerprint: string }> }).extensions[
+        SIGNATURE_EXTENSION_ID
+      ];
       assert.equal(ext?.key_fingerprint, a.ctx.identity.fingerprint);
     }
     for (const o of fromB.slice(0, 1)) {
@@ -68,7 +84,10 @@ forEachNodeBackend('sync between two nodes', (backend) => {
       assert.ok(there, `${String(o.name)} reached A`);
       assert.equal(signerOf(there.body), b.ctx.identity.id);
     }
-    assert.ok(onB.some((r) => r.id === a.ctx.identity.id), "A's identity object reached B");
+    assert.ok(
+      onB.some((r) => r.id === a.ctx.identity.id),
+      "A's identity object reached B",
+    );
   });
 
   it('serves a partner neither TLP:RED nor its own objects, whatever it asks', async () => {
@@ -96,9 +115,10 @@ forEachNodeBackend('sync between two nodes', (backend) => {
     assert.deepEqual(moved(await syncOnce(b, 'a')), { pulled: 1, duplicates: 0, pullRejected: 0, pushed: 0, pushRejected: 0 });
 
     const versions = (await allVersions(b.ctx.store, b.collectionId)).filter((r) => r.id === target.id);
-    assert.deepEqual(versions.map((v) => [v.version, v.revoked, v.isLatest]), [
-      ['2026-11-02T08:30:00.000Z', true, true],
-    ]);
+    assert.deepEqual(
+      versions.map((v) => [v.version, v.revoked, v.isLatest]),
+      [['2026-11-02T08:30:00.000Z', true, true]],
+    );
     const r = await taxiiClient(b).get(`/enlace/collections/${b.collectionId}/objects/${String(target.id)}/`);
     assert.equal(r.status, 200);
     const latest = (r.json as { objects: { revoked?: boolean; modified: string }[] }).objects;
@@ -117,7 +137,10 @@ forEachNodeBackend('sync between two nodes', (backend) => {
     assert.equal(status.failure_count, 1);
     assert.match(status.failures?.[0]?.message ?? '', /revoked by its originator/);
     const onB = (await allVersions(b.ctx.store, b.collectionId)).filter((r) => r.id === target.id);
-    assert.deepEqual(onB.map((v) => v.revoked), [true]);
+    assert.deepEqual(
+      onB.map((v) => v.revoked),
+      [true],
+    );
   });
 
   it('moves and duplicates nothing on a second sync', async () => {
@@ -125,8 +148,16 @@ forEachNodeBackend('sync between two nodes', (backend) => {
     const beforeB = versionKeys(await allVersions(b.ctx.store, b.collectionId));
     // A has not pushed the revocation yet (B pulled it): this pass sends it, as an already-held version.
     await syncOnce(a, 'b');
-    for (const [node, peer] of [[b, 'a'], [a, 'b'], [b, 'a']] as const) {
-      assert.deepEqual(moved(await syncOnce(node, peer)), { pulled: 0, duplicates: 0, pullRejected: 0, pushed: 0, pushRejected: 0 }, `${node.name} ↔ ${peer}`);
+    for (const [node, peer] of [
+      [b, 'a'],
+      [a, 'b'],
+      [b, 'a'],
+    ] as const) {
+      assert.deepEqual(
+        moved(await syncOnce(node, peer)),
+        { pulled: 0, duplicates: 0, pullRejected: 0, pushed: 0, pushRejected: 0 },
+        `${node.name} ↔ ${peer}`,
+      );
     }
     const afterA = versionKeys(await allVersions(a.ctx.store, a.collectionId));
     const afterB = versionKeys(await allVersions(b.ctx.store, b.collectionId));

@@ -48,7 +48,14 @@ export async function postObjects(node: TestNode, objects: unknown[], username =
 /** A GET signed with a node's key, as its sync client would send it. */
 export async function signedGet(ctx: NodeContext, url: string): Promise<{ status: number; text: string }> {
   const headers = { accept: TAXII_MEDIA_TYPE };
-  const signed = signRequest({ method: 'GET', url, headers, keyId: ctx.identity.fingerprint, privateKey: ctx.privateKey, nonce: randomUUID() });
+  const signed = signRequest({
+    method: 'GET',
+    url,
+    headers,
+    keyId: ctx.identity.fingerprint,
+    privateKey: ctx.privateKey,
+    nonce: randomUUID(),
+  });
   const res = await fetch(url, { headers: { ...headers, ...signed } });
   return { status: res.status, text: await res.text() };
 }
@@ -92,7 +99,11 @@ export function signerOf(body: string): string | null {
  * A version to hand straight to `store.putVersions`, as if the intake had accepted `object` from
  * `originator`. Nothing is checked: tests use it to plant what a faulty or hostile node would hold.
  */
-export function plantedVersion(object: Record<string, unknown>, originator: string, contentHashOf: Record<string, unknown> = object): NewVersion {
+export function plantedVersion(
+  object: Record<string, unknown>,
+  originator: string,
+  contentHashOf: Record<string, unknown> = object,
+): NewVersion {
   const version = String(object.modified ?? object.created ?? '');
   return {
     id: String(object.id),
@@ -109,7 +120,12 @@ export function plantedVersion(object: Record<string, unknown>, originator: stri
 }
 
 /** Polls `probe` until it returns a value other than null/undefined/false; fails after `timeoutMs`. */
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string, everyMs = 25): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs: number,
+  what: string,
+  everyMs = 25,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

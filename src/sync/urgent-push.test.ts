@@ -63,8 +63,17 @@ forEachNodeBackend('urgent push', (backend) => {
     );
     await waitFor(async () => (await Promise.all(objects.map((o) => held(o.id)))).every((n) => n === 1), 5000, 'all 30 on the partner', 10);
     // The partner stores a page before this node saves its cursor past it: wait for the save.
-    const last = await a.ctx.store.queryObjects({ collectionId: a.collectionId, versions: { all: true, first: false, last: false, timestampsUs: [] }, limit: 10_000, withBody: false });
+    const last = await a.ctx.store.queryObjects({
+      collectionId: a.collectionId,
+      versions: { all: true, first: false, last: false, timestampsUs: [] },
+      limit: 10_000,
+      withBody: false,
+    });
     const end = last.rows[last.rows.length - 1]?.seq;
-    await waitFor(async () => (await a.ctx.store.getPushCursor('b', a.collectionId))?.lastSeq === end || null, 2000, 'the push cursor at the end of the feed');
+    await waitFor(
+      async () => (await a.ctx.store.getPushCursor('b', a.collectionId))?.lastSeq === end || null,
+      2000,
+      'the push cursor at the end of the feed',
+    );
   });
 });

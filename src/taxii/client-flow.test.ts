@@ -34,7 +34,11 @@ class SpecClient {
   async post(url: string, envelope: Resource, maxContentLength: number): Promise<Resource> {
     const text = JSON.stringify(envelope);
     assert.ok(Buffer.byteLength(text) <= maxContentLength, 'a client keeps within max_content_length');
-    const res = await fetch(url, { method: 'POST', headers: { Accept: MEDIA, 'Content-Type': MEDIA, Authorization: this.authorization }, body: text });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { Accept: MEDIA, 'Content-Type': MEDIA, Authorization: this.authorization },
+      body: text,
+    });
     assert.equal(res.status, 202, `POST ${url}: ${res.status}`);
     SpecClient.checkType(res.headers.get('content-type'));
     return (await res.json()) as Resource;
@@ -59,8 +63,15 @@ class SpecClient {
 function indicator(name: string): Resource {
   const t = new Date().toISOString();
   return {
-    type: 'indicator', spec_version: '2.1', id: `indicator--${randomUUID()}`, created: t, modified: t, name,
-    pattern: "[domain-name:value = 'example.org']", pattern_type: 'stix', valid_from: t,
+    type: 'indicator',
+    spec_version: '2.1',
+    id: `indicator--${randomUUID()}`,
+    created: t,
+    modified: t,
+    name,
+    pattern: "[domain-name:value = 'example.org']",
+    pattern_type: 'stix',
+    valid_from: t,
   };
 }
 
@@ -112,6 +123,9 @@ forEachNodeBackend('an independent TAXII 2.1 client', (backend) => {
     const later = indicator('Client indicator, later');
     await client.post(`${collectionUrl}objects/`, { objects: [later] }, maxContentLength);
     const fresh = await client.allObjects(collectionUrl, { added_after: last }, 10);
-    assert.deepEqual(fresh.map((o) => o.id), [later.id]);
+    assert.deepEqual(
+      fresh.map((o) => o.id),
+      [later.id],
+    );
   });
 });

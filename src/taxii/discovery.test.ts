@@ -58,7 +58,10 @@ forEachNodeBackend('TAXII discovery, API root and collections', (backend) => {
     const r = await analyst.get(at(node));
     assert.equal(r.status, 200);
     assertTaxiiType(r);
-    assert.deepEqual(body(r), list.find((c) => c.id === node.collectionId));
+    assert.deepEqual(
+      body(r),
+      list.find((c) => c.id === node.collectionId),
+    );
   });
 
   it('can_write reflects the account: a supervisor may read but not write', async () => {
@@ -120,7 +123,13 @@ forEachNodeBackend('TAXII discovery, API root and collections', (backend) => {
   it('POST with a Content-Type other than TAXII 2.1 is 415, and nothing is stored', async () => {
     const obj = newMalware();
     const envelope = JSON.stringify({ objects: [obj] });
-    for (const contentType of ['text/plain', 'application/json', STIX, 'application/taxii+json;version=2.0', 'multipart/form-data; boundary=x']) {
+    for (const contentType of [
+      'text/plain',
+      'application/json',
+      STIX,
+      'application/taxii+json;version=2.0',
+      'multipart/form-data; boundary=x',
+    ]) {
       const r = await analyst.post(at(node, 'objects/'), envelope, { 'content-type': contentType });
       const e = assertTaxiiError(r, 415, 'http.unsupported-media-type');
       assert.match(e.title as string, /application\/taxii\+json;version=2\.1/);

@@ -7,7 +7,19 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, it } from 'node:test';
 import { forEachNodeBackend, startTestNode, taxiiClient, type TestNode } from '../test-support/nodes.js';
-import { assertTaxiiError, at, basic, body, idsOf, newMalware, objectsOf, postObjects, rawExchange, type Client, type Json } from './test-kit.js';
+import {
+  assertTaxiiError,
+  at,
+  basic,
+  body,
+  idsOf,
+  newMalware,
+  objectsOf,
+  postObjects,
+  rawExchange,
+  type Client,
+  type Json,
+} from './test-kit.js';
 
 forEachNodeBackend('TAXII errors on bad input', (backend) => {
   let node: TestNode;
@@ -66,12 +78,20 @@ forEachNodeBackend('TAXII errors on bad input', (backend) => {
 
   it('an unknown type without an extension definition is a failure that says so', async () => {
     const t = '2026-01-01T00:00:00.000Z';
-    const obj = { type: 'x-smuggling-route', spec_version: '2.1', id: `x-smuggling-route--${randomUUID()}`, created: t, modified: t, name: 'R' };
+    const obj = {
+      type: 'x-smuggling-route',
+      spec_version: '2.1',
+      id: `x-smuggling-route--${randomUUID()}`,
+      created: t,
+      modified: t,
+      name: 'R',
+    };
     assert.match(await failureFor(obj), /x-smuggling-route|type|extension/i);
   });
 
   it('objects with __proto__ or constructor keys are failures, and pollute nothing', async () => {
-    const text = `{"objects":[${JSON.stringify(newMalware()).replace(/^\{/, '{"__proto__":{"polluted":true},')},` +
+    const text =
+      `{"objects":[${JSON.stringify(newMalware()).replace(/^\{/, '{"__proto__":{"polluted":true},')},` +
       `${JSON.stringify(newMalware()).replace(/^\{/, '{"constructor":{"prototype":{"polluted":true}},')}]}`;
     const r = await analyst.post(at(node, 'objects/'), text);
     assert.equal(r.status, 202);
@@ -159,7 +179,14 @@ forEachNodeBackend('TAXII errors on bad input', (backend) => {
   });
 
   it('object ids with path characters are 400, never a lookup', async () => {
-    for (const id of ['..%2F..%2Fetc%2Fpasswd', '%2E%2E%2F', 'malware--%00', 'malware--a%20b', `malware--${randomUUID()}%2F..`, 'x'.repeat(290)]) {
+    for (const id of [
+      '..%2F..%2Fetc%2Fpasswd',
+      '%2E%2E%2F',
+      'malware--%00',
+      'malware--a%20b',
+      `malware--${randomUUID()}%2F..`,
+      'x'.repeat(290),
+    ]) {
       for (const suffix of [`objects/${id}/`, `objects/${id}/versions/`]) {
         const e = assertTaxiiError(await analyst.get(at(node, suffix)), 400, 'taxii.bad-object-id');
         assert.match(e.title as string, /not a STIX identifier/);
@@ -176,7 +203,8 @@ forEachNodeBackend('TAXII errors on bad input', (backend) => {
   });
 
   it('malformed HTTP is answered with a TAXII error too (bad Content-Length, oversized headers)', async () => {
-    const post = (extra: string) => `POST ${at(node, 'objects/')} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${basic('analyst')}\r\n${extra}\r\n`;
+    const post = (extra: string) =>
+      `POST ${at(node, 'objects/')} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${basic('analyst')}\r\n${extra}\r\n`;
     for (const [request, status] of [
       [post('Content-Length: abc\r\n') + '{}', 400],
       [post('Content-Length: 2\r\nTransfer-Encoding: chunked\r\n') + '0\r\n\r\n', 400],
@@ -191,7 +219,10 @@ forEachNodeBackend('TAXII errors on bad input', (backend) => {
 
   it('none of the bad requests above changed what the collection holds', async () => {
     const ids = idsOf(await analyst.get(at(node, 'objects/?match[version]=all')));
-    assert.deepEqual(ids.filter((i) => !i.startsWith('identity--')), [stored.id]);
+    assert.deepEqual(
+      ids.filter((i) => !i.startsWith('identity--')),
+      [stored.id],
+    );
     assert.equal(objectsOf(await analyst.get(at(node, `objects/${stored.id}/`))).length, 1);
   });
 });

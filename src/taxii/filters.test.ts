@@ -7,8 +7,19 @@ import { after, before, it } from 'node:test';
 import { formatTimestampUs, parseStixTimestamp, type StixObject } from '../stix/index.js';
 import { forEachNodeBackend, startTestNode, taxiiClient, type TestNode } from '../test-support/nodes.js';
 import {
-  MICROSECOND_TIMESTAMP, allPages, at, body, idsOf, newIndicator, newMalware, newVersion, objectsOf, postObjects, query,
-  type Client, type Json,
+  MICROSECOND_TIMESTAMP,
+  allPages,
+  at,
+  body,
+  idsOf,
+  newIndicator,
+  newMalware,
+  newVersion,
+  objectsOf,
+  postObjects,
+  query,
+  type Client,
+  type Json,
 } from './test-kit.js';
 
 const T1 = '2026-02-01T00:00:00.000Z';
@@ -55,7 +66,10 @@ forEachNodeBackend('TAXII filters, paging and date headers', (backend) => {
 
   it('objects are sorted by date_added: the object feed follows the manifest order', async () => {
     const r = await analyst.get(at(node, 'objects/?match[version]=all'));
-    assert.deepEqual(objectsOf(r).map((o) => `${String(o.id)}@${String(o.modified)}`), feed.map((m) => `${String(m.id)}@${String(m.version)}`));
+    assert.deepEqual(
+      objectsOf(r).map((o) => `${String(o.id)}@${String(o.modified)}`),
+      feed.map((m) => `${String(m.id)}@${String(m.version)}`),
+    );
   });
 
   it('limit bounds a page; more and next say that the rest remains', async () => {
@@ -84,7 +98,11 @@ forEachNodeBackend('TAXII filters, paging and date headers', (backend) => {
     for (const limit of [1, 2, 5]) {
       const pages = await allPages(analyst, at(node, `objects/?match[version]=all&limit=${limit}`));
       const seen = pages.flatMap((p) => objectsOf(p).map((o) => `${String(o.id)}@${String(o.modified)}`));
-      assert.deepEqual(seen, feed.map((m) => `${String(m.id)}@${String(m.version)}`), `limit ${limit}`);
+      assert.deepEqual(
+        seen,
+        feed.map((m) => `${String(m.id)}@${String(m.version)}`),
+        `limit ${limit}`,
+      );
       assert.equal(pages.length, Math.ceil(feed.length / limit));
     }
   });
@@ -236,15 +254,24 @@ forEachNodeBackend('TAXII filters, paging and date headers', (backend) => {
     const q = `?match[type]=malware&match[version]=all`;
     const manifest = objectsOf(await analyst.get(at(node, 'manifest/' + q)));
     const objects = objectsOf(await analyst.get(at(node, 'objects/' + q)));
-    assert.deepEqual(manifest.map((m) => [m.id, m.version]), objects.map((o) => [o.id, o.modified]));
+    assert.deepEqual(
+      manifest.map((m) => [m.id, m.version]),
+      objects.map((o) => [o.id, o.modified]),
+    );
   });
 
   it('object and versions endpoints page with limit and next too', async () => {
     const objectPages = await allPages(analyst, at(node, `objects/${m0.id}/?match[version]=all&limit=1`));
-    assert.deepEqual(objectPages.flatMap(objectsOf).map((o) => o.modified), [m0.modified, T1, T2]);
+    assert.deepEqual(
+      objectPages.flatMap(objectsOf).map((o) => o.modified),
+      [m0.modified, T1, T2],
+    );
     const versionPages = await allPages(analyst, at(node, `objects/${m0.id}/versions/?limit=2`));
     assert.equal(versionPages.length, 2);
-    assert.deepEqual(versionPages.flatMap((p) => body(p).versions as string[]), [m0.modified, T1, T2]);
+    assert.deepEqual(
+      versionPages.flatMap((p) => body(p).versions as string[]),
+      [m0.modified, T1, T2],
+    );
   });
 
   it('versions honours added_after, strictly after', async () => {

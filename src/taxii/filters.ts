@@ -102,7 +102,11 @@ export function parseFilters(params: QueryParams, endpoint: Endpoint, maxPageSiz
   const specVersions = list(params, 'match[spec_version]');
   if (specVersions) {
     const bad = specVersions.find((v) => !SPEC_VERSION.test(v));
-    if (bad) throw new EnlaceError('taxii.bad-filter', { name: 'match[spec_version]', detail: `"${bad.slice(0, 20)}" is not a version such as 2.1` });
+    if (bad)
+      throw new EnlaceError('taxii.bad-filter', {
+        name: 'match[spec_version]',
+        detail: `"${bad.slice(0, 20)}" is not a version such as 2.1`,
+      });
     filters.specVersions = specVersions;
   }
   const versions = list(params, 'match[version]');

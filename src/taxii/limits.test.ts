@@ -27,7 +27,13 @@ forEachNodeBackend('TAXII max_content_length', (backend) => {
   }
 
   function head(path: string, extra: string[]): string {
-    const lines = [`POST ${path} HTTP/1.1`, 'Host: 127.0.0.1', `Authorization: ${basic('analyst')}`, `Accept: ${TAXII}`, `Content-Type: ${TAXII}`];
+    const lines = [
+      `POST ${path} HTTP/1.1`,
+      'Host: 127.0.0.1',
+      `Authorization: ${basic('analyst')}`,
+      `Accept: ${TAXII}`,
+      `Content-Type: ${TAXII}`,
+    ];
     return [...lines, 'Connection: close', ...extra, '', ''].join('\r\n');
   }
 

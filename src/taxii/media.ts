@@ -21,7 +21,10 @@ function parseRange(part: string): MediaRange | null {
     const eq = p.indexOf('=');
     if (eq < 0) continue;
     const k = p.slice(0, eq).trim().toLowerCase();
-    const v = p.slice(eq + 1).trim().replace(/^"|"$/g, '');
+    const v = p
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"|"$/g, '');
     if (k === 'q') q = Number.parseFloat(v);
     else params.set(k, v);
   }

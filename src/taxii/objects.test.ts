@@ -11,8 +11,20 @@ import { SIGNATURE_EXTENSION_ID, type StixObject } from '../stix/index.js';
 import { validateWithOfficialSchemas } from '../stix/official-schemas.js';
 import { forEachNodeBackend, startTestNode, taxiiClient, type TestNode } from '../test-support/nodes.js';
 import {
-  MICROSECOND_TIMESTAMP, STIX, assertTaxiiError, assertTaxiiType, at, body, idsOf, newIndicator, newMalware, newVersion, objectsOf,
-  postObjects, type Client, type Json,
+  MICROSECOND_TIMESTAMP,
+  STIX,
+  assertTaxiiError,
+  assertTaxiiType,
+  at,
+  body,
+  idsOf,
+  newIndicator,
+  newMalware,
+  newVersion,
+  objectsOf,
+  postObjects,
+  type Client,
+  type Json,
 } from './test-kit.js';
 
 const T1 = '2026-02-01T00:00:00.000Z';
@@ -47,8 +59,14 @@ forEachNodeBackend('TAXII objects, object, versions, manifest and status', (back
     assert.equal(firstStatus.pending_count, 0);
     assert.match(firstStatus.request_timestamp as string, MICROSECOND_TIMESTAMP);
     const successes = firstStatus.successes as Json[];
-    assert.deepEqual(successes.map((s) => s.id), posted.map((o) => o.id));
-    assert.deepEqual(successes.map((s) => s.version), posted.map((o) => o.modified));
+    assert.deepEqual(
+      successes.map((s) => s.id),
+      posted.map((o) => o.id),
+    );
+    assert.deepEqual(
+      successes.map((s) => s.version),
+      posted.map((o) => o.modified),
+    );
   });
 
   it('the status can be read back by the account that posted, and equals the POST answer', async () => {
@@ -181,7 +199,8 @@ forEachNodeBackend('TAXII objects, object, versions, manifest and status', (back
   });
 
   it('GET object with match[version] all / first / a timestamp selects those versions', async () => {
-    const modifieds = async (v: string) => objectsOf(await analyst.get(at(node, `objects/${versioned.id}/?match[version]=${v}`))).map((o) => o.modified);
+    const modifieds = async (v: string) =>
+      objectsOf(await analyst.get(at(node, `objects/${versioned.id}/?match[version]=${v}`))).map((o) => o.modified);
     assert.deepEqual(await modifieds('all'), [versioned.modified, T1, T2]);
     assert.deepEqual(await modifieds('first'), [versioned.modified]);
     assert.deepEqual(await modifieds(T1), [T1]);
@@ -190,7 +209,11 @@ forEachNodeBackend('TAXII objects, object, versions, manifest and status', (back
 
   it('GET object of an id the collection does not hold is 404', async () => {
     assertTaxiiError(await analyst.get(at(node, `objects/malware--${randomUUID()}/`)), 404, 'taxii.object-not-found');
-    assertTaxiiError(await analyst.get(at(node, `objects/${versioned.id}/?match[version]=2020-01-01T00:00:00.000Z`)), 404, 'taxii.object-not-found');
+    assertTaxiiError(
+      await analyst.get(at(node, `objects/${versioned.id}/?match[version]=2020-01-01T00:00:00.000Z`)),
+      404,
+      'taxii.object-not-found',
+    );
   });
 
   it('versions lists every version of an object in date_added order, with the date headers', async () => {
@@ -214,7 +237,10 @@ forEachNodeBackend('TAXII objects, object, versions, manifest and status', (back
     assert.equal(r.status, 200);
     assertTaxiiType(r);
     const records = objectsOf(r);
-    assert.deepEqual(records.map((m) => m.version), [versioned.modified, T1, T2]);
+    assert.deepEqual(
+      records.map((m) => m.version),
+      [versioned.modified, T1, T2],
+    );
     for (const m of records) {
       assert.deepEqual(Object.keys(m).sort(), ['date_added', 'id', 'media_type', 'version']);
       assert.equal(m.id, versioned.id);

@@ -11,8 +11,21 @@ import { SIGNATURE_EXTENSION_ID, TLP1_MARKING_IDS, TLP2_MARKING_IDS, type StixOb
 import { PeerClient } from '../sync/client.js';
 import { forEachNodeBackend, pinPeers, startTestNode, taxiiClient, type TestNode } from '../test-support/nodes.js';
 import {
-  TAXII, allPages, assertTaxiiError, at, body, idsOf, newIndicator, newMalware, newVersion, objectsOf, peerRequest, postObjects,
-  sendSigned, type Client, type Json,
+  TAXII,
+  allPages,
+  assertTaxiiError,
+  at,
+  body,
+  idsOf,
+  newIndicator,
+  newMalware,
+  newVersion,
+  objectsOf,
+  peerRequest,
+  postObjects,
+  sendSigned,
+  type Client,
+  type Json,
 } from './test-kit.js';
 
 const T1 = '2026-02-01T00:00:00.000Z';
@@ -167,7 +180,11 @@ forEachNodeBackend('TAXII as a partner node sees it', (backend) => {
   });
 
   it('junk signature headers are 401', async () => {
-    const r = await sendSigned(us.url + at(us, 'objects/'), 'GET', { accept: TAXII, 'signature-input': 'enlace=("@method");keyid="x"', signature: 'enlace=:AAAA:' });
+    const r = await sendSigned(us.url + at(us, 'objects/'), 'GET', {
+      accept: TAXII,
+      'signature-input': 'enlace=("@method");keyid="x"',
+      signature: 'enlace=:AAAA:',
+    });
     assertTaxiiError(r, 401, 'auth.peer-signature');
     assert.equal(objectsOf(r).length, 0);
   });
@@ -188,18 +205,35 @@ forEachNodeBackend('TAXII as a partner node sees it', (backend) => {
 
   it('a genuine signature replayed is 401 the second time', async () => {
     const url = us.url + at(us, 'objects/');
-    const signed = signRequest({ method: 'GET', url, headers: { accept: TAXII }, keyId: mx.ctx.identity.fingerprint, privateKey: mx.ctx.privateKey });
+    const signed = signRequest({
+      method: 'GET',
+      url,
+      headers: { accept: TAXII },
+      keyId: mx.ctx.identity.fingerprint,
+      privateKey: mx.ctx.privateKey,
+    });
     assert.equal((await sendSigned(url, 'GET', { accept: TAXII, ...signed })).status, 200);
     assertTaxiiError(await sendSigned(url, 'GET', { accept: TAXII, ...signed }), 401, 'auth.peer-signature');
   });
 
   it('a genuine signature on another URL, or an old one, is 401', async () => {
     const signedFor = us.url + at(us, 'objects/');
-    const signed = signRequest({ method: 'GET', url: signedFor, headers: { accept: TAXII }, keyId: mx.ctx.identity.fingerprint, privateKey: mx.ctx.privateKey });
+    const signed = signRequest({
+      method: 'GET',
+      url: signedFor,
+      headers: { accept: TAXII },
+      keyId: mx.ctx.identity.fingerprint,
+      privateKey: mx.ctx.privateKey,
+    });
     assertTaxiiError(await sendSigned(us.url + at(us, 'manifest/'), 'GET', { accept: TAXII, ...signed }), 401);
     const stale = signRequest({
-      method: 'GET', url: signedFor, headers: { accept: TAXII }, keyId: mx.ctx.identity.fingerprint, privateKey: mx.ctx.privateKey,
-      created: Math.floor(Date.now() / 1000) - 3600, nonce: randomUUID(),
+      method: 'GET',
+      url: signedFor,
+      headers: { accept: TAXII },
+      keyId: mx.ctx.identity.fingerprint,
+      privateKey: mx.ctx.privateKey,
+      created: Math.floor(Date.now() / 1000) - 3600,
+      nonce: randomUUID(),
     });
     assertTaxiiError(await sendSigned(signedFor, 'GET', { accept: TAXII, ...stale }), 401);
   });
@@ -208,7 +242,14 @@ forEachNodeBackend('TAXII as a partner node sees it', (backend) => {
     const url = us.url + at(us, 'objects/');
     const headers = { accept: TAXII, 'content-type': TAXII };
     const signedBody = JSON.stringify({ objects: [] });
-    const signed = signRequest({ method: 'POST', url, headers, body: signedBody, keyId: mx.ctx.identity.fingerprint, privateKey: mx.ctx.privateKey });
+    const signed = signRequest({
+      method: 'POST',
+      url,
+      headers,
+      body: signedBody,
+      keyId: mx.ctx.identity.fingerprint,
+      privateKey: mx.ctx.privateKey,
+    });
     const obj = newMalware();
     assertTaxiiError(await sendSigned(url, 'POST', { ...headers, ...signed }, JSON.stringify({ objects: [obj] })), 401);
     assertTaxiiError(await analyst.get(at(us, `objects/${obj.id}/`)), 404);

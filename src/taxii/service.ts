@@ -105,7 +105,15 @@ async function page(
   withBody: boolean,
   ids?: string[],
 ): Promise<ServedPage> {
-  const scope = JSON.stringify([c.id, endpoint, ids ?? f.ids ?? [], f.types ?? [], f.specVersions ?? [], f.versions, f.addedAfterUs ?? null]);
+  const scope = JSON.stringify([
+    c.id,
+    endpoint,
+    ids ?? f.ids ?? [],
+    f.types ?? [],
+    f.specVersions ?? [],
+    f.versions,
+    f.addedAfterUs ?? null,
+  ]);
   const binding = { scope, principal: principalKey(p) };
   const afterSeq = f.next !== undefined ? svc.cursors.open(f.next, binding) : undefined;
   const q = {
@@ -163,7 +171,14 @@ function envelope(more: boolean, next: string | undefined, bodies: string[]): st
   return `{${head.join(',')}}`;
 }
 
-export async function getObjects(svc: TaxiiService, p: Principal, cid: string, f: TaxiiFilters, endpoint: 'objects' | 'object' = 'objects', id?: string): Promise<TaxiiPage & { remaining?: number }> {
+export async function getObjects(
+  svc: TaxiiService,
+  p: Principal,
+  cid: string,
+  f: TaxiiFilters,
+  endpoint: 'objects' | 'object' = 'objects',
+  id?: string,
+): Promise<TaxiiPage & { remaining?: number }> {
   const c = await collectionFor(svc, cid);
   requireRead(p, c);
   const r = await page(svc, p, c, endpoint, f, true, id ? [id] : undefined);
@@ -223,7 +238,13 @@ function sourceOf(p: Principal): IntakeSource {
  * Parses a TAXII envelope from a request body (already size-limited) and stores its objects. The
  * status messages are written in the poster's language, as the status is read back later.
  */
-export async function addObjects(svc: TaxiiService, p: Principal, cid: string, body: Buffer | undefined, lang: Lang = 'en'): Promise<Record<string, unknown>> {
+export async function addObjects(
+  svc: TaxiiService,
+  p: Principal,
+  cid: string,
+  body: Buffer | undefined,
+  lang: Lang = 'en',
+): Promise<Record<string, unknown>> {
   const c = await collectionFor(svc, cid);
   if (!p.permissions.has('objects:write')) throw new EnlaceError('taxii.cannot-write', { collection: c.id });
   let parsed: unknown;
@@ -237,7 +258,8 @@ export async function addObjects(svc: TaxiiService, p: Principal, cid: string, b
   }
   const objects = (parsed as { objects?: unknown }).objects;
   if (!Array.isArray(objects)) throw new EnlaceError('taxii.bad-envelope', { detail: '"objects" is missing or not an array' });
-  if (objects.length > MAX_OBJECTS_PER_POST) throw new EnlaceError('taxii.too-many-objects', { count: objects.length, max: MAX_OBJECTS_PER_POST });
+  if (objects.length > MAX_OBJECTS_PER_POST)
+    throw new EnlaceError('taxii.too-many-objects', { count: objects.length, max: MAX_OBJECTS_PER_POST });
 
   const requestUs = Date.now() * 1000;
   const results = await ingestObjects(svc.ctx, c.id, objects, sourceOf(p));

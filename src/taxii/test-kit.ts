@@ -27,7 +27,10 @@ export function at(node: TestNode, suffix = '', collectionId = node.collectionId
 
 /** The body as a JSON object; fails the test when it is anything else. */
 export function body(r: HttpResult): Json {
-  assert.ok(typeof r.json === 'object' && r.json !== null && !Array.isArray(r.json), `expected a JSON object, got ${r.status} ${r.text.slice(0, 300)}`);
+  assert.ok(
+    typeof r.json === 'object' && r.json !== null && !Array.isArray(r.json),
+    `expected a JSON object, got ${r.status} ${r.text.slice(0, 300)}`,
+  );
   return r.json as Json;
 }
 
@@ -113,7 +116,12 @@ export function newVersion(obj: StixObject, modified: string): StixObject {
 }
 
 /** POSTs an envelope and returns the response and its status resource. */
-export async function postObjects(client: Client, node: TestNode, objects: unknown[], collectionId?: string): Promise<{ r: HttpResult; status: Json }> {
+export async function postObjects(
+  client: Client,
+  node: TestNode,
+  objects: unknown[],
+  collectionId?: string,
+): Promise<{ r: HttpResult; status: Json }> {
   const r = await client.post(at(node, 'objects/', collectionId), { objects });
   assert.equal(r.status, 202, `POST answered ${r.status}: ${r.text.slice(0, 300)}`);
   return { r, status: body(r) };
@@ -146,11 +154,24 @@ export function tamper(text: string, at = Math.floor(text.length / 3)): string {
 }
 
 /** A request signed with a node's key (RFC 9421), as a partner node sends it. */
-export async function peerRequest(from: TestNode, to: TestNode, method: 'GET' | 'POST' | 'DELETE', path: string, bodyText?: string): Promise<HttpResult> {
+export async function peerRequest(
+  from: TestNode,
+  to: TestNode,
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  bodyText?: string,
+): Promise<HttpResult> {
   const url = to.url + path;
   const headers: Record<string, string> = { accept: TAXII };
   if (bodyText !== undefined) headers['content-type'] = TAXII;
-  const signed = signRequest({ method, url, headers, body: bodyText, keyId: from.ctx.identity.fingerprint, privateKey: from.ctx.privateKey });
+  const signed = signRequest({
+    method,
+    url,
+    headers,
+    body: bodyText,
+    keyId: from.ctx.identity.fingerprint,
+    privateKey: from.ctx.privateKey,
+  });
   return sendSigned(url, method, { ...headers, ...signed }, bodyText);
 }
 

@@ -7,7 +7,18 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { scoId, type StixObject } from '../stix/index.js';
 import { forEachNodeBackend, startTestNode, taxiiClient, type TestNode } from '../test-support/nodes.js';
-import { MICROSECOND_TIMESTAMP, assertTaxiiError, at, body, newMalware, newVersion, objectsOf, postObjects, type Client, type Json } from './test-kit.js';
+import {
+  MICROSECOND_TIMESTAMP,
+  assertTaxiiError,
+  at,
+  body,
+  newMalware,
+  newVersion,
+  objectsOf,
+  postObjects,
+  type Client,
+  type Json,
+} from './test-kit.js';
 
 const T1 = '2026-02-01T00:00:00.000Z';
 const T2 = '2026-03-01T00:00:00.000Z';
@@ -41,7 +52,11 @@ forEachNodeBackend('TAXII versions over an object’s life', (backend) => {
     const v1 = await threeVersionsOutOfOrder();
     assert.deepEqual(await modifieds(v1), [T2]);
     assert.deepEqual(await modifieds(v1, 'first'), [v1.modified]);
-    assert.deepEqual(body(await analyst.get(at(node, `objects/${v1.id}/versions/`))).versions, [T2, v1.modified, T1], 'in date_added order');
+    assert.deepEqual(
+      body(await analyst.get(at(node, `objects/${v1.id}/versions/`))).versions,
+      [T2, v1.modified, T1],
+      'in date_added order',
+    );
   });
 
   it('several versions and a repeat in one envelope: each version stored once, the repeat a success', async () => {
@@ -97,16 +112,13 @@ forEachNodeBackend('TAXII versions over an object’s life', (backend) => {
     assert.equal((again.status.successes as Json[])[0]?.version, announced, 'a duplicate names the stored version');
   });
 
-  it(
-    'the version a manifest announces for an SCO selects it with match[version]',
-    async () => {
-      const value = '198.51.100.24';
-      const sco = { type: 'ipv4-addr', spec_version: '2.1', id: scoId('ipv4-addr', { value }), value };
-      await postObjects(analyst, node, [sco]);
-      const version = objectsOf(await analyst.get(at(node, `manifest/?match[id]=${sco.id}`)))[0]?.version as string;
-      const r = await analyst.get(at(node, `objects/${sco.id}/?match[version]=${version}`));
-      assert.equal(r.status, 200, r.text);
-      assert.equal(objectsOf(r)[0]?.id, sco.id);
-    },
-  );
+  it('the version a manifest announces for an SCO selects it with match[version]', async () => {
+    const value = '198.51.100.24';
+    const sco = { type: 'ipv4-addr', spec_version: '2.1', id: scoId('ipv4-addr', { value }), value };
+    await postObjects(analyst, node, [sco]);
+    const version = objectsOf(await analyst.get(at(node, `manifest/?match[id]=${sco.id}`)))[0]?.version as string;
+    const r = await analyst.get(at(node, `objects/${sco.id}/?match[version]=${version}`));
+    assert.equal(r.status, 200, r.text);
+    assert.equal(objectsOf(r)[0]?.id, sco.id);
+  });
 });

@@ -67,7 +67,12 @@ export async function freePort(): Promise<number> {
  * on SQLite or on PostgreSQL (own schema). `close()` stops it and removes what it made.
  */
 export async function startTestNode(o: {
-  name: string; country: string; backend: Backend; startSync?: boolean; port?: number; dir?: string;
+  name: string;
+  country: string;
+  backend: Backend;
+  startSync?: boolean;
+  port?: number;
+  dir?: string;
   /** The release policy to save before serving; null keeps the built-in default. */
   releasePolicy?: Record<string, unknown> | null;
   /** The web console's options (its build directory, a clock to expire sessions…). */
@@ -85,7 +90,8 @@ export async function startTestNode(o: {
     databaseSchema: schema,
   });
   const ctx = await openNode(dir, { log: pino({ level: 'silent' }) });
-  for (const a of TEST_ACCOUNTS) await createAccount(ctx.store, { username: a.username, password: `${a.username}-password`, roles: [...a.roles] });
+  for (const a of TEST_ACCOUNTS)
+    await createAccount(ctx.store, { username: a.username, password: `${a.username}-password`, roles: [...a.roles] });
   const policy = o.releasePolicy === undefined ? TEST_RELEASE_POLICY : o.releasePolicy;
   if (policy !== null) await ctx.release.save(policy, 'admin');
   const engine = new SyncEngine(ctx);
@@ -139,7 +145,11 @@ export async function readResult(res: Response): Promise<HttpResult> {
 /** A plain HTTP client with TAXII defaults, signed in as one of the test accounts. */
 export function taxiiClient(node: TestNode, username: string | null = 'analyst') {
   const auth = username ? 'Basic ' + Buffer.from(`${username}:${username}-password`).toString('base64') : undefined;
-  const request = async (method: string, path: string, init: { body?: string | Buffer; headers?: Record<string, string> } = {}): Promise<HttpResult> => {
+  const request = async (
+    method: string,
+    path: string,
+    init: { body?: string | Buffer; headers?: Record<string, string> } = {},
+  ): Promise<HttpResult> => {
     const headers: Record<string, string> = { accept: TAXII_MEDIA_TYPE };
     if (auth) headers.authorization = auth;
     if (init.body !== undefined) headers['content-type'] = TAXII_MEDIA_TYPE;
@@ -165,4 +175,3 @@ export function forEachNodeBackend(name: string, fn: (backend: Backend) => void)
     fn('postgres');
   });
 }
-

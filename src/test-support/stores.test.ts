@@ -53,7 +53,10 @@ forEachBackend('test support: every open() is a fresh database', (open, ctx) => 
     await a.createCollection({ id: 'only-a', title: 'A' });
     assert.deepEqual(await b.listCollections(), []);
     const a2 = await ctx.openWith({}, a);
-    assert.deepEqual((await a2.listCollections()).map((c) => c.id), ['only-a']);
+    assert.deepEqual(
+      (await a2.listCollections()).map((c) => c.id),
+      ['only-a'],
+    );
     assert.equal(ctx.optionsOf(a).kind, ctx.kind);
   });
 });

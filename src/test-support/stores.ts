@@ -108,7 +108,12 @@ export function forEachBackend(name: string, fn: (open: () => Promise<Store>, ct
   describe(`${name} [sqlite]`, () => {
     const dir = tempDir('store');
     let n = 0;
-    register('sqlite', () => ({ kind: 'sqlite', file: join(dir, `enlace-${++n}.db`) }), fn, () => removeTempDir(dir));
+    register(
+      'sqlite',
+      () => ({ kind: 'sqlite', file: join(dir, `enlace-${++n}.db`) }),
+      fn,
+      () => removeTempDir(dir),
+    );
   });
 
   describe(`${name} [postgres]`, async () => {

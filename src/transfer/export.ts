@@ -74,7 +74,11 @@ export async function exportBundle(
 
 /** The rows as they leave: unchanged for this node's own use, judged by the release policy for a peer. */
 async function releasable(
-  ctx: NodeContext, collection: Collection, rows: StoredVersionWithBody[], versions: VersionSelector, peer?: PeerRecord,
+  ctx: NodeContext,
+  collection: Collection,
+  rows: StoredVersionWithBody[],
+  versions: VersionSelector,
+  peer?: PeerRecord,
 ): Promise<{ row: StoredVersionWithBody; body: string; contentHash: string }[]> {
   if (!peer) return rows.map((row) => ({ row, body: row.body, contentHash: row.contentHash }));
   const visible = await visibleVersions(ctx.store, ctx.release, peer, collection.id, rows, versions);

@@ -55,7 +55,8 @@ export async function importFile(ctx: NodeContext, file: string, collection: Col
   const firstChar = await firstNonSpace(file);
 
   if (firstChar === '{' && !(await looksLikeJsonLines(file))) {
-    if (size > MAX_BUNDLE_BYTES) throw new EnlaceError('import.bad-bundle', { file, detail: `larger than ${MAX_BUNDLE_BYTES} bytes; use JSON lines` });
+    if (size > MAX_BUNDLE_BYTES)
+      throw new EnlaceError('import.bad-bundle', { file, detail: `larger than ${MAX_BUNDLE_BYTES} bytes; use JSON lines` });
     let bundle: unknown;
     try {
       bundle = JSON.parse(readFileSync(file, 'utf8'));

@@ -51,13 +51,16 @@ export function App({ first }: { first: FirstRequests }) {
     }
   }, []);
 
-  const check = useCallback((asked?: Promise<Session>) => {
-    setPhase({ name: 'checking' });
-    (asked ?? api.get<Session>('/console/api/session', undefined, { expectUnauthorized: true })).then(accept, (e: unknown) => {
-      if (isApiError(e) && e.status === 401) setPhase({ name: 'signed-out', expired: false });
-      else setPhase({ name: 'unreachable', error: e });
-    });
-  }, [accept]);
+  const check = useCallback(
+    (asked?: Promise<Session>) => {
+      setPhase({ name: 'checking' });
+      (asked ?? api.get<Session>('/console/api/session', undefined, { expectUnauthorized: true })).then(accept, (e: unknown) => {
+        if (isApiError(e) && e.status === 401) setPhase({ name: 'signed-out', expired: false });
+        else setPhase({ name: 'unreachable', error: e });
+      });
+    },
+    [accept],
+  );
 
   // Once per page: the answers asked for in main.tsx are used for the first screen only.
   const started = useRef(false);
@@ -78,16 +81,19 @@ export function App({ first }: { first: FirstRequests }) {
     window.setTimeout(() => setNotices((n) => n.filter((x) => x.id !== id)), tone === 'ok' ? 6000 : 12000);
   }, []);
 
-  const setLocale = useCallback((locale: Locale) => {
-    void switchLocale(locale).then(() => {
-      rememberLocale(locale);
-      if (phase.name !== 'signed-in') return;
-      api.put('/console/api/me/locale', { locale }).then(
-        () => setPhase((p) => (p.name === 'signed-in' ? { ...p, session: { ...p.session, user: { ...p.session.user, locale } } } : p)),
-        () => notify(t('shell.localeNotSaved'), 'bad'),
-      );
-    });
-  }, [phase.name, notify, t]);
+  const setLocale = useCallback(
+    (locale: Locale) => {
+      void switchLocale(locale).then(() => {
+        rememberLocale(locale);
+        if (phase.name !== 'signed-in') return;
+        api.put('/console/api/me/locale', { locale }).then(
+          () => setPhase((p) => (p.name === 'signed-in' ? { ...p, session: { ...p.session, user: { ...p.session.user, locale } } } : p)),
+          () => notify(t('shell.localeNotSaved'), 'bad'),
+        );
+      });
+    },
+    [phase.name, notify, t],
+  );
 
   const signOut = useCallback(() => {
     const done = () => {
@@ -103,9 +109,18 @@ export function App({ first }: { first: FirstRequests }) {
     return { session: phase.session, node, can: (p) => permissions.includes(p), signOut, setLocale, notify };
   }, [phase, node, signOut, setLocale, notify]);
 
-  if (phase.name === 'checking') return <div className="boot"><Loading label={t('session.checking')} /></div>;
+  if (phase.name === 'checking')
+    return (
+      <div className="boot">
+        <Loading label={t('session.checking')} />
+      </div>
+    );
   if (phase.name === 'unreachable') {
-    return <div className="boot"><ErrorPanel error={phase.error} title={t('session.unreachable')} onRetry={() => check()} /></div>;
+    return (
+      <div className="boot">
+        <ErrorPanel error={phase.error} title={t('session.unreachable')} onRetry={() => check()} />
+      </div>
+    );
   }
   if (phase.name === 'signed-out' || state === null) {
     return <SignIn node={node} expired={phase.name === 'signed-out' && phase.expired} onSignedIn={accept} setLocale={setLocale} />;

@@ -32,14 +32,22 @@ function screenOf(route: Route, permissions: readonly string[]) {
   const section = sectionOf(route);
   if (section !== null && !canOpen(section, permissions)) return <NotFound reason="forbidden" />;
   switch (route.name) {
-    case 'overview': return <Overview />;
-    case 'intelligence': return <Intelligence search={route.search} />;
-    case 'object': return <ObjectScreen id={route.id} />;
-    case 'release': return <Release peer={route.peer} id={route.id} />;
-    case 'audit': return <Audit peer={route.peer} />;
-    case 'admin': return <Admin />;
-    case 'drones': return <Drones incident={route.incident} />;
-    case 'not-found': return <NotFound reason="missing" />;
+    case 'overview':
+      return <Overview />;
+    case 'intelligence':
+      return <Intelligence search={route.search} />;
+    case 'object':
+      return <ObjectScreen id={route.id} />;
+    case 'release':
+      return <Release peer={route.peer} id={route.id} />;
+    case 'audit':
+      return <Audit peer={route.peer} />;
+    case 'admin':
+      return <Admin />;
+    case 'drones':
+      return <Drones incident={route.incident} />;
+    case 'not-found':
+      return <NotFound reason="missing" />;
   }
 }
 
@@ -72,7 +80,9 @@ export function Shell({ notices, dismiss }: { notices: Notice[]; dismiss: (id: n
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">{t('shell.skip')}</a>
+      <a className="skip-link" href="#main">
+        {t('shell.skip')}
+      </a>
       <header className="topbar">
         <Link to={hrefOf({ name: 'overview' })} className="brand">
           <span className="brand-mark" aria-hidden="true" />
@@ -90,14 +100,26 @@ export function Shell({ notices, dismiss }: { notices: Notice[]; dismiss: (id: n
           <span className="user-name">{session.user.displayName || session.user.username}</span>
           <span className="user-roles">{session.user.roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join(', ')}</span>
         </div>
-        <button type="button" className="button button-quiet" onClick={signOut}>{t('shell.signOut')}</button>
+        <button type="button" className="button button-quiet" onClick={signOut}>
+          {t('shell.signOut')}
+        </button>
       </header>
       <nav className="sidenav" aria-label={t('nav.label')}>
         <ul>
           {SECTIONS.filter((s) => canOpen(s, permissions)).map((s) => (
             <li key={s}>
               <Link
-                to={hrefOf(s === 'intelligence' ? { name: s, search: '' } : s === 'release' ? { name: s, peer: null, id: null } : s === 'audit' ? { name: s, peer: null } : s === 'drones' ? { name: s, incident: null } : { name: s })}
+                to={hrefOf(
+                  s === 'intelligence'
+                    ? { name: s, search: '' }
+                    : s === 'release'
+                      ? { name: s, peer: null, id: null }
+                      : s === 'audit'
+                        ? { name: s, peer: null }
+                        : s === 'drones'
+                          ? { name: s, incident: null }
+                          : { name: s },
+                )}
                 data-testid={NAV_TEST_IDS[s]}
                 aria-current={section === s ? 'page' : undefined}
                 className="nav-link"
@@ -115,7 +137,9 @@ export function Shell({ notices, dismiss }: { notices: Notice[]; dismiss: (id: n
           {notices.map((n) => (
             <div key={n.id} className={`notice notice-${n.tone}`}>
               <span>{n.text}</span>
-              <button type="button" className="button button-quiet button-small" onClick={() => dismiss(n.id)}>{t('common.dismiss')}</button>
+              <button type="button" className="button button-quiet button-small" onClick={() => dismiss(n.id)}>
+                {t('common.dismiss')}
+              </button>
             </div>
           ))}
         </div>

@@ -16,7 +16,12 @@ export interface Resource<T> {
  * request answers late); `reload` asks again while keeping what is shown.
  */
 export function useResource<T>(key: string, load: (signal: AbortSignal) => Promise<T>, o: { refreshMs?: number } = {}): Resource<T> {
-  const [state, setState] = useState<{ key: string; data: T | undefined; error: unknown; loading: boolean }>({ key, data: undefined, error: undefined, loading: true });
+  const [state, setState] = useState<{ key: string; data: T | undefined; error: unknown; loading: boolean }>({
+    key,
+    data: undefined,
+    error: undefined,
+    loading: true,
+  });
   const [tick, setTick] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
@@ -25,8 +30,12 @@ export function useResource<T>(key: string, load: (signal: AbortSignal) => Promi
     const ctrl = new AbortController();
     setState((s) => (s.key === key ? { ...s, loading: true } : { key, data: undefined, error: undefined, loading: true }));
     loadRef.current(ctrl.signal).then(
-      (data) => { if (!ctrl.signal.aborted) setState({ key, data, error: undefined, loading: false }); },
-      (error: unknown) => { if (!ctrl.signal.aborted) setState((s) => ({ key, data: s.key === key ? s.data : undefined, error, loading: false })); },
+      (data) => {
+        if (!ctrl.signal.aborted) setState({ key, data, error: undefined, loading: false });
+      },
+      (error: unknown) => {
+        if (!ctrl.signal.aborted) setState((s) => ({ key, data: s.key === key ? s.data : undefined, error, loading: false }));
+      },
     );
     return () => ctrl.abort();
   }, [key, tick]);

@@ -42,9 +42,18 @@ export function GradingBadge({ code }: { code: string | null }) {
 export function CountryCode({ code }: { code: string | null }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  if (code === null) return <abbr className="cc cc-unknown" title={t('origin.unknownCountry')} aria-label={t('origin.unknownCountry')}>{t('origin.unknownCode')}</abbr>;
+  if (code === null)
+    return (
+      <abbr className="cc cc-unknown" title={t('origin.unknownCountry')} aria-label={t('origin.unknownCountry')}>
+        {t('origin.unknownCode')}
+      </abbr>
+    );
   const name = countryName(code, locale);
-  return <abbr className="cc" title={name} aria-label={name}>{code.toUpperCase()}</abbr>;
+  return (
+    <abbr className="cc" title={name} aria-label={name}>
+      {code.toUpperCase()}
+    </abbr>
+  );
 }
 
 /**

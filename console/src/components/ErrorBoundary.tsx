@@ -25,7 +25,9 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
           <div className="state state-error" role="alert">
             <p className="state-title">{t('errors.screenFailed')}</p>
             <p className="state-hint">{t('errors.hint.reload')}</p>
-            <button type="button" className="button" onClick={() => window.location.reload()}>{t('common.reload')}</button>
+            <button type="button" className="button" onClick={() => window.location.reload()}>
+              {t('common.reload')}
+            </button>
           </div>
         )}
       </Translation>

@@ -8,7 +8,9 @@ export function Fingerprint({ value }: { value: string }) {
   const groups = groupFingerprint(value).split(' ');
   return (
     <code className="fingerprint" aria-label={groups.join(' ')}>
-      {groups.map((g, i) => <span key={`${g}-${i}`}>{g}</span>)}
+      {groups.map((g, i) => (
+        <span key={`${g}-${i}`}>{g}</span>
+      ))}
     </code>
   );
 }

@@ -11,14 +11,22 @@ export function LanguageSwitch({ onChange }: { onChange: (locale: Locale) => voi
   const id = useId();
   return (
     <div className="lang-switch">
-      <label htmlFor={id} className="visually-hidden">{t('shell.language')}</label>
+      <label htmlFor={id} className="visually-hidden">
+        {t('shell.language')}
+      </label>
       <select
         id={id}
         data-testid="lang-switch"
         value={locale}
-        onChange={(e) => { if (isLocale(e.target.value)) onChange(e.target.value); }}
+        onChange={(e) => {
+          if (isLocale(e.target.value)) onChange(e.target.value);
+        }}
       >
-        {LOCALES.map((l) => <option key={l} value={l} lang={l}>{t(`language.${l}`)}</option>)}
+        {LOCALES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {t(`language.${l}`)}
+          </option>
+        ))}
       </select>
     </div>
   );

@@ -45,25 +45,47 @@ export function ObjectTable({ items, caption, compact = false }: { items: ListIt
         </thead>
         <tbody>
           {items.map((item) => (
-            <tr key={`${item.id}|${item.version}`} data-testid="object-row" data-id={item.id} className={item.revoked ? 'row-revoked' : undefined} onClick={(e) => openRow(e, item.id)}>
-              <td><TlpBadge level={item.tlp} /></td>
+            <tr
+              key={`${item.id}|${item.version}`}
+              data-testid="object-row"
+              data-id={item.id}
+              className={item.revoked ? 'row-revoked' : undefined}
+              onClick={(e) => openRow(e, item.id)}
+            >
+              <td>
+                <TlpBadge level={item.tlp} />
+              </td>
               <td className="cell-name">
-                <Link to={objectHref(item.id)} className="object-link">{nameOf(item)}</Link>
+                <Link to={objectHref(item.id)} className="object-link">
+                  {nameOf(item)}
+                </Link>
                 <span className="cell-sub">
                   <TypeLabel type={item.type} />
                   {item.revoked && <span className="status status-bad">{t('objects.revoked')}</span>}
                 </span>
               </td>
-              <td><OriginChip originator={item.originator} /></td>
-              <td><GradingBadge code={item.grading} /></td>
+              <td>
+                <OriginChip originator={item.originator} />
+              </td>
+              <td>
+                <GradingBadge code={item.grading} />
+              </td>
               {!compact && (
                 <td>
                   {item.labels.length > 0 && (
-                    <ul className="labels">{item.labels.map((l) => <li key={l} className="label">{l}</li>)}</ul>
+                    <ul className="labels">
+                      {item.labels.map((l) => (
+                        <li key={l} className="label">
+                          {l}
+                        </li>
+                      ))}
+                    </ul>
                   )}
                 </td>
               )}
-              <td className="cell-date"><Time iso={item.dateAdded} stacked /></td>
+              <td className="cell-date">
+                <Time iso={item.dateAdded} stacked />
+              </td>
             </tr>
           ))}
         </tbody>

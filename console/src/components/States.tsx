@@ -28,14 +28,22 @@ export function Empty({ title, hint, children }: { title: string; hint?: string;
 export function useErrorText(): (error: unknown) => { title: string; detail: string | null; hint: string } {
   const { t } = useTranslation();
   return (error) => {
-    if (!isApiError(error)) return { title: t('errors.unexpected'), detail: error instanceof Error ? error.message : null, hint: t('errors.hint.reload') };
-    const hint = error.status === 0 ? t('errors.hint.network')
-      : error.status === 401 ? t('errors.hint.signIn')
-      : error.status === 403 ? t('errors.hint.forbidden')
-      : error.status === 404 ? t('errors.hint.notFound')
-      : error.status === 429 ? t('errors.hint.tooMany')
-      : error.status >= 500 ? t('errors.hint.server')
-      : t('errors.hint.fix');
+    if (!isApiError(error))
+      return { title: t('errors.unexpected'), detail: error instanceof Error ? error.message : null, hint: t('errors.hint.reload') };
+    const hint =
+      error.status === 0
+        ? t('errors.hint.network')
+        : error.status === 401
+          ? t('errors.hint.signIn')
+          : error.status === 403
+            ? t('errors.hint.forbidden')
+            : error.status === 404
+              ? t('errors.hint.notFound')
+              : error.status === 429
+                ? t('errors.hint.tooMany')
+                : error.status >= 500
+                  ? t('errors.hint.server')
+                  : t('errors.hint.fix');
     const title = error.title ?? (error.status === 0 ? t('errors.network') : t('errors.http', { status: error.status }));
     return { title, detail: error.description, hint };
   };
@@ -50,7 +58,11 @@ export function ErrorPanel({ error, title, onRetry }: { error: unknown; title?: 
       {title && <p>{text.title}</p>}
       {text.detail && <p>{text.detail}</p>}
       <p className="state-hint">{text.hint}</p>
-      {onRetry && <button type="button" className="button" onClick={onRetry}>{t('common.retry')}</button>}
+      {onRetry && (
+        <button type="button" className="button" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      )}
     </div>
   );
 }

@@ -24,5 +24,9 @@ export function Time({ iso, relative = false, dateOnly = false, stacked = false 
     );
   }
   const text = relative ? formatRelative(iso, now, locale) : dateOnly ? formatDate(iso, locale) : formatDateTime(iso, locale);
-  return <time dateTime={iso} title={relative ? formatDateTime(iso, locale) : formatUtc(iso, locale)}>{text}</time>;
+  return (
+    <time dateTime={iso} title={relative ? formatDateTime(iso, locale) : formatUtc(iso, locale)}>
+      {text}
+    </time>
+  );
 }

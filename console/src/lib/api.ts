@@ -37,7 +37,10 @@ export function buildQuery(query: Query | undefined): string {
   const p = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) for (const v of value as readonly string[]) { if (v !== '') p.append(name, v); }
+    if (Array.isArray(value))
+      for (const v of value as readonly string[]) {
+        if (v !== '') p.append(name, v);
+      }
     else p.append(name, String(value));
   }
   const s = p.toString();
@@ -129,7 +132,12 @@ export class ApiClient {
       }
     }
     if (!res.ok) {
-      throw new ApiError(res.status, textField(parsed, 'error_code') ?? 'http', textField(parsed, 'title'), textField(parsed, 'description'));
+      throw new ApiError(
+        res.status,
+        textField(parsed, 'error_code') ?? 'http',
+        textField(parsed, 'title'),
+        textField(parsed, 'description'),
+      );
     }
     // The node's own answers: their shapes are the contract's (types.ts).
     return parsed as T;

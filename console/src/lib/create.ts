@@ -24,7 +24,14 @@ export interface CreateDraft {
 }
 
 export const EMPTY_DRAFT: CreateDraft = {
-  type: 'indicator', name: '', description: '', pattern: '', marking: 'amber', grading: '', labels: '', isFamily: false,
+  type: 'indicator',
+  name: '',
+  description: '',
+  pattern: '',
+  marking: 'amber',
+  grading: '',
+  labels: '',
+  isFamily: false,
 };
 
 export type CreateProblem = 'name-required' | 'pattern-required' | 'pattern-brackets';
@@ -44,7 +51,14 @@ export function createProblems(d: CreateDraft): CreateProblem[] {
 export function createBody(d: CreateDraft, now: Date): Record<string, unknown> {
   const body: Record<string, unknown> = { type: d.type, name: d.name.trim() };
   if (d.description.trim() !== '') body['description'] = d.description.trim();
-  const labels = [...new Set(d.labels.split(',').map((l) => l.trim()).filter((l) => l !== ''))];
+  const labels = [
+    ...new Set(
+      d.labels
+        .split(',')
+        .map((l) => l.trim())
+        .filter((l) => l !== ''),
+    ),
+  ];
   if (labels.length > 0) body['labels'] = labels;
   if (d.type === 'indicator') {
     body['pattern'] = d.pattern.trim();

@@ -13,8 +13,20 @@ export type RevokedFilter = (typeof REVOKED_FILTERS)[number];
 
 /** The STIX types offered as filters: what analysts look for, not every type the node holds. */
 export const TYPE_FILTERS = [
-  'indicator', 'threat-actor', 'malware', 'campaign', 'infrastructure', 'intrusion-set', 'location', 'report',
-  'identity', 'relationship', 'sighting', 'note', 'opinion', 'x-enlace-proposal',
+  'indicator',
+  'threat-actor',
+  'malware',
+  'campaign',
+  'infrastructure',
+  'intrusion-set',
+  'location',
+  'report',
+  'identity',
+  'relationship',
+  'sighting',
+  'note',
+  'opinion',
+  'x-enlace-proposal',
 ] as const;
 
 export interface ObjectFilters {
@@ -32,7 +44,14 @@ export interface ObjectFilters {
 }
 
 export const EMPTY_FILTERS: ObjectFilters = {
-  q: '', types: [], origin: '', marking: '', grading: [], labels: [], since: '', revoked: 'exclude',
+  q: '',
+  types: [],
+  origin: '',
+  marking: '',
+  grading: [],
+  labels: [],
+  since: '',
+  revoked: 'exclude',
 };
 
 const GRADING = /^([ABCX][1-4]|ungraded)$/;
@@ -104,8 +123,15 @@ export function toApiQuery(f: ObjectFilters, page: { cursor?: string | null; lim
 
 /** How many filters narrow the list (the free-text search not counted: it shows on its own). */
 export function activeFilterCount(f: ObjectFilters): number {
-  return (f.types.length > 0 ? 1 : 0) + (f.origin !== '' ? 1 : 0) + (f.marking !== '' ? 1 : 0) + (f.grading.length > 0 ? 1 : 0)
-    + (f.labels.length > 0 ? 1 : 0) + (f.since !== '' ? 1 : 0) + (f.revoked !== 'exclude' ? 1 : 0);
+  return (
+    (f.types.length > 0 ? 1 : 0) +
+    (f.origin !== '' ? 1 : 0) +
+    (f.marking !== '' ? 1 : 0) +
+    (f.grading.length > 0 ? 1 : 0) +
+    (f.labels.length > 0 ? 1 : 0) +
+    (f.since !== '' ? 1 : 0) +
+    (f.revoked !== 'exclude' ? 1 : 0)
+  );
 }
 
 /** The list with `value` added, or removed when it was there. */

@@ -7,7 +7,10 @@ import type { Locale } from './types.js';
 
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DisplayNames>();
 
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DisplayNames>(key: string, make: () => T): T {
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DisplayNames>(
+  key: string,
+  make: () => T,
+): T {
   const hit = cache.get(key);
   if (hit) return hit as T;
   const made = make();
@@ -25,10 +28,19 @@ function parse(iso: string | null | undefined): Date | null {
 export function formatDateTime(iso: string | null | undefined, locale: Locale, timeZone?: string): string {
   const d = parse(iso);
   if (!d) return '';
-  const f = cached(`dt|${locale}|${timeZone ?? ''}`, () => new Intl.DateTimeFormat(intlLocale(locale), {
-    dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}),
-  }));
-  const tz = cached(`tz|${locale}|${timeZone ?? ''}`, () => new Intl.DateTimeFormat(intlLocale(locale), { timeZoneName: 'short', ...(timeZone ? { timeZone } : {}) }));
+  const f = cached(
+    `dt|${locale}|${timeZone ?? ''}`,
+    () =>
+      new Intl.DateTimeFormat(intlLocale(locale), {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        ...(timeZone ? { timeZone } : {}),
+      }),
+  );
+  const tz = cached(
+    `tz|${locale}|${timeZone ?? ''}`,
+    () => new Intl.DateTimeFormat(intlLocale(locale), { timeZoneName: 'short', ...(timeZone ? { timeZone } : {}) }),
+  );
   const zone = tz.formatToParts(d).find((p) => p.type === 'timeZoneName')?.value;
   return zone ? `${f.format(d)} ${zone}` : f.format(d);
 }
@@ -37,18 +49,31 @@ export function formatDateTime(iso: string | null | undefined, locale: Locale, t
 export function formatUtc(iso: string | null | undefined, locale: Locale): string {
   const d = parse(iso);
   if (!d) return '';
-  return cached(`utc|${locale}`, () => new Intl.DateTimeFormat(intlLocale(locale), {
-    dateStyle: 'long', timeStyle: 'long', timeZone: 'UTC',
-  })).format(d);
+  return cached(
+    `utc|${locale}`,
+    () =>
+      new Intl.DateTimeFormat(intlLocale(locale), {
+        dateStyle: 'long',
+        timeStyle: 'long',
+        timeZone: 'UTC',
+      }),
+  ).format(d);
 }
 
 /** The time of day with its zone: the second line of a date in a narrow table column. */
 export function formatTime(iso: string | null | undefined, locale: Locale, timeZone?: string): string {
   const d = parse(iso);
   if (!d) return '';
-  return cached(`t|${locale}|${timeZone ?? ''}`, () => new Intl.DateTimeFormat(intlLocale(locale), {
-    hour: 'numeric', minute: '2-digit', timeZoneName: 'short', ...(timeZone ? { timeZone } : {}),
-  })).format(d);
+  return cached(
+    `t|${locale}|${timeZone ?? ''}`,
+    () =>
+      new Intl.DateTimeFormat(intlLocale(locale), {
+        hour: 'numeric',
+        minute: '2-digit',
+        timeZoneName: 'short',
+        ...(timeZone ? { timeZone } : {}),
+      }),
+  ).format(d);
 }
 
 export function formatDate(iso: string | null | undefined, locale: Locale): string {
@@ -58,7 +83,13 @@ export function formatDate(iso: string | null | undefined, locale: Locale): stri
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 86400], ['month', 30 * 86400], ['week', 7 * 86400], ['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1],
+  ['year', 365 * 86400],
+  ['month', 30 * 86400],
+  ['week', 7 * 86400],
+  ['day', 86400],
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
 ];
 
 /** "5 minutes ago" / "hace 5 minutos"; "now" within ten seconds. */
@@ -81,11 +112,25 @@ export function formatNumber(n: number, locale: Locale): string {
 /** A span of time in its largest sensible unit: "3 hours", "2 días". */
 export function formatDuration(seconds: number, locale: Locale): string {
   const s = Math.max(0, Math.round(seconds));
-  const [unit, size] = s >= 86400 ? ['day', 86400] as const : s >= 3600 ? ['hour', 3600] as const : s >= 60 ? ['minute', 60] as const : ['second', 1] as const;
+  const [unit, size] =
+    s >= 86400
+      ? (['day', 86400] as const)
+      : s >= 3600
+        ? (['hour', 3600] as const)
+        : s >= 60
+          ? (['minute', 60] as const)
+          : (['second', 1] as const);
   const value = s >= 60 ? Math.round((s / size) * 10) / 10 : s;
-  return cached(`u|${locale}|${unit}`, () => new Intl.NumberFormat(intlLocale(locale), {
-    style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 1,
-  })).format(value);
+  return cached(
+    `u|${locale}|${unit}`,
+    () =>
+      new Intl.NumberFormat(intlLocale(locale), {
+        style: 'unit',
+        unit,
+        unitDisplay: 'long',
+        maximumFractionDigits: 1,
+      }),
+  ).format(value);
 }
 
 /** A country's name in the reader's language from its ISO 3166-1 code; the code when unknown. */

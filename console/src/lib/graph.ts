@@ -52,7 +52,14 @@ export function layoutGraph(
   shown.forEach(([id, n], i) => {
     // Start at the top and go clockwise; a single neighbour sits to the right.
     const angle = shown.length === 1 ? 0 : -Math.PI / 2 + (2 * Math.PI * i) / shown.length;
-    nodes.push({ id, type: n.type, name: n.name, x: Math.round(cx + rx * Math.cos(angle)), y: Math.round(cy + ry * Math.sin(angle)), center: false });
+    nodes.push({
+      id,
+      type: n.type,
+      name: n.name,
+      x: Math.round(cx + rx * Math.cos(angle)),
+      y: Math.round(cy + ry * Math.sin(angle)),
+      center: false,
+    });
   });
   const present = new Set(nodes.map((n) => n.id));
   const edges = rels
@@ -69,8 +76,8 @@ export function borderPoint(a: { x: number; y: number }, b: { x: number; y: numb
   const dx = b.x - a.x;
   const dy = b.y - a.y;
   if (dx === 0 && dy === 0) return { x: a.x, y: a.y };
-  const sx = dx === 0 ? Infinity : (box.width / 2) / Math.abs(dx);
-  const sy = dy === 0 ? Infinity : (box.height / 2) / Math.abs(dy);
+  const sx = dx === 0 ? Infinity : box.width / 2 / Math.abs(dx);
+  const sy = dy === 0 ? Infinity : box.height / 2 / Math.abs(dy);
   const s = Math.min(sx, sy);
   return { x: Math.round(a.x + dx * s), y: Math.round(a.y + dy * s) };
 }

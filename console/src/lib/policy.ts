@@ -12,7 +12,11 @@ export interface PolicyDraft {
 }
 
 export function draftOf(p: ReleasePolicy): PolicyDraft {
-  return { unmarked_as: p.unmarked_as, default: { ...p.default }, peers: Object.fromEntries(Object.entries(p.peers).map(([k, v]) => [k, { ...v }])) };
+  return {
+    unmarked_as: p.unmarked_as,
+    default: { ...p.default },
+    peers: Object.fromEntries(Object.entries(p.peers).map(([k, v]) => [k, { ...v }])),
+  };
 }
 
 /** The body to save; `version` and `updated_at` are the node's to set. */
@@ -24,7 +28,11 @@ export function policyBody(d: PolicyDraft): { unmarked_as: TlpLevel; default: Pe
     allow_third_party: r.allow_third_party,
     ...(r.min_grading ? { min_grading: { ...r.min_grading } } : {}),
   });
-  return { unmarked_as: d.unmarked_as, default: clean(d.default), peers: Object.fromEntries(Object.entries(d.peers).map(([k, v]) => [k, clean(v)])) };
+  return {
+    unmarked_as: d.unmarked_as,
+    default: clean(d.default),
+    peers: Object.fromEntries(Object.entries(d.peers).map(([k, v]) => [k, clean(v)])),
+  };
 }
 
 export function withPeerRules(d: PolicyDraft, peer: string, rules: PeerRules | null): PolicyDraft {

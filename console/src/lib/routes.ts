@@ -70,23 +70,34 @@ function withQuery(path: string, query: Record<string, string | null>): string {
 
 export function hrefOf(route: Route): string {
   switch (route.name) {
-    case 'overview': return BASE;
-    case 'intelligence': return `${BASE}intelligence${route.search}`;
-    case 'object': return `${BASE}objects/${encodeURIComponent(route.id)}`;
-    case 'release': return withQuery(`${BASE}release`, { peer: route.peer, id: route.id });
-    case 'audit': return withQuery(`${BASE}audit`, { peer: route.peer });
-    case 'admin': return `${BASE}admin`;
-    case 'drones': return withQuery(`${BASE}drones`, { incident: route.incident });
-    case 'not-found': return route.path;
+    case 'overview':
+      return BASE;
+    case 'intelligence':
+      return `${BASE}intelligence${route.search}`;
+    case 'object':
+      return `${BASE}objects/${encodeURIComponent(route.id)}`;
+    case 'release':
+      return withQuery(`${BASE}release`, { peer: route.peer, id: route.id });
+    case 'audit':
+      return withQuery(`${BASE}audit`, { peer: route.peer });
+    case 'admin':
+      return `${BASE}admin`;
+    case 'drones':
+      return withQuery(`${BASE}drones`, { incident: route.incident });
+    case 'not-found':
+      return route.path;
   }
 }
 
 /** The navigation entry a screen belongs to (an object page belongs to Intelligence). */
 export function sectionOf(route: Route): Section | null {
   switch (route.name) {
-    case 'object': return 'intelligence';
-    case 'not-found': return null;
-    default: return route.name;
+    case 'object':
+      return 'intelligence';
+    case 'not-found':
+      return null;
+    default:
+      return route.name;
   }
 }
 

@@ -89,11 +89,46 @@ export function extensionOf(o: StixObject, id: string): Record<string, unknown> 
 
 /** Properties read first, in this order; all others follow alphabetically, timestamps and ids last. */
 const LEADING = [
-  'name', 'value', 'description', 'content', 'abstract', 'pattern', 'pattern_type', 'indicator_types', 'malware_types',
-  'threat_actor_types', 'aliases', 'labels', 'confidence', 'first_seen', 'last_seen', 'valid_from', 'valid_until',
-  'relationship_type', 'source_ref', 'target_ref', 'object_refs', 'opinion', 'explanation', 'count', 'sighting_of_ref',
+  'name',
+  'value',
+  'description',
+  'content',
+  'abstract',
+  'pattern',
+  'pattern_type',
+  'indicator_types',
+  'malware_types',
+  'threat_actor_types',
+  'aliases',
+  'labels',
+  'confidence',
+  'first_seen',
+  'last_seen',
+  'valid_from',
+  'valid_until',
+  'relationship_type',
+  'source_ref',
+  'target_ref',
+  'object_refs',
+  'opinion',
+  'explanation',
+  'count',
+  'sighting_of_ref',
 ];
-const TRAILING = ['lang', 'created_by_ref', 'object_marking_refs', 'granular_markings', 'external_references', 'extensions', 'revoked', 'created', 'modified', 'spec_version', 'type', 'id'];
+const TRAILING = [
+  'lang',
+  'created_by_ref',
+  'object_marking_refs',
+  'granular_markings',
+  'external_references',
+  'extensions',
+  'revoked',
+  'created',
+  'modified',
+  'spec_version',
+  'type',
+  'id',
+];
 
 /** An object's properties in reading order: what it says first, bookkeeping last. */
 export function orderedProperties(o: StixObject): [string, unknown][] {

@@ -117,7 +117,13 @@ export interface Overview {
 export type StixObject = { id: string; type: string } & Record<string, unknown>;
 
 export const SIGNATURE_PROBLEMS = [
-  'unsigned', 'malformed-signature', 'unknown-key', 'signer-mismatch', 'bad-signature', 'unsupported-alg', 'not-originator',
+  'unsigned',
+  'malformed-signature',
+  'unknown-key',
+  'signer-mismatch',
+  'bad-signature',
+  'unsupported-alg',
+  'not-originator',
 ] as const;
 
 export interface SignatureCheck {

@@ -25,19 +25,29 @@ function NodeCardPanel() {
       <dt>{t('admin.organisation')}</dt>
       <dd>{n.organisation}</dd>
       <dt>{t('admin.country')}</dt>
-      <dd><CountryCode code={n.country} /></dd>
+      <dd>
+        <CountryCode code={n.country} />
+      </dd>
       <dt>{t('admin.fingerprint')}</dt>
-      <dd><Fingerprint value={n.fingerprint} /></dd>
+      <dd>
+        <Fingerprint value={n.fingerprint} />
+      </dd>
       <dt>{t('admin.identity')}</dt>
-      <dd><code className="mono small">{n.identity_id}</code></dd>
+      <dd>
+        <code className="mono small">{n.identity_id}</code>
+      </dd>
       <dt>{t('admin.url')}</dt>
-      <dd><code className="mono small">{n.url}</code></dd>
+      <dd>
+        <code className="mono small">{n.url}</code>
+      </dd>
       <dt>{t('admin.store')}</dt>
       <dd>{n.store}</dd>
       <dt>{t('admin.collections')}</dt>
       <dd>
         <ul className="plain-list">
-          {n.collections.map((c) => <li key={c.id}>{t('admin.collection', { title: c.title, count: c.objects, countText: formatNumber(c.objects, locale) })}</li>)}
+          {n.collections.map((c) => (
+            <li key={c.id}>{t('admin.collection', { title: c.title, count: c.objects, countText: formatNumber(c.objects, locale) })}</li>
+          ))}
         </ul>
       </dd>
     </dl>
@@ -69,8 +79,12 @@ function Peers() {
                 <strong>{p.peer}</strong>
                 <span className="cell-sub mono small">{p.url}</span>
               </td>
-              <td><Fingerprint value={p.fingerprint} /></td>
-              <td><StatusBadge tone={peerTone(p)}>{t(`peerState.${peerTone(p)}`)}</StatusBadge></td>
+              <td>
+                <Fingerprint value={p.fingerprint} />
+              </td>
+              <td>
+                <StatusBadge tone={peerTone(p)}>{t(`peerState.${peerTone(p)}`)}</StatusBadge>
+              </td>
               <td>{p.lastSuccess ? <Time iso={p.lastSuccess} relative /> : t('overview.never')}</td>
             </tr>
           ))}

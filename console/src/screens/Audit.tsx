@@ -14,18 +14,29 @@ function Verdict({ verdict }: { verdict: AuditVerdict }) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
-    <div className={`verdict ${verdict.ok ? 'verdict-ok' : 'verdict-bad'}`} data-testid="audit-verdict" data-ok={String(verdict.ok)} role="status">
+    <div
+      className={`verdict ${verdict.ok ? 'verdict-ok' : 'verdict-bad'}`}
+      data-testid="audit-verdict"
+      data-ok={String(verdict.ok)}
+      role="status"
+    >
       <p className="verdict-title">
         <StatusBadge tone={verdict.ok ? 'ok' : 'bad'}>{verdict.ok ? t('audit.ok') : t('audit.notOk')}</StatusBadge>
       </p>
       <p>
         {verdict.ok
-          ? t('audit.okText', { peer: verdict.peer, matched: formatNumber(verdict.matched, locale), pending: formatNumber(verdict.pending, locale) })
+          ? t('audit.okText', {
+              peer: verdict.peer,
+              matched: formatNumber(verdict.matched, locale),
+              pending: formatNumber(verdict.pending, locale),
+            })
           : t('audit.notOkText', { peer: verdict.peer, count: verdict.discrepancies.length })}
       </p>
       {verdict.discrepancies.length > 0 && (
         <ol className="discrepancies">
-          {verdict.discrepancies.map((d, i) => <li key={`${d.code}-${i}`}>{d.message}</li>)}
+          {verdict.discrepancies.map((d, i) => (
+            <li key={`${d.code}-${i}`}>{d.message}</li>
+          ))}
         </ol>
       )}
       {!verdict.ok && <p className="state-hint">{t('audit.notOkHint')}</p>}
@@ -49,7 +60,9 @@ function Verdict({ verdict }: { verdict: AuditVerdict }) {
           ))}
         </tbody>
       </table>
-      <p className="muted small">{t('audit.checkedAt')}{' '}<Time iso={verdict.checked_at} /></p>
+      <p className="muted small">
+        {t('audit.checkedAt')} <Time iso={verdict.checked_at} />
+      </p>
     </div>
   );
 }
@@ -75,12 +88,27 @@ function Verify({ peers, chosen }: { peers: string[]; chosen: string }) {
       <div className="toolbar">
         <div className="field">
           <label htmlFor={`${id}-peer`}>{t('audit.peer')}</label>
-          <select id={`${id}-peer`} value={chosen} onChange={(e) => navigate(hrefOf({ name: 'audit', peer: e.target.value }), { replace: true })}>
-            {peers.map((p) => <option key={p} value={p}>{p}</option>)}
+          <select
+            id={`${id}-peer`}
+            value={chosen}
+            onChange={(e) => navigate(hrefOf({ name: 'audit', peer: e.target.value }), { replace: true })}
+          >
+            {peers.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
           </select>
         </div>
         <div className="form-actions">
-          <button type="button" className="button button-primary" data-testid="audit-verify" onClick={verify} disabled={current?.busy === true} aria-busy={current?.busy === true}>
+          <button
+            type="button"
+            className="button button-primary"
+            data-testid="audit-verify"
+            onClick={verify}
+            disabled={current?.busy === true}
+            aria-busy={current?.busy === true}
+          >
             {current?.busy ? t('audit.verifying', { peer: chosen }) : t('audit.verify', { peer: chosen })}
           </button>
         </div>
@@ -121,11 +149,23 @@ function Heads() {
             return (
               <tr key={`${h.log_id}-${i}`}>
                 <td>{h.log}</td>
-                <td><StatusBadge tone={h.status === 'inconsistent' ? 'bad' : h.status === 'own' ? 'info' : 'ok'}>{t(`audit.headState.${h.status}`)}</StatusBadge></td>
+                <td>
+                  <StatusBadge tone={h.status === 'inconsistent' ? 'bad' : h.status === 'own' ? 'info' : 'ok'}>
+                    {t(`audit.headState.${h.status}`)}
+                  </StatusBadge>
+                </td>
                 <td>{size === null ? '' : formatNumber(size, locale)}</td>
-                <td><Time iso={microsToIso(head['timestamp'])} /></td>
-                <td><Time iso={h.received} /></td>
-                <td><code className="mono small" title={root}>{shortId(root)}</code></td>
+                <td>
+                  <Time iso={microsToIso(head['timestamp'])} />
+                </td>
+                <td>
+                  <Time iso={h.received} />
+                </td>
+                <td>
+                  <code className="mono small" title={root}>
+                    {shortId(root)}
+                  </code>
+                </td>
               </tr>
             );
           })}
@@ -144,18 +184,31 @@ function AccessLog() {
   const [filter, setFilter] = useState('');
   const [before, setBefore] = useState<number[]>([]);
   const cursor = before[before.length - 1];
-  const res = useResource<{ entries: AccessRecord[] }>(`access|${filter}|${cursor ?? ''}`, (signal) => api.get('/api/v1/audit/access', { limit: ACCESS_PAGE, account: filter, before: cursor }, { signal }));
+  const res = useResource<{ entries: AccessRecord[] }>(`access|${filter}|${cursor ?? ''}`, (signal) =>
+    api.get('/api/v1/audit/access', { limit: ACCESS_PAGE, account: filter, before: cursor }, { signal }),
+  );
   const entries = res.data?.entries ?? [];
   const last = entries[entries.length - 1];
 
   return (
     <div>
-      <form className="toolbar" onSubmit={(e) => { e.preventDefault(); setBefore([]); setFilter(account.trim()); }}>
+      <form
+        className="toolbar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setBefore([]);
+          setFilter(account.trim());
+        }}
+      >
         <div className="field">
           <label htmlFor={`${id}-account`}>{t('audit.accountFilter')}</label>
           <input id={`${id}-account`} value={account} onChange={(e) => setAccount(e.target.value)} autoComplete="off" />
         </div>
-        <div className="form-actions"><button type="submit" className="button">{t('audit.filter')}</button></div>
+        <div className="form-actions">
+          <button type="submit" className="button">
+            {t('audit.filter')}
+          </button>
+        </div>
       </form>
       {res.error !== undefined && <ErrorPanel error={res.error} onRetry={res.reload} />}
       {!res.data && res.error === undefined && <Loading />}
@@ -176,11 +229,19 @@ function AccessLog() {
             <tbody>
               {entries.map((e) => (
                 <tr key={e.seq}>
-                  <td><Time iso={e.at} /></td>
+                  <td>
+                    <Time iso={e.at} />
+                  </td>
                   <td>{e.account}</td>
                   <td>{t(`audit.accessAction.${e.action}`)}</td>
-                  <td><Link to={objectHref(e.object_id)} className="mono small">{e.object_id}</Link></td>
-                  <td><StatusBadge tone={e.intact ? 'ok' : 'bad'}>{e.intact ? t('audit.intactYes') : t('audit.intactNo')}</StatusBadge></td>
+                  <td>
+                    <Link to={objectHref(e.object_id)} className="mono small">
+                      {e.object_id}
+                    </Link>
+                  </td>
+                  <td>
+                    <StatusBadge tone={e.intact ? 'ok' : 'bad'}>{e.intact ? t('audit.intactYes') : t('audit.intactNo')}</StatusBadge>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -188,8 +249,16 @@ function AccessLog() {
         </div>
       )}
       <div className="form-actions">
-        {before.length > 0 && <button type="button" className="button button-quiet" onClick={() => setBefore(before.slice(0, -1))}>{t('audit.newer')}</button>}
-        {entries.length === ACCESS_PAGE && last && <button type="button" className="button" onClick={() => setBefore([...before, last.seq])}>{t('audit.older')}</button>}
+        {before.length > 0 && (
+          <button type="button" className="button button-quiet" onClick={() => setBefore(before.slice(0, -1))}>
+            {t('audit.newer')}
+          </button>
+        )}
+        {entries.length === ACCESS_PAGE && last && (
+          <button type="button" className="button" onClick={() => setBefore([...before, last.seq])}>
+            {t('audit.older')}
+          </button>
+        )}
       </div>
     </div>
   );
@@ -199,8 +268,13 @@ export default function Audit({ peer }: { peer: string | null }) {
   const { t } = useTranslation();
   const peers = useResource<{ peers: PeerStatus[] }>('peers', (signal) => api.get('/api/v1/peers', undefined, { signal }));
   const names = (peers.data?.peers ?? []).map((p) => p.peer).sort();
-  const chosen = peer !== null && names.includes(peer) ? peer : names[0] ?? null;
-  if (peers.error !== undefined) return <div className="screen"><ErrorPanel error={peers.error} onRetry={peers.reload} /></div>;
+  const chosen = peer !== null && names.includes(peer) ? peer : (names[0] ?? null);
+  if (peers.error !== undefined)
+    return (
+      <div className="screen">
+        <ErrorPanel error={peers.error} onRetry={peers.reload} />
+      </div>
+    );
 
   return (
     <div className="screen">

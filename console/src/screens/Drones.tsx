@@ -23,16 +23,29 @@ function ConnectionStatus({ snap }: { snap: FeedSnapshot }) {
   const { t } = useTranslation();
   const now = useNow(1000);
   const seconds = snap.retryAt === null ? 0 : Math.max(0, Math.ceil((snap.retryAt - now.getTime()) / 1000));
-  const text = snap.status === 'live' ? t('drones.status.live')
-    : snap.status === 'reconnecting' ? (seconds > 0 ? t('drones.status.reconnecting', { seconds }) : t('drones.status.reconnectingNow'))
-    : snap.status === 'forbidden' ? t('drones.status.forbidden')
-    : t('drones.status.loading');
+  const text =
+    snap.status === 'live'
+      ? t('drones.status.live')
+      : snap.status === 'reconnecting'
+        ? seconds > 0
+          ? t('drones.status.reconnecting', { seconds })
+          : t('drones.status.reconnectingNow')
+        : snap.status === 'forbidden'
+          ? t('drones.status.forbidden')
+          : t('drones.status.loading');
   return (
-    <div className={`drone-connection drone-connection-${snap.status}`} role="status" data-testid="drone-connection" data-status={snap.status}>
+    <div
+      className={`drone-connection drone-connection-${snap.status}`}
+      role="status"
+      data-testid="drone-connection"
+      data-status={snap.status}
+    >
       <span className="drone-connection-dot" aria-hidden="true" />
       <span>{text}</span>
       {snap.status === 'reconnecting' && (
-        <button type="button" className="button button-small button-quiet" onClick={() => droneFeed.retryNow()}>{t('drones.status.retryNow')}</button>
+        <button type="button" className="button button-small button-quiet" onClick={() => droneFeed.retryNow()}>
+          {t('drones.status.retryNow')}
+        </button>
       )}
     </div>
   );
@@ -78,7 +91,8 @@ export default function Drones({ incident }: { incident: string | null }) {
   const tracks = useMemo(() => [...state.tracks.values()].map((l) => l.view).sort(byUrgency), [state, snap.trackVersion]);
 
   const fetched = useResource<IncidentView | null>(`drones-incident-${incident ?? ''}`, (signal) =>
-    incident === null ? Promise.resolve(null) : api.get<IncidentView>(dronesApi.incident(incident), undefined, { signal }));
+    incident === null ? Promise.resolve(null) : api.get<IncidentView>(dronesApi.incident(incident), undefined, { signal }),
+  );
   const live = incident === null ? undefined : state.incidents.get(incident);
   const shown = live ?? fetched.data ?? null;
 
@@ -99,13 +113,14 @@ export default function Drones({ incident }: { incident: string | null }) {
   }, []);
 
   const panelId = selected ?? hovered;
-  const panelTrack = panelId === null ? null : state.tracks.get(panelId)?.view ?? null;
+  const panelTrack = panelId === null ? null : (state.tracks.get(panelId)?.view ?? null);
   const lang = locale === 'en' ? 'en' : 'es';
 
   let overlay = null;
   if (!snap.loaded) {
     if (snap.status === 'forbidden') overlay = <ErrorPanel error={snap.error} title={t('drones.status.forbidden')} />;
-    else if (snap.status === 'reconnecting') overlay = <ErrorPanel error={snap.error ?? null} title={t('drones.status.failed')} onRetry={() => feed.retryNow()} />;
+    else if (snap.status === 'reconnecting')
+      overlay = <ErrorPanel error={snap.error ?? null} title={t('drones.status.failed')} onRetry={() => feed.retryNow()} />;
     else overlay = <Loading label={t('drones.status.loading')} />;
   } else if (tracks.length === 0 && replayFrame === null) {
     overlay = <Empty title={t('drones.empty.title')} hint={t('drones.empty.hint')} />;
@@ -117,7 +132,9 @@ export default function Drones({ incident }: { incident: string | null }) {
         <div>
           <h1>{t('drones.title')}</h1>
           <p className="screen-subtitle">
-            {snap.loaded ? t('drones.trackCount', { count: tracks.length, countText: formatNumber(tracks.length, locale) }) : t('drones.subtitle')}
+            {snap.loaded
+              ? t('drones.trackCount', { count: tracks.length, countText: formatNumber(tracks.length, locale) })
+              : t('drones.subtitle')}
           </p>
         </div>
         <ConnectionStatus snap={snap} />
@@ -130,7 +147,9 @@ export default function Drones({ incident }: { incident: string | null }) {
           {geo.error !== undefined && (
             <div className="inline-error" role="alert">
               <strong>{t('drones.map.geographyFailed')}</strong>{' '}
-              <button type="button" className="button button-small button-quiet" onClick={geo.reload}>{t('common.retry')}</button>
+              <button type="button" className="button button-small button-quiet" onClick={geo.reload}>
+                {t('common.retry')}
+              </button>
             </div>
           )}
           <MapView
@@ -157,21 +176,20 @@ export default function Drones({ incident }: { incident: string | null }) {
               onClose={() => setSelected(null)}
             />
           )}
-          {incident !== null && (
-            shown
-              ? (
-                <IncidentDetail
-                  incident={shown}
-                  ports={ports}
-                  replay={activeReplay}
-                  onReplay={(next) => setReplay({ incidentId: shown.id, ...next })}
-                  onExitReplay={() => setReplay(null)}
-                />
-              )
-              : fetched.error !== undefined
-                ? <ErrorPanel error={fetched.error} title={t('drones.incidents.notFound')} onRetry={fetched.reload} />
-                : <Loading />
-          )}
+          {incident !== null &&
+            (shown ? (
+              <IncidentDetail
+                incident={shown}
+                ports={ports}
+                replay={activeReplay}
+                onReplay={(next) => setReplay({ incidentId: shown.id, ...next })}
+                onExitReplay={() => setReplay(null)}
+              />
+            ) : fetched.error !== undefined ? (
+              <ErrorPanel error={fetched.error} title={t('drones.incidents.notFound')} onRetry={fetched.reload} />
+            ) : (
+              <Loading />
+            ))}
           <IncidentList incidents={incidents} selected={incident} />
           <TrackList tracks={tracks} total={tracks.length} ownCountry={state.country} selected={selected} onSelect={selectTrack} />
           <Legend />

@@ -20,7 +20,9 @@ const SEARCH_DELAY_MS = 250;
 /** Peers for the origin filter; an account that may not read peer status still filters by country. */
 function usePeerNames(): string[] {
   const { can } = useSession();
-  const res = useResource<{ peers: PeerStatus[] }>('peers', (signal) => (can('status:read') ? api.get('/api/v1/peers', undefined, { signal }) : Promise.resolve({ peers: [] })));
+  const res = useResource<{ peers: PeerStatus[] }>('peers', (signal) =>
+    can('status:read') ? api.get('/api/v1/peers', undefined, { signal }) : Promise.resolve({ peers: [] }),
+  );
   return useMemo(() => (res.data?.peers ?? []).map((p) => p.peer).sort(), [res.data]);
 }
 
@@ -33,7 +35,13 @@ export default function Intelligence({ search }: { search: string }) {
   const query = useMemo(() => buildQuery(toApiQuery(filters, { limit: PAGE })), [filters]);
   const [q, setQ] = useState(filters.q);
   const [creating, setCreating] = useState(false);
-  const [more, setMore] = useState<{ query: string; items: ListItem[]; next: string | null; loading: boolean; error: unknown }>({ query, items: [], next: null, loading: false, error: null });
+  const [more, setMore] = useState<{ query: string; items: ListItem[]; next: string | null; loading: boolean; error: unknown }>({
+    query,
+    items: [],
+    next: null,
+    loading: false,
+    error: null,
+  });
   const seenCountries = useRef(new Set<string>());
   const peers = usePeerNames();
 
@@ -63,7 +71,7 @@ export default function Intelligence({ search }: { search: string }) {
 
   const extra = more.query === query ? more : { query, items: [], next: null, loading: false, error: null };
   const items = [...(first.data?.items ?? []), ...extra.items];
-  const next = extra.items.length > 0 ? extra.next : first.data?.next ?? null;
+  const next = extra.items.length > 0 ? extra.next : (first.data?.next ?? null);
 
   for (const item of items) if (item.originator.country) seenCountries.current.add(item.originator.country.toUpperCase());
   if (node) seenCountries.current.add(node.country.toUpperCase());
@@ -73,7 +81,10 @@ export default function Intelligence({ search }: { search: string }) {
     if (next === null) return;
     setMore({ ...extra, loading: true, error: null });
     api.get<ObjectPage>('/console/api/objects', { ...toApiQuery(filters, { limit: PAGE }), cursor: next }).then(
-      (page) => setMore((m) => (m.query === query ? { query, items: [...m.items, ...page.items], next: page.next, loading: false, error: null } : m)),
+      (page) =>
+        setMore((m) =>
+          m.query === query ? { query, items: [...m.items, ...page.items], next: page.next, loading: false, error: null } : m,
+        ),
       (error: unknown) => setMore((m) => ({ ...m, loading: false, error })),
     );
   };
@@ -88,7 +99,13 @@ export default function Intelligence({ search }: { search: string }) {
           <p className="screen-subtitle">{t('intelligence.subtitle')}</p>
         </div>
         {can('objects:write') && (
-          <button type="button" className="button button-primary" data-testid="create-object" aria-expanded={creating} onClick={() => setCreating((c) => !c)}>
+          <button
+            type="button"
+            className="button button-primary"
+            data-testid="create-object"
+            aria-expanded={creating}
+            onClick={() => setCreating((c) => !c)}
+          >
             {t('intelligence.create')}
           </button>
         )}
@@ -97,7 +114,9 @@ export default function Intelligence({ search }: { search: string }) {
       {creating && <CreateObject onClose={() => setCreating(false)} />}
 
       <div className="search-bar" role="search">
-        <label htmlFor={`${id}-q`} className="visually-hidden">{t('intelligence.search')}</label>
+        <label htmlFor={`${id}-q`} className="visually-hidden">
+          {t('intelligence.search')}
+        </label>
         <input
           id={`${id}-q`}
           type="search"
@@ -118,21 +137,35 @@ export default function Intelligence({ search }: { search: string }) {
       <div className="intel-layout">
         <Filters filters={filters} onChange={apply} peers={peers} countries={countries} />
         <section className="results" aria-labelledby={`${id}-results`} aria-busy={first.loading}>
-          <h2 id={`${id}-results`} className="visually-hidden">{t('intelligence.results')}</h2>
+          <h2 id={`${id}-results`} className="visually-hidden">
+            {t('intelligence.results')}
+          </h2>
           <p className="results-count" aria-live="polite">
-            {first.data && (next !== null
-              ? t('intelligence.countMore', { count: items.length, countText: formatNumber(items.length, locale) })
-              : t('intelligence.count', { count: items.length, countText: formatNumber(items.length, locale) }))}
+            {first.data &&
+              (next !== null
+                ? t('intelligence.countMore', { count: items.length, countText: formatNumber(items.length, locale) })
+                : t('intelligence.count', { count: items.length, countText: formatNumber(items.length, locale) }))}
           </p>
           {first.error !== undefined && <ErrorPanel error={first.error} onRetry={first.reload} />}
           {first.data === undefined && first.error === undefined && <Loading label={t('intelligence.loading')} />}
-          {first.data && items.length === 0 && (narrowed
-            ? (
+          {first.data &&
+            items.length === 0 &&
+            (narrowed ? (
               <Empty title={t('intelligence.emptyFiltered')} hint={t('intelligence.emptyFilteredHint')}>
-                <button type="button" className="button" onClick={() => { setQ(''); apply(EMPTY_FILTERS); }}>{t('intelligence.clearAll')}</button>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => {
+                    setQ('');
+                    apply(EMPTY_FILTERS);
+                  }}
+                >
+                  {t('intelligence.clearAll')}
+                </button>
               </Empty>
-            )
-            : <Empty title={t('intelligence.empty')} hint={t('intelligence.emptyHint')} />)}
+            ) : (
+              <Empty title={t('intelligence.empty')} hint={t('intelligence.emptyHint')} />
+            ))}
           {items.length > 0 && <ObjectTable items={items} caption={t('intelligence.results')} />}
           {extra.error !== null && <InlineError error={extra.error} />}
           {next !== null && first.data && (

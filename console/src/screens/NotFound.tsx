@@ -10,7 +10,9 @@ export default function NotFound({ reason }: { reason: 'missing' | 'forbidden' }
     <div className="screen">
       <h1>{reason === 'forbidden' ? t('notFound.forbidden') : t('notFound.title')}</h1>
       <Empty title={reason === 'forbidden' ? t('notFound.forbiddenHint') : t('notFound.hint')}>
-        <Link className="button" to={hrefOf({ name: 'overview' })}>{t('notFound.home')}</Link>
+        <Link className="button" to={hrefOf({ name: 'overview' })}>
+          {t('notFound.home')}
+        </Link>
       </Empty>
     </div>
   );

@@ -29,9 +29,11 @@ function Related({ related }: { related: ObjectDetail['related'] }) {
         return (
           <section key={kind} className="section" aria-labelledby={`related-${kind}`}>
             <h2 id={`related-${kind}`}>{t(`object.related.${kind}`, { count: items.length })}</h2>
-            {items.length === 0
-              ? <p className="muted">{t(`object.related.${kind}Empty`)}</p>
-              : <ObjectTable items={items} caption={t(`object.related.${kind}`, { count: items.length })} compact />}
+            {items.length === 0 ? (
+              <p className="muted">{t(`object.related.${kind}Empty`)}</p>
+            ) : (
+              <ObjectTable items={items} caption={t(`object.related.${kind}`, { count: items.length })} compact />
+            )}
           </section>
         );
       })}
@@ -43,7 +45,9 @@ export default function ObjectScreen({ id }: { id: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { can } = useSession();
-  const res = useResource<ObjectDetail>(`object|${id}`, (signal) => api.get(`/console/api/objects/${encodeURIComponent(id)}`, undefined, { signal }));
+  const res = useResource<ObjectDetail>(`object|${id}`, (signal) =>
+    api.get(`/console/api/objects/${encodeURIComponent(id)}`, undefined, { signal }),
+  );
   const d = res.data;
 
   if (res.error !== undefined) {
@@ -52,20 +56,32 @@ export default function ObjectScreen({ id }: { id: string }) {
         <div className="screen">
           <h1 data-testid="object-title">{t('object.notFound')}</h1>
           <Empty title={t('object.notFoundHint')} hint={id}>
-            <Link className="button" to={hrefOf({ name: 'intelligence', search: '' })}>{t('object.backToList')}</Link>
+            <Link className="button" to={hrefOf({ name: 'intelligence', search: '' })}>
+              {t('object.backToList')}
+            </Link>
           </Empty>
         </div>
       );
     }
-    return <div className="screen"><ErrorPanel error={res.error} onRetry={res.reload} /></div>;
+    return (
+      <div className="screen">
+        <ErrorPanel error={res.error} onRetry={res.reload} />
+      </div>
+    );
   }
-  if (!d) return <div className="screen"><Loading label={t('object.loading')} /></div>;
+  if (!d)
+    return (
+      <div className="screen">
+        <Loading label={t('object.loading')} />
+      </div>
+    );
 
   const item = d.item;
   const latest = d.versions.find((v) => v.version === item.version) ?? d.versions[0];
   const lang = typeof d.object['lang'] === 'string' ? d.object['lang'] : undefined;
   const translation = translationFor(d.translations, locale, lang);
-  const relationshipName = item.type === 'relationship' && item.name ? t(`relationshipType.${item.name}`, { defaultValue: item.name }) : null;
+  const relationshipName =
+    item.type === 'relationship' && item.name ? t(`relationshipType.${item.name}`, { defaultValue: item.name }) : null;
   const title = translation?.fields['name'] ?? relationshipName ?? item.name ?? d.object.id;
 
   return (
@@ -80,13 +96,21 @@ export default function ObjectScreen({ id }: { id: string }) {
           <TypeLabel type={item.type} />
           {item.revoked && <StatusBadge tone="bad">{t('objects.revoked')}</StatusBadge>}
         </div>
-        <h1 data-testid="object-title" className={item.revoked ? 'revoked-title' : undefined}>{title}</h1>
+        <h1 data-testid="object-title" className={item.revoked ? 'revoked-title' : undefined}>
+          {title}
+        </h1>
         <p className="object-meta">
           <OriginChip originator={item.originator} />
-          <span>{t('object.versionOf')}{' '}<Time iso={item.version} /></span>
+          <span>
+            {t('object.versionOf')} <Time iso={item.version} />
+          </span>
           <code className="mono small">{d.object.id}</code>
         </p>
-        {item.revoked && <p className="notice notice-bad">{item.originator.self ? t('object.revokedOurs') : t('object.revokedTheirs', { node: item.originator.name })}</p>}
+        {item.revoked && (
+          <p className="notice notice-bad">
+            {item.originator.self ? t('object.revokedOurs') : t('object.revokedTheirs', { node: item.originator.name })}
+          </p>
+        )}
       </header>
 
       <div className="object-layout">
@@ -116,9 +140,11 @@ export default function ObjectScreen({ id }: { id: string }) {
       </div>
       <section className="section" aria-labelledby="rels-heading">
         <h2 id="rels-heading">{t('object.relationships', { count: d.relationships.length })}</h2>
-        {d.relationships.length === 0
-          ? <p className="muted">{t('object.noRelationships')}</p>
-          : <RelationGraph center={{ id: d.object.id, type: item.type, name: title }} relationships={d.relationships} />}
+        {d.relationships.length === 0 ? (
+          <p className="muted">{t('object.noRelationships')}</p>
+        ) : (
+          <RelationGraph center={{ id: d.object.id, type: item.type, name: title }} relationships={d.relationships} />
+        )}
       </section>
       <section className="section" aria-labelledby="versions-heading">
         <h2 id="versions-heading">{t('object.versionsTitle')}</h2>

@@ -19,9 +19,12 @@ const REFRESH_MS = 15_000;
 
 function alertLink(a: OverviewAlert): string {
   switch (a.kind) {
-    case 'audit-failing': return hrefOf({ name: 'audit', peer: a.peer ?? null });
-    case 'proposals-pending': return hrefOf({ name: 'intelligence', search: filtersToSearch({ ...EMPTY_FILTERS, types: ['x-enlace-proposal'] }) });
-    default: return `#peer-${a.peer ?? ''}`;
+    case 'audit-failing':
+      return hrefOf({ name: 'audit', peer: a.peer ?? null });
+    case 'proposals-pending':
+      return hrefOf({ name: 'intelligence', search: filtersToSearch({ ...EMPTY_FILTERS, types: ['x-enlace-proposal'] }) });
+    default:
+      return `#peer-${a.peer ?? ''}`;
   }
 }
 
@@ -55,8 +58,15 @@ function Alerts({ alerts }: { alerts: OverviewAlert[] }) {
       {alerts.map((a, i) => (
         <li key={`${a.kind}-${a.peer ?? ''}-${i}`} className={`alert alert-${a.kind}`}>
           <div>
-            <strong>{t(`overview.alert.${a.kind}`, { peer: a.peer ?? '', count: a.count ?? 0, countText: formatNumber(a.count ?? 0, locale) })}</strong>
-            {a.since && <span className="muted">{' '}{t('overview.since')}{' '}<Time iso={a.since} relative /></span>}
+            <strong>
+              {t(`overview.alert.${a.kind}`, { peer: a.peer ?? '', count: a.count ?? 0, countText: formatNumber(a.count ?? 0, locale) })}
+            </strong>
+            {a.since && (
+              <span className="muted">
+                {' '}
+                {t('overview.since')} <Time iso={a.since} relative />
+              </span>
+            )}
           </div>
           <AlertLink alert={a}>{t(`overview.alertAction.${a.kind}`)}</AlertLink>
         </li>
@@ -81,7 +91,14 @@ function PeerCard({ p, onSynced }: { p: PeerStatus; onSynced: () => void }) {
       (r) => {
         setSyncing(false);
         const report = r.reports[0];
-        if (report?.ok) notify(t('overview.synced', { peer: p.peer, pulled: formatNumber(report.pulled, locale), pushed: formatNumber(report.pushed, locale) }));
+        if (report?.ok)
+          notify(
+            t('overview.synced', {
+              peer: p.peer,
+              pulled: formatNumber(report.pulled, locale),
+              pushed: formatNumber(report.pushed, locale),
+            }),
+          );
         else notify(t('overview.syncFailed', { peer: p.peer }), 'bad');
         onSynced();
       },
@@ -106,13 +123,19 @@ function PeerCard({ p, onSynced }: { p: PeerStatus; onSynced: () => void }) {
           {waiting === 0
             ? t('overview.upToDate')
             : t('overview.lagDetail', {
-              incoming: formatNumber(p.lagObjects.incoming, locale),
-              outgoing: formatNumber(p.lagObjects.outgoing, locale),
-              time: formatDuration(p.lagSeconds, locale),
-            })}
+                incoming: formatNumber(p.lagObjects.incoming, locale),
+                outgoing: formatNumber(p.lagObjects.outgoing, locale),
+                time: formatDuration(p.lagSeconds, locale),
+              })}
         </dd>
         <dt>{t('overview.totals')}</dt>
-        <dd>{t('overview.totalsDetail', { pulled: formatNumber(p.pulledTotal, locale), pushed: formatNumber(p.pushedTotal, locale), rejected: formatNumber(p.rejectedTotal, locale) })}</dd>
+        <dd>
+          {t('overview.totalsDetail', {
+            pulled: formatNumber(p.pulledTotal, locale),
+            pushed: formatNumber(p.pushedTotal, locale),
+            rejected: formatNumber(p.rejectedTotal, locale),
+          })}
+        </dd>
         {p.revokedByPeer > 0 && (
           <>
             <dt>{t('overview.revokedByPeer')}</dt>
@@ -121,29 +144,48 @@ function PeerCard({ p, onSynced }: { p: PeerStatus; onSynced: () => void }) {
         )}
         <dt>{t('overview.auditState')}</dt>
         <dd>
-          <StatusBadge tone={p.audit.state === 'ok' ? 'ok' : p.audit.state === 'failing' ? 'bad' : 'idle'}>{t(`auditState.${p.audit.state}`)}</StatusBadge>
+          <StatusBadge tone={p.audit.state === 'ok' ? 'ok' : p.audit.state === 'failing' ? 'bad' : 'idle'}>
+            {t(`auditState.${p.audit.state}`)}
+          </StatusBadge>
           {p.audit.lastFailureReason && p.audit.state === 'failing' && <span className="muted">{` ${p.audit.lastFailureReason}`}</span>}
         </dd>
         <dt>{t('overview.fingerprint')}</dt>
-        <dd><Fingerprint value={p.fingerprint} /></dd>
+        <dd>
+          <Fingerprint value={p.fingerprint} />
+        </dd>
       </dl>
       {p.state === 'failing' && (
         <div className="peer-failure">
-          <strong>{t('overview.failingSince', { count: p.consecutiveFailures, countText: formatNumber(p.consecutiveFailures, locale) })}</strong>
-          {p.lastFailure && <>{' '}<Time iso={p.lastFailure} relative /></>}
+          <strong>
+            {t('overview.failingSince', { count: p.consecutiveFailures, countText: formatNumber(p.consecutiveFailures, locale) })}
+          </strong>
+          {p.lastFailure && (
+            <>
+              {' '}
+              <Time iso={p.lastFailure} relative />
+            </>
+          )}
           {p.lastFailureReason && <p>{p.lastFailureReason}</p>}
           <p className="state-hint">{t('overview.failingHint')}</p>
         </div>
       )}
       {p.recentRejections.length > 0 && (
         <details className="rejections">
-          <summary>{t('overview.recentRejections', { count: p.recentRejections.length, countText: formatNumber(p.recentRejections.length, locale) })}</summary>
+          <summary>
+            {t('overview.recentRejections', {
+              count: p.recentRejections.length,
+              countText: formatNumber(p.recentRejections.length, locale),
+            })}
+          </summary>
           <ul>
             {p.recentRejections.map((r, i) => (
               <li key={`${r.at}-${i}`}>
-                <Time iso={r.at} />{' '}
-                <span className="muted">{t(`overview.rejection.${r.direction}`)}</span>{' '}
-                {r.objectId && <Link to={objectHref(r.objectId)} className="mono">{r.objectId}</Link>}
+                <Time iso={r.at} /> <span className="muted">{t(`overview.rejection.${r.direction}`)}</span>{' '}
+                {r.objectId && (
+                  <Link to={objectHref(r.objectId)} className="mono">
+                    {r.objectId}
+                  </Link>
+                )}
                 <div>{r.reason}</div>
               </li>
             ))}
@@ -166,7 +208,9 @@ export default function Overview() {
   const { t } = useTranslation();
   const locale = useLocale();
   const { node } = useSession();
-  const res = useResource<OverviewData>('overview', (signal) => api.get('/console/api/overview', undefined, { signal }), { refreshMs: REFRESH_MS });
+  const res = useResource<OverviewData>('overview', (signal) => api.get('/console/api/overview', undefined, { signal }), {
+    refreshMs: REFRESH_MS,
+  });
   const data = res.data;
 
   return (
@@ -175,8 +219,7 @@ export default function Overview() {
         <h1>{t('overview.title')}</h1>
         {node && (
           <p className="screen-subtitle">
-            <CountryCode code={node.country} />{' '}
-            {t('overview.subtitle', { node: node.name, organisation: node.organisation })}
+            <CountryCode code={node.country} /> {t('overview.subtitle', { node: node.name, organisation: node.organisation })}
           </p>
         )}
       </header>
@@ -206,9 +249,15 @@ export default function Overview() {
           </section>
           <section aria-labelledby="peers-heading" className="section">
             <h2 id="peers-heading">{t('overview.peersTitle')}</h2>
-            {data.peers.length === 0
-              ? <Empty title={t('overview.noPeers')} hint={t('overview.noPeersHint')} />
-              : <div className="cards">{data.peers.map((p) => <PeerCard key={p.peer} p={p} onSynced={res.reload} />)}</div>}
+            {data.peers.length === 0 ? (
+              <Empty title={t('overview.noPeers')} hint={t('overview.noPeersHint')} />
+            ) : (
+              <div className="cards">
+                {data.peers.map((p) => (
+                  <PeerCard key={p.peer} p={p} onSynced={res.reload} />
+                ))}
+              </div>
+            )}
           </section>
         </>
       )}

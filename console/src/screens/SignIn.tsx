@@ -26,7 +26,9 @@ export function SignIn({ node, expired, onSignedIn, setLocale }: Props) {
   const ids = { user: useId(), pass: useId(), err: useId() };
 
   useEffect(() => {
-    document.title = node ? t('app.documentTitleNode', { screen: t('signIn.title'), node: node.name }) : t('app.documentTitle', { screen: t('signIn.title') });
+    document.title = node
+      ? t('app.documentTitleNode', { screen: t('signIn.title'), node: node.name })
+      : t('app.documentTitle', { screen: t('signIn.title') });
   }, [node, t]);
 
   useEffect(() => userRef.current?.focus(), []);
@@ -55,7 +57,9 @@ export function SignIn({ node, expired, onSignedIn, setLocale }: Props) {
 
   return (
     <div className="signin-page">
-      <div className="signin-lang"><LanguageSwitch onChange={setLocale} /></div>
+      <div className="signin-lang">
+        <LanguageSwitch onChange={setLocale} />
+      </div>
       <main className="signin-card" aria-labelledby="signin-heading">
         <div className="signin-brand">
           <span className="brand-mark" aria-hidden="true" />
@@ -68,7 +72,11 @@ export function SignIn({ node, expired, onSignedIn, setLocale }: Props) {
             <span>{t('signIn.node', { node: node.name, organisation: node.organisation })}</span>
           </p>
         )}
-        {expired && <p className="notice notice-bad" role="status">{t('signIn.expired')}</p>}
+        {expired && (
+          <p className="notice notice-bad" role="status">
+            {t('signIn.expired')}
+          </p>
+        )}
         <form onSubmit={submit} noValidate aria-describedby={ids.err}>
           <div className="field">
             <label htmlFor={ids.user}>{t('signIn.username')}</label>
@@ -99,7 +107,11 @@ export function SignIn({ node, expired, onSignedIn, setLocale }: Props) {
             />
           </div>
           <div id={ids.err}>
-            {missing && <div className="inline-error" role="alert"><strong>{t('signIn.missing')}</strong></div>}
+            {missing && (
+              <div className="inline-error" role="alert">
+                <strong>{t('signIn.missing')}</strong>
+              </div>
+            )}
             {badCredentials && (
               <div className="inline-error" role="alert">
                 <strong>{t('signIn.badCredentials')}</strong>

@@ -17,7 +17,11 @@ export function registerAdminCommands(program: Command, run: Run, t: Translate):
         const ctx = await cli.open();
         try {
           const collections = await Promise.all(
-            (await ctx.store.listCollections()).map(async (c) => ({ id: c.id, alias: c.alias ?? '-', count: await ctx.store.countObjects(c.id) })),
+            (await ctx.store.listCollections()).map(async (c) => ({
+              id: c.id,
+              alias: c.alias ?? '-',
+              count: await ctx.store.countObjects(c.id),
+            })),
           );
           const peers = await new SyncEngine(ctx).status();
           if (o.json) {
@@ -25,7 +29,15 @@ export function registerAdminCommands(program: Command, run: Run, t: Translate):
             return;
           }
           const id = ctx.identity;
-          cli.out(cli.t('status.node', { name: id.name, organisation: id.organisation, country: id.country, store: ctx.store.backend, fingerprint: formatFingerprint(id.fingerprint) }));
+          cli.out(
+            cli.t('status.node', {
+              name: id.name,
+              organisation: id.organisation,
+              country: id.country,
+              store: ctx.store.backend,
+              fingerprint: formatFingerprint(id.fingerprint),
+            }),
+          );
           for (const c of collections) cli.out(cli.t('status.collection', c));
           if (peers.length === 0) cli.out(cli.t('peer.none'));
           for (const p of peers) {
@@ -42,9 +54,11 @@ export function registerAdminCommands(program: Command, run: Run, t: Translate):
                 rejected: p.rejectedTotal,
               }),
             );
-            if (p.lastFailure && p.lastFailureReason) cli.out(cli.t('status.peer-failure', { at: p.lastFailure, reason: p.lastFailureReason }));
+            if (p.lastFailure && p.lastFailureReason)
+              cli.out(cli.t('status.peer-failure', { at: p.lastFailure, reason: p.lastFailureReason }));
             if (p.revokedByPeer > 0) cli.out(cli.t('status.peer-revoked', { count: p.revokedByPeer }));
-            if (p.audit.state === 'failing') cli.out(cli.t('status.audit-failure', { at: p.audit.lastFailure ?? '?', reason: p.audit.lastFailureReason ?? '?' }));
+            if (p.audit.state === 'failing')
+              cli.out(cli.t('status.audit-failure', { at: p.audit.lastFailure ?? '?', reason: p.audit.lastFailureReason ?? '?' }));
           }
         } finally {
           await ctx.store.close();

@@ -105,7 +105,11 @@ export function registerAuditCommands(program: Command, run: Run, t: Translate):
 }
 
 function printVerdict(cli: Cli, own: string, v: NodeVerdict): void {
-  cli.out(v.ok ? cli.t('audit.verify.pass', { own, peer: v.peer }) : cli.t('audit.verify.fail', { own, peer: v.peer, count: v.discrepancies.length }));
+  cli.out(
+    v.ok
+      ? cli.t('audit.verify.pass', { own, peer: v.peer })
+      : cli.t('audit.verify.fail', { own, peer: v.peer, count: v.discrepancies.length }),
+  );
   for (const log of v.logs) cli.out(cli.t('audit.verify.log', { name: log.name, size: log.tree_size, heads: log.heads }));
   cli.out(cli.t('audit.verify.counts', { matched: v.matched, pending: v.pending }));
   for (const d of v.discrepancies) {

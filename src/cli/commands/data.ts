@@ -49,7 +49,8 @@ export function registerDataCommands(program: Command, run: Run, t: Translate): 
           });
           if (started) bar.stop();
           cli.out(cli.t('import.done', { added: summary.added, duplicates: summary.duplicates, rejected: summary.rejected, file }));
-          for (const r of summary.rejections.slice(0, 20)) cli.err(cli.t('import.rejection', { id: r.id ?? '?', reason: r.error?.localized(cli.lang) ?? r.reason }));
+          for (const r of summary.rejections.slice(0, 20))
+            cli.err(cli.t('import.rejection', { id: r.id ?? '?', reason: r.error?.localized(cli.lang) ?? r.reason }));
           if (summary.rejected > 20) cli.err(cli.t('import.more-rejections', { count: summary.rejected - 20 }));
           if (summary.rejected > 0) cli.exitCode = 1;
         } finally {
@@ -70,41 +71,56 @@ export function registerDataCommands(program: Command, run: Run, t: Translate): 
     .option('--originator <identity>', t('opt.export.originator'))
     .option('--include-revoked', t('opt.export.include-revoked'))
     .option('--for-peer <name>', t('opt.export.for-peer'))
-    .action((o: { collection?: string; out?: string; type?: string; since?: string; allVersions?: boolean; originator?: string; includeRevoked?: boolean; forPeer?: string }) =>
-      run(async (cli) => {
-        const since = o.since !== undefined ? parseStixTimestamp(o.since) : undefined;
-        if (since === null) throw new EnlaceError('taxii.bad-timestamp', { name: '--since', value: String(o.since) });
-        const ctx = await cli.open();
-        const forPeer = o.forPeer === undefined ? undefined : await ctx.store.getPeer(o.forPeer);
-        if (forPeer === null) throw new EnlaceError('peer.unknown', { peer: String(o.forPeer) });
-        const out = o.out ? createWriteStream(o.out) : cli.io.stdout;
-        const bar = o.out ? progressBar(cli, cli.t('export.progress')) : null;
-        try {
-          let started = false;
-          const count = await exportBundle(
-            ctx,
-            await collectionOf(ctx, o.collection),
-            {
-              types: o.type?.split(','), addedAfterUs: since, allVersions: o.allVersions, originator: o.originator,
-              includeRevoked: o.includeRevoked, forPeer, account: `cli:${cli.io.env.USER ?? 'cli'}`,
-            },
-            out,
-            (done, total) => {
-              if (!bar) return;
-              if (!started) bar.start(total, 0);
-              started = true;
-              bar.update(done);
-            },
-          );
-          bar?.stop();
-          if (o.out) {
-            await new Promise<void>((r) => out.end(r));
-            cli.out(cli.t('export.done', { count, file: o.out }));
+    .action(
+      (o: {
+        collection?: string;
+        out?: string;
+        type?: string;
+        since?: string;
+        allVersions?: boolean;
+        originator?: string;
+        includeRevoked?: boolean;
+        forPeer?: string;
+      }) =>
+        run(async (cli) => {
+          const since = o.since !== undefined ? parseStixTimestamp(o.since) : undefined;
+          if (since === null) throw new EnlaceError('taxii.bad-timestamp', { name: '--since', value: String(o.since) });
+          const ctx = await cli.open();
+          const forPeer = o.forPeer === undefined ? undefined : await ctx.store.getPeer(o.forPeer);
+          if (forPeer === null) throw new EnlaceError('peer.unknown', { peer: String(o.forPeer) });
+          const out = o.out ? createWriteStream(o.out) : cli.io.stdout;
+          const bar = o.out ? progressBar(cli, cli.t('export.progress')) : null;
+          try {
+            let started = false;
+            const count = await exportBundle(
+              ctx,
+              await collectionOf(ctx, o.collection),
+              {
+                types: o.type?.split(','),
+                addedAfterUs: since,
+                allVersions: o.allVersions,
+                originator: o.originator,
+                includeRevoked: o.includeRevoked,
+                forPeer,
+                account: `cli:${cli.io.env.USER ?? 'cli'}`,
+              },
+              out,
+              (done, total) => {
+                if (!bar) return;
+                if (!started) bar.start(total, 0);
+                started = true;
+                bar.update(done);
+              },
+            );
+            bar?.stop();
+            if (o.out) {
+              await new Promise<void>((r) => out.end(r));
+              cli.out(cli.t('export.done', { count, file: o.out }));
+            }
+          } finally {
+            await ctx.store.close();
           }
-        } finally {
-          await ctx.store.close();
-        }
-      }),
+        }),
     );
 
   program
@@ -120,7 +136,17 @@ export function registerDataCommands(program: Command, run: Run, t: Translate): 
           if (reports.length === 0) cli.out(cli.t('sync.no-peers'));
           for (const r of reports) {
             if (r.ok) {
-              cli.out(cli.t('sync.report', { peer: r.peer, pulled: r.pulled, duplicates: r.pulledDuplicates, rejected: r.pullRejected, pushed: r.pushed, pushRejected: r.pushRejected, ms: r.durationMs }));
+              cli.out(
+                cli.t('sync.report', {
+                  peer: r.peer,
+                  pulled: r.pulled,
+                  duplicates: r.pulledDuplicates,
+                  rejected: r.pullRejected,
+                  pushed: r.pushed,
+                  pushRejected: r.pushRejected,
+                  ms: r.durationMs,
+                }),
+              );
             } else {
               const error = r.failure ? new EnlaceError(r.failure.code, r.failure.params).localized(cli.lang) : (r.error ?? '?');
               cli.err(cli.t('sync.failed', { peer: r.peer, error }));

@@ -21,25 +21,35 @@ export function registerNodeCommands(program: Command, run: Run, t: Translate): 
     .option('--public-url <url>', t('opt.init.public-url'))
     .option('--database-url <url>', t('opt.init.database-url'))
     .option('--database-schema <name>', t('opt.init.database-schema'))
-    .action((o: { name: string; org: string; country: string; port?: string; host?: string; publicUrl?: string; databaseUrl?: string; databaseSchema?: string }) =>
-      run(async (cli) => {
-        if (o.port !== undefined && !/^[0-9]{1,5}$/.test(o.port)) throw badInitOption('port', o.port);
-        const r = await initNode(cli.dir, {
-          name: o.name,
-          organisation: o.org,
-          country: o.country,
-          port: o.port === undefined ? 7001 : Number(o.port),
-          host: o.host,
-          publicUrl: o.publicUrl,
-          databaseUrl: o.databaseUrl,
-          databaseSchema: o.databaseSchema,
-          env: cli.io.env,
-        });
-        cli.out(cli.t('init.done', { name: o.name, dir: r.dir }));
-        cli.out(cli.t('init.identity', { id: r.identityId }));
-        cli.out(cli.t('init.fingerprint', { fingerprint: formatFingerprint(r.fingerprint) }));
-        cli.out(cli.t('init.next'));
-      }),
+    .action(
+      (o: {
+        name: string;
+        org: string;
+        country: string;
+        port?: string;
+        host?: string;
+        publicUrl?: string;
+        databaseUrl?: string;
+        databaseSchema?: string;
+      }) =>
+        run(async (cli) => {
+          if (o.port !== undefined && !/^[0-9]{1,5}$/.test(o.port)) throw badInitOption('port', o.port);
+          const r = await initNode(cli.dir, {
+            name: o.name,
+            organisation: o.org,
+            country: o.country,
+            port: o.port === undefined ? 7001 : Number(o.port),
+            host: o.host,
+            publicUrl: o.publicUrl,
+            databaseUrl: o.databaseUrl,
+            databaseSchema: o.databaseSchema,
+            env: cli.io.env,
+          });
+          cli.out(cli.t('init.done', { name: o.name, dir: r.dir }));
+          cli.out(cli.t('init.identity', { id: r.identityId }));
+          cli.out(cli.t('init.fingerprint', { fingerprint: formatFingerprint(r.fingerprint) }));
+          cli.out(cli.t('init.next'));
+        }),
     );
 
   program

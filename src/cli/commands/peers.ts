@@ -13,7 +13,9 @@ async function confirmInteractively(cli: Cli, card: NodeCard): Promise<string | 
   if (!cli.io.stdin.isTTY) return null;
   const rl = createInterface({ input: cli.io.stdin, output: cli.io.stderr });
   try {
-    const answer = (await rl.question(cli.t('peer.confirm-prompt', { fingerprint: formatFingerprint(card.fingerprint) }))).trim().toLowerCase();
+    const answer = (await rl.question(cli.t('peer.confirm-prompt', { fingerprint: formatFingerprint(card.fingerprint) })))
+      .trim()
+      .toLowerCase();
     return ['yes', 'sí', 'si', 'y', 's'].includes(answer) ? card.fingerprint : null;
   } finally {
     rl.close();
@@ -58,7 +60,14 @@ export function registerPeerCommands(program: Command, run: Run, t: Translate): 
           card = parseNodeCard(raw);
         } else if (o.url) card = await fetchNodeCard(o.url);
         else throw new CliFailure('peer.card-required');
-        cli.out(cli.t('peer.card-fingerprint', { name: o.name ?? card.name, organisation: card.organisation, country: card.country, url: card.url }));
+        cli.out(
+          cli.t('peer.card-fingerprint', {
+            name: o.name ?? card.name,
+            organisation: card.organisation,
+            country: card.country,
+            url: card.url,
+          }),
+        );
         const confirmed = o.fingerprint ?? (o.yes ? card.fingerprint : await confirmInteractively(cli, card));
         if (!confirmed) {
           cli.err(cli.t('peer.not-confirmed'));
@@ -85,7 +94,15 @@ export function registerPeerCommands(program: Command, run: Run, t: Translate): 
           const peers = await ctx.store.listPeers();
           if (peers.length === 0) cli.out(cli.t('peer.none'));
           for (const p of peers) {
-            cli.out(cli.t('peer.row', { name: p.name, country: p.country, organisation: p.organisation, url: p.url, fingerprint: formatFingerprint(p.fingerprint) }));
+            cli.out(
+              cli.t('peer.row', {
+                name: p.name,
+                country: p.country,
+                organisation: p.organisation,
+                url: p.url,
+                fingerprint: formatFingerprint(p.fingerprint),
+              }),
+            );
           }
         } finally {
           await ctx.store.close();

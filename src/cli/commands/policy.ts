@@ -23,7 +23,8 @@ function printable(text: string, max = 400): string {
 /** A whole number option within bounds, or a usage failure naming it. */
 function wholeNumber(value: string | undefined, min: number, max: number, failure: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{1,15}$/.test(value) || Number(value) < min || Number(value) > max) throw new CliFailure(failure, { value: value.slice(0, 40), max });
+  if (!/^\d{1,15}$/.test(value) || Number(value) < min || Number(value) > max)
+    throw new CliFailure(failure, { value: value.slice(0, 40), max });
   return Number(value);
 }
 
@@ -124,7 +125,11 @@ export function registerPolicyCommands(program: Command, run: Run, t: Translate)
         const ctx = await cli.open();
         try {
           const result = await previewRelease(ctx, {
-            peer: o.peer, ...(o.id.length > 0 ? { ids: o.id } : {}), collection: o.collection, limit, afterSeq,
+            peer: o.peer,
+            ...(o.id.length > 0 ? { ids: o.id } : {}),
+            collection: o.collection,
+            limit,
+            afterSeq,
           });
           if (o.json) cli.out(JSON.stringify(result, null, 2));
           else printPreview(cli, result);
@@ -140,16 +145,26 @@ const MARKS: Record<Effect, string> = { release: '✓', withhold: '✗', redact:
 
 function printRules(cli: Cli, r: PeerReleaseRules): void {
   const yesNo = (b: boolean) => cli.t(b ? 'policy.yes' : 'policy.no');
-  const grading = r.min_grading ? `${r.min_grading.source_reliability}${r.min_grading.information_credibility}` : cli.t('policy.no-grading');
-  cli.out(cli.t('policy.show.rules', {
-    green: yesNo(r.allow_green), amber: yesNo(r.allow_amber), ceiling: r.ceiling.toUpperCase(), thirdParty: yesNo(r.allow_third_party), grading,
-  }));
+  const grading = r.min_grading
+    ? `${r.min_grading.source_reliability}${r.min_grading.information_credibility}`
+    : cli.t('policy.no-grading');
+  cli.out(
+    cli.t('policy.show.rules', {
+      green: yesNo(r.allow_green),
+      amber: yesNo(r.allow_amber),
+      ceiling: r.ceiling.toUpperCase(),
+      thirdParty: yesNo(r.allow_third_party),
+      grading,
+    }),
+  );
 }
 
 function printPolicy(cli: Cli, doc: PolicyDocument): void {
-  cli.out(doc.saved
-    ? cli.t('policy.show.saved', { version: doc.version, at: doc.saved_at ?? '-', author: printable(doc.author, 120) })
-    : cli.t('policy.show.builtin', { version: doc.version }));
+  cli.out(
+    doc.saved
+      ? cli.t('policy.show.saved', { version: doc.version, at: doc.saved_at ?? '-', author: printable(doc.author, 120) })
+      : cli.t('policy.show.builtin', { version: doc.version }),
+  );
   cli.out(cli.t('policy.show.unmarked', { level: doc.policy.unmarked_as.toUpperCase() }));
   cli.out(cli.t('policy.show.default'));
   printRules(cli, doc.policy.default);
@@ -162,16 +177,29 @@ function printPolicy(cli: Cli, doc: PolicyDocument): void {
 }
 
 function printPreview(cli: Cli, r: PreviewResult): void {
-  cli.out(cli.t('policy.preview.header', {
-    peer: r.peer.name, organisation: printable(r.peer.organisation, 120), country: r.peer.country,
-    collection: r.collection.alias ?? r.collection.id, version: r.policy.version,
-  }));
+  cli.out(
+    cli.t('policy.preview.header', {
+      peer: r.peer.name,
+      organisation: printable(r.peer.organisation, 120),
+      country: r.peer.country,
+      collection: r.collection.alias ?? r.collection.id,
+      version: r.policy.version,
+    }),
+  );
   cli.out('');
   if (r.objects.length === 0) cli.out(cli.t('policy.preview.none'));
   for (const o of r.objects) {
-    cli.out(cli.t('policy.preview.object', { id: o.id, type: o.type, name: o.name === undefined ? '' : `  "${printable(o.name, 120)}"`, version: o.version }));
+    cli.out(
+      cli.t('policy.preview.object', {
+        id: o.id,
+        type: o.type,
+        name: o.name === undefined ? '' : `  "${printable(o.name, 120)}"`,
+        version: o.version,
+      }),
+    );
     cli.out(cli.t(`policy.preview.${o.decision}`));
-    for (const reason of o.reasons) cli.out(cli.t('policy.preview.reason', { mark: MARKS[reason.effect], text: printable(reason.text[cli.lang]) }));
+    for (const reason of o.reasons)
+      cli.out(cli.t('policy.preview.reason', { mark: MARKS[reason.effect], text: printable(reason.text[cli.lang]) }));
     if (o.withheld_properties && o.withheld_properties.length > 0) {
       cli.out(cli.t('policy.preview.withheld', { list: printable(o.withheld_properties.join(', '), 2000) }));
     }

@@ -117,7 +117,9 @@ export function registerProposalCommands(program: Command, run: Run, t: Translat
           const input = { decision: 'accept' as const, ...(o.reason !== undefined ? { reason: o.reason } : {}), force: o.force === true };
           const done = await decide(ctx, operator(cli), id, input);
           if (o.json) return cli.out(JSON.stringify(done, null, 2));
-          cli.out(cli.t('proposal.accepted', { id: done.proposal.id, target: done.proposal.target_ref, version: done.resulting_version ?? '?' }));
+          cli.out(
+            cli.t('proposal.accepted', { id: done.proposal.id, target: done.proposal.target_ref, version: done.resulting_version ?? '?' }),
+          );
         }),
       ),
     );
@@ -142,7 +144,8 @@ export function registerProposalCommands(program: Command, run: Run, t: Translat
 function listOptions(o: { state?: string; mine?: boolean; theirs?: boolean; limit?: string }): ListOptions {
   const out: ListOptions = {};
   if (o.state !== undefined) {
-    if (o.state !== 'all' && !(PROPOSAL_STATES as readonly string[]).includes(o.state)) throw new CliFailure('proposal.bad-state', { value: o.state.slice(0, 40) });
+    if (o.state !== 'all' && !(PROPOSAL_STATES as readonly string[]).includes(o.state))
+      throw new CliFailure('proposal.bad-state', { value: o.state.slice(0, 40) });
     out.state = o.state as ListOptions['state'];
   }
   if (o.mine && o.theirs) throw new CliFailure('proposal.mine-and-theirs');
@@ -164,20 +167,39 @@ async function nameOf(ctx: NodeContext, identityId: string): Promise<string> {
 
 async function printProposal(cli: Cli, ctx: NodeContext, p: ProposalView): Promise<void> {
   const whose = p.mine ? cli.t('proposal.made-here') : cli.t('proposal.made-by', { proposer: await nameOf(ctx, p.proposer) });
-  cli.out(cli.t('proposal.row', {
-    id: p.id, state: cli.t(`proposal.state.${p.state}`), stale: p.stale ? cli.t('proposal.row-stale') : '', whose, created: p.created,
-  }));
-  cli.out(cli.t('proposal.row-target', {
-    target: p.target_ref, version: printable(p.target_version, 40), current: p.target_current_version ?? cli.t('proposal.not-held'),
-  }));
+  cli.out(
+    cli.t('proposal.row', {
+      id: p.id,
+      state: cli.t(`proposal.state.${p.state}`),
+      stale: p.stale ? cli.t('proposal.row-stale') : '',
+      whose,
+      created: p.created,
+    }),
+  );
+  cli.out(
+    cli.t('proposal.row-target', {
+      target: p.target_ref,
+      version: printable(p.target_version, 40),
+      current: p.target_current_version ?? cli.t('proposal.not-held'),
+    }),
+  );
   for (const [property, value] of Object.entries(p.changes)) {
     cli.out(cli.t('proposal.row-set', { property: printable(property, 250), value: printable(JSON.stringify(value)) }));
   }
   for (const property of p.removals) cli.out(cli.t('proposal.row-remove', { property: printable(property, 250) }));
   cli.out(cli.t('proposal.row-rationale', { text: printable(p.rationale, 2000) }));
   if (p.response !== undefined) {
-    const version = p.response.resulting_version !== undefined ? cli.t('proposal.row-version', { version: printable(p.response.resulting_version, 40) }) : '';
-    cli.out(cli.t('proposal.row-response', { decision: cli.t(`proposal.state.${p.response.decision}`), at: printable(p.response.created, 40), version }));
+    const version =
+      p.response.resulting_version !== undefined
+        ? cli.t('proposal.row-version', { version: printable(p.response.resulting_version, 40) })
+        : '';
+    cli.out(
+      cli.t('proposal.row-response', {
+        decision: cli.t(`proposal.state.${p.response.decision}`),
+        at: printable(p.response.created, 40),
+        version,
+      }),
+    );
     if (p.response.reason !== undefined) cli.out(cli.t('proposal.row-reason', { text: printable(p.response.reason, 2000) }));
   }
   cli.out('');

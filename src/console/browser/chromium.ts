@@ -65,4 +65,3 @@ export async function signIn(win: ConsoleWindow, username: string, password = `$
   await byTestId(page, 'signin-submit').click();
   await byTestId(page, 'nav-overview').waitFor({ state: 'visible' });
 }
-

@@ -10,8 +10,15 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { TestNode } from '../../test-support/nodes.js';
 import {
-  browserTestsCanRun, byTestId, eventually, launchChromium, openConsole, signIn, startNodePair,
-  type ConsoleWindow, type NodePair,
+  browserTestsCanRun,
+  byTestId,
+  eventually,
+  launchChromium,
+  openConsole,
+  signIn,
+  startNodePair,
+  type ConsoleWindow,
+  type NodePair,
 } from './harness.js';
 
 /** South of the line in Tijuana to north of it at San Ysidro, one fix every two seconds, ending now. */
@@ -19,7 +26,7 @@ function crossingFlight(uid: string, now: number): unknown {
   const fixes = 14;
   const features = Array.from({ length: fixes }, (_, i) => ({
     type: 'Feature',
-    geometry: { type: 'Point', coordinates: [-117.0300, 32.5280 + i * 0.0025] },
+    geometry: { type: 'Point', coordinates: [-117.03, 32.528 + i * 0.0025] },
     properties: { uid, time: new Date(now - (fixes - 1 - i) * 2000).toISOString(), sensor: 'radar-tj-1', classification: 'hostile' },
   }));
   return { type: 'FeatureCollection', features };
@@ -85,7 +92,7 @@ describe('console in Chromium: a drone crosses at San Ysidro and both consoles s
     const alert = us.page.locator('[data-testid="drone-alert"][data-state="open"]');
     await eventually('an open alert is shown', async () => (await alert.count()) >= 1, 20_000);
     assert.match(await alert.first().innerText(), /crossed the border/i);
-    assert.equal(await us.page.locator('[aria-live="assertive"]').count() >= 1, true);
+    assert.equal((await us.page.locator('[aria-live="assertive"]').count()) >= 1, true);
     await eventually('the navigation counts the open alert', async () => Number(await attr(us, 'nav-drone-alerts', 'data-count')) >= 1);
   });
 
@@ -120,19 +127,26 @@ describe('console in Chromium: a drone crosses at San Ysidro and both consoles s
     await eventually('the timeline shows the future dimmed', async () => (await detail.locator('.drone-timeline-future').count()) >= 1);
   });
 
-  it("the Mexico console shows the same alert in Spanish, acknowledged by the U.S. officer", async () => {
+  it('the Mexico console shows the same alert in Spanish, acknowledged by the U.S. officer', async () => {
     await pair.sync();
     await signIn(mx, 'analyst');
     await byTestId(mx.page, 'nav-drones').click();
     await eventually('the Mexico picture is connected', async () => (await attr(mx, 'drone-connection', 'data-status')) === 'live', 20_000);
     const alert = mx.page.locator('[data-testid="drone-alert"]');
-    await eventually('the partner\'s alert reaches Mexico', async () => {
-      if ((await alert.count()) > 0) return true;
-      await pair.sync();
-      return false;
-    }, 30_000);
-    await eventually('it shows as acknowledged in the U.S.', async () =>
-      (await mx.page.locator('[data-testid="drone-alert"][data-state="acknowledged"]').count()) >= 1, 30_000);
+    await eventually(
+      "the partner's alert reaches Mexico",
+      async () => {
+        if ((await alert.count()) > 0) return true;
+        await pair.sync();
+        return false;
+      },
+      30_000,
+    );
+    await eventually(
+      'it shows as acknowledged in the U.S.',
+      async () => (await mx.page.locator('[data-testid="drone-alert"][data-state="acknowledged"]').count()) >= 1,
+      30_000,
+    );
     const text = await mx.page.locator('[data-testid="drone-alert"][data-state="acknowledged"]').first().innerText();
     assert.match(text, /cruzó la frontera/i);
     assert.match(text, /Recibo acusado por analyst/);

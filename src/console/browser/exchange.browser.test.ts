@@ -8,8 +8,16 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import {
-  browserTestsCanRun, byTestId, eventually, launchChromium, openConsole, selectLoosely, signIn, startNodePair,
-  type ConsoleWindow, type NodePair,
+  browserTestsCanRun,
+  byTestId,
+  eventually,
+  launchChromium,
+  openConsole,
+  selectLoosely,
+  signIn,
+  startNodePair,
+  type ConsoleWindow,
+  type NodePair,
 } from './harness.js';
 
 interface ListItem {
@@ -82,7 +90,10 @@ describe('console in Chromium: an object travels from the U.S. console to the Me
     assert.equal(await page.locator(`[data-testid="object-row"][data-id="${made.red.id}"]`).count(), 0);
     assert.doesNotMatch(await page.locator('body').innerText(), new RegExp(made.red.name));
     const mexicoHolds = await listed(mx, tag);
-    assert.deepEqual(mexicoHolds.map((i) => i.id), [made.green.id]);
+    assert.deepEqual(
+      mexicoHolds.map((i) => i.id),
+      [made.green.id],
+    );
     const direct = await page.request.get(`/console/api/objects/${made.red.id}`);
     assert.equal(direct.status(), 404, 'Mexico does not hold the RED indicator at all');
   });
@@ -107,8 +118,10 @@ describe('console in Chromium: an object travels from the U.S. console to the Me
       await signIn(fresh, 'analyst');
       const session = (await (await fresh.page.request.get('/console/api/session')).json()) as { user: { locale: string | null } };
       assert.equal(session.user.locale, 'es-MX', 'the account remembers the language');
-      await eventually('the console opens in the account\'s language', async () =>
-        (await byTestId(fresh.page, 'nav-intelligence').innerText()).trim() === spanish);
+      await eventually(
+        "the console opens in the account's language",
+        async () => (await byTestId(fresh.page, 'nav-intelligence').innerText()).trim() === spanish,
+      );
       assert.deepEqual(fresh.foreignRequests, []);
     } finally {
       await fresh.close();
@@ -121,7 +134,12 @@ describe('console in Chromium: an object travels from the U.S. console to the Me
     await byTestId(page, 'search-input').fill(tag);
     await page.locator(`[data-testid="object-row"][data-id="${made.green.id}"]`).click();
     await eventually('the object page shows the indicator', async () =>
-      (await byTestId(page, 'object-title').innerText().catch(() => '')).includes(made.green.name));
+      (
+        await byTestId(page, 'object-title')
+          .innerText()
+          .catch(() => '')
+      ).includes(made.green.name),
+    );
   });
 
   it('the Release screen of the U.S. console shows the RED indicator withheld from Mexico, and why', async () => {

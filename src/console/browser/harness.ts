@@ -25,7 +25,11 @@ export function browserTestsCanRun(): boolean {
         throw new Error(`Chromium is required under CI=true but ${CHROMIUM} is missing (apt-get install chromium; .ci/run does it)`);
       });
     } else {
-      it(`Chromium not found at ${CHROMIUM}: browser tests skipped (apt-get install chromium, or set ENLACE_CHROMIUM)`, { skip: true }, () => undefined);
+      it(
+        `Chromium not found at ${CHROMIUM}: browser tests skipped (apt-get install chromium, or set ENLACE_CHROMIUM)`,
+        { skip: true },
+        () => undefined,
+      );
     }
     return false;
   }
@@ -84,10 +88,14 @@ async function seed(node: TestNode, objects: unknown[]): Promise<void> {
 
 /** Chooses the option whose value or label is `wanted` (ignoring case and a "TLP:" prefix). */
 export async function selectLoosely(select: Locator, wanted: string): Promise<void> {
-  const norm = (s: string) => s.trim().toLowerCase().replace(/^tlp:\s*/, '');
-  const options = await select.locator('option').evaluateAll((els) =>
-    els.map((e) => ({ value: (e as unknown as { value: string }).value, label: (e.textContent ?? '').trim() })),
-  );
+  const norm = (s: string) =>
+    s
+      .trim()
+      .toLowerCase()
+      .replace(/^tlp:\s*/, '');
+  const options = await select
+    .locator('option')
+    .evaluateAll((els) => els.map((e) => ({ value: (e as unknown as { value: string }).value, label: (e.textContent ?? '').trim() })));
   const hit = options.find((o) => norm(o.value) === norm(wanted)) ?? options.find((o) => norm(o.label) === norm(wanted));
   if (!hit) throw new Error(`no option "${wanted}" among ${JSON.stringify(options)}`);
   await select.selectOption(hit.value);

@@ -7,12 +7,29 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
-  LANGUAGES, SCREENSHOT_DIR, browserTestsCanRun, byTestId, eventually, launchChromium, openConsole, screenshot, signIn,
-  startNodePair, type ConsoleWindow, type NodePair,
+  LANGUAGES,
+  SCREENSHOT_DIR,
+  browserTestsCanRun,
+  byTestId,
+  eventually,
+  launchChromium,
+  openConsole,
+  screenshot,
+  signIn,
+  startNodePair,
+  type ConsoleWindow,
+  type NodePair,
 } from './harness.js';
 
 /** Console API paths that hold data; each must answer 401 without a session. */
-const GUARDED = ['/console/api/session', '/console/api/overview', '/console/api/objects', '/console/api/accounts', '/api/v1/peers', '/api/v1/node'];
+const GUARDED = [
+  '/console/api/session',
+  '/console/api/overview',
+  '/console/api/objects',
+  '/console/api/accounts',
+  '/api/v1/peers',
+  '/api/v1/node',
+];
 
 describe('console in Chromium: every screen in both languages, the keyboard, and no data without a session', { timeout: 240_000 }, () => {
   if (!browserTestsCanRun()) return;
@@ -48,7 +65,10 @@ describe('console in Chromium: every screen in both languages, the keyboard, and
       assert.equal(res.status(), 401, `${path} without a session`);
     }
     const home = await context.request.get('/', { maxRedirects: 0 });
-    assert.ok(home.status() >= 300 && home.status() < 400 && /\/console\/$/.test(home.headers()['location'] ?? ''), 'GET / redirects to /console/');
+    assert.ok(
+      home.status() >= 300 && home.status() < 400 && /\/console\/$/.test(home.headers()['location'] ?? ''),
+      'GET / redirects to /console/',
+    );
   });
 
   it("the sign-in page follows the browser's language, and both are written to docs/screenshots", async () => {
@@ -68,7 +88,13 @@ describe('console in Chromium: every screen in both languages, the keyboard, and
     await signIn(win, 'analyst');
     const { context } = win;
     const forged = await context.request.post('/console/api/objects', {
-      data: { type: 'indicator', name: 'forged', pattern: "[ipv4-addr:value = '192.0.2.1']", pattern_type: 'stix', valid_from: new Date().toISOString() },
+      data: {
+        type: 'indicator',
+        name: 'forged',
+        pattern: "[ipv4-addr:value = '192.0.2.1']",
+        pattern_type: 'stix',
+        valid_from: new Date().toISOString(),
+      },
     });
     assert.equal(forged.status(), 403);
     const session = (await (await context.request.get('/console/api/session')).json()) as { csrfToken: string };
@@ -90,9 +116,11 @@ describe('console in Chromium: every screen in both languages, the keyboard, and
       reached = await focused();
     }
     assert.match(reached, /^nav-/, 'Tab never reached a navigation link');
-    const ring = String(await page.evaluate(
-      "(() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 ? 'outline' : s.boxShadow !== 'none' ? 'shadow' : ''; })()",
-    ));
+    const ring = String(
+      await page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 ? 'outline' : s.boxShadow !== 'none' ? 'shadow' : ''; })()",
+      ),
+    );
     assert.notEqual(ring, '', 'the focused navigation link shows no focus ring');
     for (let i = 0; i < 10 && (await focused()) !== 'nav-intelligence'; i++) await page.keyboard.press('Tab');
     assert.equal(await focused(), 'nav-intelligence');

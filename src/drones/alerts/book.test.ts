@@ -17,12 +17,25 @@ function ack(rule: RuleKind, at: number, account = 'ana', country = 'MX', incide
 }
 
 describe('AlertBook.fromIncident', () => {
-  it('raises one alert per rule, from that rule\'s first timeline entry', () => {
+  it("raises one alert per rule, from that rule's first timeline entry", () => {
     const b = book(T0 + 5_000);
-    const v = incident(ID, [['approach', T0 + 1_000], ['crossing', T0 + 3_000]], { origin: 'us-node', originCountry: 'US' });
+    const v = incident(
+      ID,
+      [
+        ['approach', T0 + 1_000],
+        ['crossing', T0 + 3_000],
+      ],
+      { origin: 'us-node', originCountry: 'US' },
+    );
     v.timeline.push(entry('crossing', T0 + 4_000, { port: 'Later' }, 1, 1));
     const changes = b.fromIncident(v);
-    assert.deepEqual(changes.map((c) => [c.kind, c.alert.id]), [['raised', `${ID}/approach`], ['raised', `${ID}/crossing`]]);
+    assert.deepEqual(
+      changes.map((c) => [c.kind, c.alert.id]),
+      [
+        ['raised', `${ID}/approach`],
+        ['raised', `${ID}/crossing`],
+      ],
+    );
     const crossing = b.get(`${ID}/crossing`);
     assert.ok(crossing);
     assert.equal(crossing.raisedAt, T0 + 3_000);
@@ -35,10 +48,16 @@ describe('AlertBook.fromIncident', () => {
   it('raises nothing when a version is seen again, and only the new rule from a later version', () => {
     const b = book();
     const v1 = incident(ID, [['approach', T0]]);
-    const v2 = incident(ID, [['approach', T0], ['crossing', T0 + 2_000]]);
+    const v2 = incident(ID, [
+      ['approach', T0],
+      ['crossing', T0 + 2_000],
+    ]);
     assert.equal(b.fromIncident(v1).length, 1);
     assert.deepEqual(b.fromIncident(v1), []);
-    assert.deepEqual(b.fromIncident(v2).map((c) => c.alert.rule), ['crossing']);
+    assert.deepEqual(
+      b.fromIncident(v2).map((c) => c.alert.rule),
+      ['crossing'],
+    );
     assert.deepEqual(b.fromIncident(v2), []);
     assert.equal(b.list().length, 2);
   });
@@ -46,10 +65,13 @@ describe('AlertBook.fromIncident', () => {
   it('raises from a closed incident: the acknowledgement is still owed', () => {
     const b = book();
     const closed = incident(ID, [['payload-drop', T0]], { status: 'closed', closedAt: T0 + 9_000 });
-    assert.deepEqual(b.fromIncident(closed).map((c) => [c.kind, c.alert.state]), [['raised', 'open']]);
+    assert.deepEqual(
+      b.fromIncident(closed).map((c) => [c.kind, c.alert.state]),
+      [['raised', 'open']],
+    );
   });
 
-  it('falls back to updatedAt and to a track\'s position when the entry lacks them', () => {
+  it("falls back to updatedAt and to a track's position when the entry lacks them", () => {
     const b = book();
     const v = incident(ID, [], { rules: ['loitering'], updatedAt: T0 + 7_000, timeline: [entry('opened', T0, {}, null, null)] });
     v.tracks = [{ trackId: 'trk-1', trail: [{ t: T0, lat: 31.33, lon: -110.94, altM: null }] } as IncidentView['tracks'][number]];
@@ -89,7 +111,10 @@ describe('AlertBook refuses malformed input whole', () => {
 
   it('refuses an incident with no position for a rule, storing nothing of it', () => {
     const b = book();
-    const v = incident(ID, [['crossing', T0], ['approach', T0 + 1]]);
+    const v = incident(ID, [
+      ['crossing', T0],
+      ['approach', T0 + 1],
+    ]);
     v.timeline = v.timeline.map((e) => ({ ...e, lat: null, lon: null }));
     assert.throws(() => b.fromIncident(v), refusal('no-position'));
     assert.deepEqual(b.list(), []);
@@ -110,12 +135,15 @@ describe('AlertBook refuses malformed input whole', () => {
       [{ ...good, timeline: [{ kind: 'crossing', at: 'yesterday' }] }, 'timeline[0]'],
     ];
     for (const [input, field] of cases) {
-      assert.throws(() => b.fromIncident(input as IncidentView), (e: unknown) => {
-        assert.ok(e instanceof AlertRefusal);
-        assert.equal(e.params.field, field);
-        assert.match(e.text('es'), /mal formado/);
-        return true;
-      });
+      assert.throws(
+        () => b.fromIncident(input as IncidentView),
+        (e: unknown) => {
+          assert.ok(e instanceof AlertRefusal);
+          assert.equal(e.params.field, field);
+          assert.match(e.text('es'), /mal formado/);
+          return true;
+        },
+      );
     }
     assert.deepEqual(b.list(), []);
   });
@@ -144,7 +172,10 @@ describe('AlertBook refuses malformed input whole', () => {
       [{ ...ack('crossing', T0), country: 'mx' }, 'country'],
     ];
     for (const [input, field] of bad) {
-      assert.throws(() => b.acknowledge(input as Acknowledgement), (e: unknown) => e instanceof AlertRefusal && e.params.field === field);
+      assert.throws(
+        () => b.acknowledge(input as Acknowledgement),
+        (e: unknown) => e instanceof AlertRefusal && e.params.field === field,
+      );
     }
     assert.equal(b.pendingAcknowledgements, 0);
   });
@@ -180,7 +211,14 @@ describe('AlertBook.acknowledge', () => {
     const b = book(T0 + 5_000);
     assert.equal(b.acknowledge(ack('crossing', T0 + 4_000, 'joe', 'US')), null);
     assert.equal(b.pendingAcknowledgements, 1);
-    const [raised] = b.fromIncident(incident(ID, [['approach', T0], ['crossing', T0 + 1_000]])).filter((c) => c.alert.rule === 'crossing');
+    const [raised] = b
+      .fromIncident(
+        incident(ID, [
+          ['approach', T0],
+          ['crossing', T0 + 1_000],
+        ]),
+      )
+      .filter((c) => c.alert.rule === 'crossing');
     assert.deepEqual([raised?.kind, raised?.alert.state, raised?.alert.acknowledgedBy?.account], ['raised', 'acknowledged', 'joe']);
     assert.equal(b.get(`${ID}/approach`)?.state, 'open');
     assert.equal(b.pendingAcknowledgements, 0);
@@ -207,14 +245,26 @@ describe('AlertBook.tick escalates unacknowledged alerts', () => {
       now = T0 + t;
       levels.push([t, b.tick().map((c) => c.alert.level)]);
     }
-    assert.deepEqual(levels, [[0, []], [59_999, []], [60_000, [2]], [90_000, []], [119_999, []], [120_000, [3]], [600_000, []], [6_000_000, []]]);
+    assert.deepEqual(levels, [
+      [0, []],
+      [59_999, []],
+      [60_000, [2]],
+      [90_000, []],
+      [119_999, []],
+      [120_000, [3]],
+      [600_000, []],
+      [6_000_000, []],
+    ]);
     assert.equal(b.get(`${ID}/crossing`)?.level, 3);
   });
 
   it('takes the period from escalateAfterMs, and time running backwards lowers nothing', () => {
     const b = book(T0, { escalateAfterMs: 10_000 });
     b.fromIncident(incident(ID, [['approach', T0]]));
-    assert.deepEqual(b.tick(T0 + 10_000).map((c) => [c.kind, c.alert.level]), [['escalated', 2]]);
+    assert.deepEqual(
+      b.tick(T0 + 10_000).map((c) => [c.kind, c.alert.level]),
+      [['escalated', 2]],
+    );
     assert.deepEqual(b.tick(T0), []);
     assert.equal(b.get(`${ID}/approach`)?.level, 2);
   });
@@ -235,8 +285,16 @@ describe('AlertBook.list and get', () => {
   it('lists newest first and hands out copies', () => {
     const b = book();
     b.fromIncident(incident('inc-a', [['crossing', T0 + 1]]));
-    b.fromIncident(incident('inc-b', [['approach', T0 + 3], ['geofence', T0 + 2]]));
-    assert.deepEqual(b.list().map((a) => a.id), ['inc-b/approach', 'inc-b/geofence', 'inc-a/crossing']);
+    b.fromIncident(
+      incident('inc-b', [
+        ['approach', T0 + 3],
+        ['geofence', T0 + 2],
+      ]),
+    );
+    assert.deepEqual(
+      b.list().map((a) => a.id),
+      ['inc-b/approach', 'inc-b/geofence', 'inc-a/crossing'],
+    );
     const got = b.get('inc-a/crossing');
     assert.ok(got);
     got.params.port = 'changed';
@@ -294,7 +352,10 @@ describe('AlertBook order independence (property)', () => {
             if ('incident' in op) for (const c of b.fromIncident(op.incident)) raised.set(c.alert.id, (raised.get(c.alert.id) ?? 0) + 1);
             else b.acknowledge(op.ack);
           }
-          assert.ok([...raised.values()].every((count) => count === 1), 'each alert is raised exactly once');
+          assert.ok(
+            [...raised.values()].every((count) => count === 1),
+            'each alert is raised exactly once',
+          );
           return { alerts: b.list(), pending: b.pendingAcknowledgements };
         };
 

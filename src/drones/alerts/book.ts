@@ -148,8 +148,12 @@ export class AlertBook {
       return null;
     }
     const current = entry.alert;
-    if (current.acknowledgedAt !== null && current.acknowledgedBy
-      && !earlier(a, { acknowledgedAt: current.acknowledgedAt, ...current.acknowledgedBy })) return null;
+    if (
+      current.acknowledgedAt !== null &&
+      current.acknowledgedBy &&
+      !earlier(a, { acknowledgedAt: current.acknowledgedAt, ...current.acknowledgedBy })
+    )
+      return null;
     this.settle(entry, a);
     return { kind: 'acknowledged', alert: copy(current) };
   }

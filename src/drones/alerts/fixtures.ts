@@ -3,14 +3,25 @@ import type { Alert, IncidentView, RuleKind, TimelineEntry, TrackView } from '..
 
 export const T0 = Date.UTC(2025, 4, 12, 3, 0, 0);
 
-export function entry(kind: TimelineEntry['kind'], at: number, params: TimelineEntry['params'] = {}, lat: number | null = 32.5432, lon: number | null = -117.0298): TimelineEntry {
+export function entry(
+  kind: TimelineEntry['kind'],
+  at: number,
+  params: TimelineEntry['params'] = {},
+  lat: number | null = 32.5432,
+  lon: number | null = -117.0298,
+): TimelineEntry {
   return { at, kind, trackId: 'trk-1', lat, lon, params };
 }
 
 /** A version of an incident whose rules fired at the given times, in that order. */
 export function incident(id: string, fired: Array<[RuleKind, number]>, o: Partial<IncidentView> = {}): IncidentView {
   const openedAt = fired[0]?.[1] ?? T0;
-  const timeline = [entry('opened', openedAt), ...fired.map(([rule, at]) => entry(rule, at, { from: 'MX', to: 'US', port: 'San Ysidro', portId: 'san-ysidro', portCity: 'Tijuana', distanceKm: 0.4 }))];
+  const timeline = [
+    entry('opened', openedAt),
+    ...fired.map(([rule, at]) =>
+      entry(rule, at, { from: 'MX', to: 'US', port: 'San Ysidro', portId: 'san-ysidro', portCity: 'Tijuana', distanceKm: 0.4 }),
+    ),
+  ];
   const updatedAt = Math.max(openedAt, ...fired.map(([, at]) => at));
   return {
     id,

@@ -8,7 +8,15 @@ import { formatSse, mergeTracks, StreamHub } from './hub.js';
 function recorder(): { events: StreamEvent[]; at: number[]; send: (e: StreamEvent) => boolean } {
   const events: StreamEvent[] = [];
   const at: number[] = [];
-  return { events, at, send: (e) => { events.push(e); at.push(performance.now()); return true; } };
+  return {
+    events,
+    at,
+    send: (e) => {
+      events.push(e);
+      at.push(performance.now());
+      return true;
+    },
+  };
 }
 
 /** The map a console would hold after applying the events in order. */
@@ -74,7 +82,10 @@ describe('StreamHub track coalescing', () => {
     assert.equal(r.events.length, 1);
     const e = r.events[0];
     assert.ok(e?.type === 'tracks');
-    assert.deepEqual(e.updated.map((v) => [v.id, v.lastSeen]), [['trk-b', T0 + 1]]);
+    assert.deepEqual(
+      e.updated.map((v) => [v.id, v.lastSeen]),
+      [['trk-b', T0 + 1]],
+    );
     assert.deepEqual(e.removed, ['trk-a']);
   });
 
@@ -83,7 +94,13 @@ describe('StreamHub track coalescing', () => {
       { type: 'tracks', updated: [trackView('a', 1), trackView('b', 1)], removed: ['c'] },
       { type: 'tracks', updated: [trackView('c', 2), trackView('a', 2)], removed: ['b'] },
     );
-    assert.deepEqual(merged.updated.map((v) => [v.id, v.lastSeen]), [['c', 2], ['a', 2]]);
+    assert.deepEqual(
+      merged.updated.map((v) => [v.id, v.lastSeen]),
+      [
+        ['c', 2],
+        ['a', 2],
+      ],
+    );
     assert.deepEqual(merged.removed, ['b']);
   });
 });
@@ -95,9 +112,10 @@ describe('StreamHub incidents and alerts', () => {
     hub.subscribe(r.send);
     const sent: StreamEvent[] = [];
     for (let n = 0; n < 50; n++) {
-      const e: StreamEvent = n % 2 === 0
-        ? { type: 'alert', alert: alert({ id: `inc/${n}`, level: 1 }) }
-        : { type: 'incident', incident: incident('inc', [['crossing', T0 + n]]) as IncidentView };
+      const e: StreamEvent =
+        n % 2 === 0
+          ? { type: 'alert', alert: alert({ id: `inc/${n}`, level: 1 }) }
+          : { type: 'incident', incident: incident('inc', [['crossing', T0 + n]]) as IncidentView };
       hub.publish(e);
       hub.publish({ type: 'tracks', updated: [trackView('trk-0', T0 + n)], removed: [] });
       sent.push(e);
@@ -125,7 +143,14 @@ describe('StreamHub slow and failing consumers', () => {
     const hub = new StreamHub({ flushMs: 20 });
     let open = false;
     const got: StreamEvent[] = [];
-    hub.subscribe((e) => { if (!open) return false; got.push(e); return true; }, { maxQueued: 5 });
+    hub.subscribe(
+      (e) => {
+        if (!open) return false;
+        got.push(e);
+        return true;
+      },
+      { maxQueued: 5 },
+    );
     hub.publish({ type: 'alert', alert: alert({ id: 'a/1' }) });
     for (let n = 0; n < 200; n++) {
       hub.publishTracks([trackView(ids[n % 10]!, T0 + n)], []);
@@ -137,7 +162,10 @@ describe('StreamHub slow and failing consumers', () => {
     await sleep(80);
     hub.close();
     assert.equal(hub.subscribers, 0);
-    assert.deepEqual(got.map((e) => e.type), ['alert', 'tracks', 'alert', 'tracks'].slice(0, got.length));
+    assert.deepEqual(
+      got.map((e) => e.type),
+      ['alert', 'tracks', 'alert', 'tracks'].slice(0, got.length),
+    );
     assert.ok(got.length >= 3 && got.length <= 4, got.map((e) => e.type).join());
     assert.equal(got[0]?.type === 'alert' && got[0].alert.id, 'a/1');
     assert.equal(got[2]?.type === 'alert' && got[2].alert.id, 'a/2');
@@ -149,7 +177,12 @@ describe('StreamHub slow and failing consumers', () => {
     const hub = new StreamHub();
     const fine = recorder();
     let dropped = 0;
-    hub.subscribe(() => { throw new Error('socket gone'); }, { onDropped: () => dropped++ });
+    hub.subscribe(
+      () => {
+        throw new Error('socket gone');
+      },
+      { onDropped: () => dropped++ },
+    );
     hub.subscribe(fine.send);
     hub.publish({ type: 'alert', alert: alert() });
     hub.publish({ type: 'alert', alert: alert() });
@@ -190,7 +223,10 @@ describe('formatSse', () => {
     const frame = formatSse(e, 7);
     assert.ok(frame.endsWith('\n\n'));
     const lines = frame.slice(0, -2).split(/\r\n|\r|\n|\u2028|\u2029/);
-    assert.deepEqual(lines.map((l) => l.split(':')[0]), ['event', 'id', 'data']);
+    assert.deepEqual(
+      lines.map((l) => l.split(':')[0]),
+      ['event', 'id', 'data'],
+    );
     const parsed = JSON.parse(lines[2]!.slice('data: '.length)) as StreamEvent;
     assert.ok(parsed.type === 'alert');
     assert.equal(parsed.alert.params.port, hostile);

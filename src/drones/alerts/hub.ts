@@ -205,7 +205,9 @@ const STREAM_TYPES = new Set<string>(['tracks', 'incident', 'alert']);
 export function formatSse(e: StreamEvent, id?: number): string {
   if (!STREAM_TYPES.has(e.type)) throw new TypeError(`not a stream event type: ${JSON.stringify(e.type)}`);
   if (id !== undefined && !(Number.isSafeInteger(id) && id >= 0)) throw new RangeError(`SSE id must be an integer ≥ 0, got ${id}`);
-  const data = JSON.stringify(e).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const data = JSON.stringify(e)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
   if (/[\r\n]/.test(data)) throw new Error('serialised event contains a line break');
   return `event: ${e.type}\n${id !== undefined ? `id: ${id}\n` : ''}data: ${data}\n\n`;
 }

@@ -110,7 +110,8 @@ export const alertsMessages = {
     'refuse.incident-field': 'El incidente está mal formado: {{field}} falta o no es válido.',
     'refuse.unknown-rule': 'El incidente nombra una regla desconocida: {{rule}}.',
     'refuse.no-position': 'El incidente no da ninguna posición para la regla {{rule}}.',
-    'refuse.params-too-large': 'Los valores de la regla {{rule}} son demasiado grandes ({{count}}; como máximo {{max}} valores de {{chars}} caracteres).',
+    'refuse.params-too-large':
+      'Los valores de la regla {{rule}} son demasiado grandes ({{count}}; como máximo {{max}} valores de {{chars}} caracteres).',
     'refuse.ack-field': 'La confirmación está mal formada: {{field}} falta o no es válido.',
   },
 } as const satisfies { en: Record<string, string>; es: Record<string, string> };

@@ -47,10 +47,11 @@ export function firstEntry(incident: IncidentView, rule: RuleKind): TimelineEntr
 
 export function factsOf(incident: IncidentView, rule: RuleKind): AlertFacts {
   const entry = firstEntry(incident, rule);
-  const position = (entry && latLon(entry.lat, entry.lon))
-    ?? (entry && typeof entry.trackId === 'string' ? trackPosition(incident, entry.trackId) : null)
-    ?? incident.timeline.map((e) => latLon(e.lat, e.lon)).find((p) => p !== null)
-    ?? trackPosition(incident, null);
+  const position =
+    (entry && latLon(entry.lat, entry.lon)) ??
+    (entry && typeof entry.trackId === 'string' ? trackPosition(incident, entry.trackId) : null) ??
+    incident.timeline.map((e) => latLon(e.lat, e.lon)).find((p) => p !== null) ??
+    trackPosition(incident, null);
   if (!position) throw new AlertRefusal('no-position', { rule });
   return {
     raisedAt: entry?.at ?? incident.updatedAt,

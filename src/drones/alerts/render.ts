@@ -138,9 +138,10 @@ function statusOf(lang: Lang, alert: Alert, o: RenderOptions): string {
     return t(lang, 'status.acknowledged', { account, country });
   }
   if (alert.level === 1) return t(lang, 'status.open');
-  const waitedMs = o.now !== undefined && o.now >= alert.raisedAt
-    ? o.now - alert.raisedAt
-    : (alert.level - 1) * (o.escalateAfterMs ?? DEFAULT_ESCALATE_AFTER_MS);
+  const waitedMs =
+    o.now !== undefined && o.now >= alert.raisedAt
+      ? o.now - alert.raisedAt
+      : (alert.level - 1) * (o.escalateAfterMs ?? DEFAULT_ESCALATE_AFTER_MS);
   const minutes = Math.max(1, Math.floor(waitedMs / 60_000));
   return t(lang, alert.level === 2 ? 'status.level2' : 'status.level3', { minutes });
 }

@@ -68,8 +68,9 @@ export function checkParams(rule: RuleKind, params: unknown): Record<string, str
   const out: Record<string, string | number> = {};
   if (!isRecord(params)) return out;
   const entries = Object.entries(params);
-  const tooLarge = entries.length > MAX_PARAMS
-    || entries.some(([k, v]) => k.length > MAX_PARAM_CHARS || (typeof v === 'string' && v.length > MAX_PARAM_CHARS));
+  const tooLarge =
+    entries.length > MAX_PARAMS ||
+    entries.some(([k, v]) => k.length > MAX_PARAM_CHARS || (typeof v === 'string' && v.length > MAX_PARAM_CHARS));
   if (tooLarge) throw new AlertRefusal('params-too-large', { rule, count: entries.length, max: MAX_PARAMS, chars: MAX_PARAM_CHARS });
   for (const [k, v] of entries) {
     // An own property named __proto__ would otherwise set the prototype of the copy.
@@ -89,7 +90,8 @@ export function checkAcknowledgement(ack: unknown): Acknowledgement {
   if (!isRuleKind(a.rule)) bad('rule');
   if (!isTime(a.acknowledgedAt)) bad('acknowledgedAt');
   const account = a.account;
-  if (typeof account !== 'string' || account.trim() === '' || account.length > MAX_ACCOUNT_CHARS || UNPRINTABLE.test(account)) bad('account');
+  if (typeof account !== 'string' || account.trim() === '' || account.length > MAX_ACCOUNT_CHARS || UNPRINTABLE.test(account))
+    bad('account');
   if (!isCountry(a.country)) bad('country');
   return {
     incidentId: a.incidentId as string,

@@ -24,8 +24,13 @@ describe('U.S.–Mexico boundary from world-atlas', () => {
   it('indexed nearest-segment search agrees with brute force', () => {
     const border = new BorderService();
     const probes = [
-      { lat: 32.53, lon: -117.03 }, { lat: 31.75, lon: -106.48 }, { lat: 40, lon: -100 },
-      { lat: 20, lon: -99 }, { lat: 32, lon: -125 }, { lat: 25, lon: -90 }, { lat: 29.5, lon: -104.4 },
+      { lat: 32.53, lon: -117.03 },
+      { lat: 31.75, lon: -106.48 },
+      { lat: 40, lon: -100 },
+      { lat: 20, lon: -99 },
+      { lat: 32, lon: -125 },
+      { lat: 25, lon: -90 },
+      { lat: 29.5, lon: -104.4 },
     ];
     for (const p of probes) {
       const indexed = g.lineIndex.nearest(p).distanceM;

@@ -47,8 +47,10 @@ export function borderFromTopology(topology: Topology): BorderGeometry {
     if (!g) throw new Error(`world-atlas has no country ${id}`);
     return g;
   };
-  const shared = mesh(topology, countries, (a, b) =>
-    (String(a.id) === US_ID && String(b.id) === MX_ID) || (String(a.id) === MX_ID && String(b.id) === US_ID),
+  const shared = mesh(
+    topology,
+    countries,
+    (a, b) => (String(a.id) === US_ID && String(b.id) === MX_ID) || (String(a.id) === MX_ID && String(b.id) === US_ID),
   );
   // Natural Earth stores the shared arcs as one chain today; if a future release splits it, the
   // ordering below would be wrong silently, so refuse rather than guess.

@@ -41,16 +41,27 @@ describe('crossing detection', () => {
     const points: LatLon[] = [];
     for (let i = 0; i <= 100; i++) points.push({ lat: 32.52 + (0.04 * i) / 100, lon: -117.03 });
     const crossings = run([...points, ...[...points].reverse()]);
-    assert.deepEqual(crossings.map((c) => `${c.from}>${c.to}`), ['MX>US', 'US>MX']);
+    assert.deepEqual(
+      crossings.map((c) => `${c.from}>${c.to}`),
+      ['MX>US', 'US>MX'],
+    );
   });
 
   it('noise of ±200 m around a point near the line never raises a crossing', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom({ lat: 32.54, lon: -117.03 }, { lat: 31.33, lon: -110.95 }, { lat: 31.78, lon: -106.53 }, { lat: 31.75, lon: -106.48 }),
+        fc.constantFrom(
+          { lat: 32.54, lon: -117.03 },
+          { lat: 31.33, lon: -110.95 },
+          { lat: 31.78, lon: -106.53 },
+          { lat: 31.75, lon: -106.48 },
+        ),
         // Within 80 m of the line, plus at most 200 m of noise in any direction: never past 300 m.
         fc.double({ min: -80, max: 80, noNaN: true }),
-        fc.array(fc.tuple(fc.double({ min: 0, max: 200, noNaN: true }), fc.double({ min: 0, max: 2 * Math.PI, noNaN: true })), { minLength: 2, maxLength: 120 }),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 200, noNaN: true }), fc.double({ min: 0, max: 2 * Math.PI, noNaN: true })), {
+          minLength: 2,
+          maxLength: 120,
+        }),
         (near, offsetM, noise) => {
           const centre = offLine(near, offsetM);
           const points = noise.map(([r, a]) => fromLocal(centre, r * Math.cos(a), r * Math.sin(a)));

@@ -42,7 +42,10 @@ export class CrossingDetector {
   private runFixes = 0;
   private lastT = -Infinity;
 
-  constructor(private readonly border: BorderService, options: CrossingOptions = {}) {
+  constructor(
+    private readonly border: BorderService,
+    options: CrossingOptions = {},
+  ) {
     this.o = { ...DEFAULTS, ...options };
     if (this.o.minFixes < 1) throw new RangeError('minFixes must be at least 1');
   }

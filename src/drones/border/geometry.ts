@@ -58,12 +58,20 @@ export class LineIndex {
     this.lons = Float64Array.from(coords, (c) => c[0]);
     this.lats = Float64Array.from(coords, (c) => c[1]);
     this.bucketDeg = bucketDeg;
-    let minLon = Infinity, maxLon = -Infinity, minLat = Infinity, maxLat = -Infinity;
+    let minLon = Infinity,
+      maxLon = -Infinity,
+      minLat = Infinity,
+      maxLat = -Infinity;
     for (let i = 0; i < coords.length; i++) {
-      minLon = Math.min(minLon, this.lons[i]!); maxLon = Math.max(maxLon, this.lons[i]!);
-      minLat = Math.min(minLat, this.lats[i]!); maxLat = Math.max(maxLat, this.lats[i]!);
+      minLon = Math.min(minLon, this.lons[i]!);
+      maxLon = Math.max(maxLon, this.lons[i]!);
+      minLat = Math.min(minLat, this.lats[i]!);
+      maxLat = Math.max(maxLat, this.lats[i]!);
     }
-    this.minLon = minLon; this.maxLon = maxLon; this.minLat = minLat; this.maxLat = maxLat;
+    this.minLon = minLon;
+    this.maxLon = maxLon;
+    this.minLat = minLat;
+    this.maxLat = maxLat;
     const count = Math.floor((maxLon - minLon) / bucketDeg) + 1;
     this.buckets = Array.from({ length: count }, () => []);
     this.seenAt = new Uint32Array(coords.length);
@@ -90,10 +98,14 @@ export class LineIndex {
     const best: NearestOnLine = { segment: -1, point: p, distanceM: Infinity, cross: 0 };
     const centre = this.bucketOf(p.lon);
     this.query = (this.query + 1) >>> 0;
-    if (this.query === 0) { this.seenAt.fill(0); this.query = 1; } // wrapped: old stamps would collide
+    if (this.query === 0) {
+      this.seenAt.fill(0);
+      this.query = 1;
+    } // wrapped: old stamps would collide
     const stamp = this.query;
     for (let ring = 0; ring < this.buckets.length; ring++) {
-      const lo = centre - ring, hi = centre + ring;
+      const lo = centre - ring,
+        hi = centre + ring;
       if (lo < 0 && hi >= this.buckets.length) break;
       for (const b of ring === 0 ? [centre] : [lo, hi]) {
         if (b < 0 || b >= this.buckets.length) continue;
@@ -112,12 +124,16 @@ export class LineIndex {
 
   private trySegment(s: number, p: LatLon, cosLat: number, best: NearestOnLine): void {
     const k = M_PER_DEG;
-    const ax = (this.lons[s]! - p.lon) * k * cosLat, ay = (this.lats[s]! - p.lat) * k;
-    const bx = (this.lons[s + 1]! - p.lon) * k * cosLat, by = (this.lats[s + 1]! - p.lat) * k;
-    const dx = bx - ax, dy = by - ay;
+    const ax = (this.lons[s]! - p.lon) * k * cosLat,
+      ay = (this.lats[s]! - p.lat) * k;
+    const bx = (this.lons[s + 1]! - p.lon) * k * cosLat,
+      by = (this.lats[s + 1]! - p.lat) * k;
+    const dx = bx - ax,
+      dy = by - ay;
     const len2 = dx * dx + dy * dy;
     const u = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
-    const nx = ax + u * dx, ny = ay + u * dy;
+    const nx = ax + u * dx,
+      ny = ay + u * dy;
     const d = Math.hypot(nx, ny);
     if (d < best.distanceM) {
       best.segment = s;
@@ -130,7 +146,8 @@ export class LineIndex {
 
   /** Segments whose longitude range meets [lonA, lonB]: candidates for a ray crossing the line. */
   segmentsBetween(lonA: number, lonB: number): number[] {
-    const lo = this.bucketOf(Math.min(lonA, lonB)), hi = this.bucketOf(Math.max(lonA, lonB));
+    const lo = this.bucketOf(Math.min(lonA, lonB)),
+      hi = this.bucketOf(Math.max(lonA, lonB));
     const out = new Set<number>();
     for (let b = lo; b <= hi; b++) for (const s of this.buckets[b]!) out.add(s);
     return [...out];
@@ -149,15 +166,22 @@ export class PolygonIndex {
 
   constructor(rings: ReadonlyArray<ReadonlyArray<readonly [number, number]>>, bandDeg = 0.05) {
     this.bandDeg = bandDeg;
-    let minLon = Infinity, maxLon = -Infinity, minLat = Infinity, maxLat = -Infinity;
+    let minLon = Infinity,
+      maxLon = -Infinity,
+      minLat = Infinity,
+      maxLat = -Infinity;
     const perBand = new Map<number, number[]>();
     for (const ring of rings) {
       for (let i = 0; i < ring.length; i++) {
-        const a = ring[i]!, b = ring[(i + 1) % ring.length]!;
-        minLon = Math.min(minLon, a[0]); maxLon = Math.max(maxLon, a[0]);
-        minLat = Math.min(minLat, a[1]); maxLat = Math.max(maxLat, a[1]);
+        const a = ring[i]!,
+          b = ring[(i + 1) % ring.length]!;
+        minLon = Math.min(minLon, a[0]);
+        maxLon = Math.max(maxLon, a[0]);
+        minLat = Math.min(minLat, a[1]);
+        maxLat = Math.max(maxLat, a[1]);
         if (a[1] === b[1]) continue; // horizontal edges never cross an eastward ray
-        const lo = Math.floor(Math.min(a[1], b[1]) / bandDeg), hi = Math.floor(Math.max(a[1], b[1]) / bandDeg);
+        const lo = Math.floor(Math.min(a[1], b[1]) / bandDeg),
+          hi = Math.floor(Math.max(a[1], b[1]) / bandDeg);
         for (let band = lo; band <= hi; band++) {
           let list = perBand.get(band);
           if (!list) perBand.set(band, (list = []));
@@ -177,7 +201,10 @@ export class PolygonIndex {
     let inside = false;
     for (const e of edges) {
       for (let i = 0; i < e.length; i += 4) {
-        const x1 = e[i]!, y1 = e[i + 1]!, x2 = e[i + 2]!, y2 = e[i + 3]!;
+        const x1 = e[i]!,
+          y1 = e[i + 1]!,
+          x2 = e[i + 2]!,
+          y2 = e[i + 3]!;
         if (y1 > p.lat !== y2 > p.lat) {
           const x = x1 + ((p.lat - y1) * (x2 - x1)) / (y2 - y1);
           if (x > p.lon) inside = !inside;

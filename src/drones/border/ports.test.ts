@@ -6,14 +6,17 @@ import { loadPorts, parsePorts, splitCsvLine } from './ports.js';
 const HEADER = 'id,port_us,state_us,city_mx,state_mx,lat,lon,precision_m';
 
 function rejects(text: string, line: number, fragment: string): void {
-  assert.throws(() => parsePorts(text, 'ports.csv'), (e: unknown) => {
-    assert.ok(e instanceof EnlaceError);
-    assert.equal(e.code, 'drones.ports-invalid');
-    assert.match(e.message, new RegExp(`line ${line}\\b`));
-    assert.ok(e.message.includes(fragment), e.message);
-    assert.match(e.localized('es'), new RegExp(`línea ${line}\\b`));
-    return true;
-  });
+  assert.throws(
+    () => parsePorts(text, 'ports.csv'),
+    (e: unknown) => {
+      assert.ok(e instanceof EnlaceError);
+      assert.equal(e.code, 'drones.ports-invalid');
+      assert.match(e.message, new RegExp(`line ${line}\\b`));
+      assert.ok(e.message.includes(fragment), e.message);
+      assert.match(e.localized('es'), new RegExp(`línea ${line}\\b`));
+      return true;
+    },
+  );
 }
 
 describe('ports of entry', () => {

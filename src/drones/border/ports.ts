@@ -21,12 +21,16 @@ export function splitCsvLine(line: string): string[] | null {
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (quoted) {
-      if (c === '"' && line[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') { out.push(field); field = ''; }
-    else field += c;
+    else if (c === ',') {
+      out.push(field);
+      field = '';
+    } else field += c;
   }
   if (quoted) return null;
   out.push(field);
@@ -60,22 +64,52 @@ export function parsePorts(text: string, file: string): PortOfEntry[] {
     const f = splitCsvLine(raw);
     if (!f) fail(file, ln, 'a quoted field is not closed', 'un campo entre comillas no está cerrado');
     if (f.length !== 8) fail(file, ln, `expected 8 fields, found ${f.length}`, `se esperaban 8 campos, hay ${f.length}`);
-    const [id, portUs, stateUs, cityMx, stateMx, latText, lonText, precText] = f as [string, string, string, string, string, string, string, string];
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) fail(file, ln, `id "${id}" is not a lower-case slug`, `el id "${id}" no es un identificador en minúsculas`);
+    const [id, portUs, stateUs, cityMx, stateMx, latText, lonText, precText] = f as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id))
+      fail(file, ln, `id "${id}" is not a lower-case slug`, `el id "${id}" no es un identificador en minúsculas`);
     if (ids.has(id)) fail(file, ln, `id "${id}" appears twice`, `el id "${id}" aparece dos veces`);
     ids.add(id);
-    for (const [name, v] of [['port_us', portUs], ['city_mx', cityMx], ['state_mx', stateMx]] as const) {
+    for (const [name, v] of [
+      ['port_us', portUs],
+      ['city_mx', cityMx],
+      ['state_mx', stateMx],
+    ] as const) {
       if (v.trim() === '') fail(file, ln, `${name} is empty`, `${name} está vacío`);
     }
-    if (!STATES_US.has(stateUs)) fail(file, ln, `state_us "${stateUs}" is not a border state (CA, AZ, NM, TX)`, `state_us "${stateUs}" no es un estado fronterizo (CA, AZ, NM, TX)`);
+    if (!STATES_US.has(stateUs))
+      fail(
+        file,
+        ln,
+        `state_us "${stateUs}" is not a border state (CA, AZ, NM, TX)`,
+        `state_us "${stateUs}" no es un estado fronterizo (CA, AZ, NM, TX)`,
+      );
     const lat = number(file, ln, 'lat', latText);
     const lon = number(file, ln, 'lon', lonText);
     const precisionM = number(file, ln, 'precision_m', precText);
     if (lat < BOX.minLat || lat > BOX.maxLat || lon < BOX.minLon || lon > BOX.maxLon) {
-      fail(file, ln, `position ${lat}, ${lon} is not near the U.S.–Mexico border`, `la posición ${lat}, ${lon} no está cerca de la frontera México–EUA`);
+      fail(
+        file,
+        ln,
+        `position ${lat}, ${lon} is not near the U.S.–Mexico border`,
+        `la posición ${lat}, ${lon} no está cerca de la frontera México–EUA`,
+      );
     }
     if (!Number.isInteger(precisionM) || precisionM <= 0) {
-      fail(file, ln, `precision_m "${precText}" must be a positive whole number of metres`, `precision_m "${precText}" debe ser un número entero positivo de metros`);
+      fail(
+        file,
+        ln,
+        `precision_m "${precText}" must be a positive whole number of metres`,
+        `precision_m "${precText}" debe ser un número entero positivo de metros`,
+      );
     }
     ports.push({ id, portUs, stateUs: stateUs as PortOfEntry['stateUs'], cityMx, stateMx, lat, lon, precisionM });
   }

@@ -36,7 +36,11 @@ describe('border service: positions', () => {
   });
 
   it('agrees with points placed a known distance off the line', () => {
-    for (const near of [{ lat: 32.54, lon: -117.03 }, { lat: 31.33, lon: -110.95 }, { lat: 29.5, lon: -104.4 }]) {
+    for (const near of [
+      { lat: 32.54, lon: -117.03 },
+      { lat: 31.33, lon: -110.95 },
+      { lat: 29.5, lon: -104.4 },
+    ]) {
       for (const off of [-2_000, -500, 500, 2_000]) {
         const d = border.signedDistanceM(offLine(near, off));
         assert.ok(Math.abs(d - off) < 0.02 * Math.abs(off) + 5, `${JSON.stringify(near)} ${off}: ${d}`);
@@ -56,7 +60,7 @@ describe('border service: tracks', () => {
 
   it('a drone flying north from Tijuana heads towards the line and predicts its crossing', () => {
     // 0.001° of latitude ≈ 111 m every 10 s: 11.1 m/s due north.
-    const fixes = [0, 1, 2].map((i) => ({ lat: 32.50 + i * 0.001, lon: -117.03, t: t0 + i * 10_000 }));
+    const fixes = [0, 1, 2].map((i) => ({ lat: 32.5 + i * 0.001, lon: -117.03, t: t0 + i * 10_000 }));
     const a = border.assessTrack(fixes);
     assert.equal(a.heading, 'towards');
     assert.ok(Math.abs(a.groundSpeedMps - 11.1) < 0.2, `${a.groundSpeedMps}`);
@@ -68,11 +72,11 @@ describe('border service: tracks', () => {
   });
 
   it('flying away, or hovering, predicts no crossing', () => {
-    const away = [0, 1].map((i) => ({ lat: 32.50 - i * 0.001, lon: -117.03, t: t0 + i * 10_000 }));
+    const away = [0, 1].map((i) => ({ lat: 32.5 - i * 0.001, lon: -117.03, t: t0 + i * 10_000 }));
     const a = border.assessTrack(away);
     assert.equal(a.heading, 'away');
     assert.equal(a.predictedCrossingAt, null);
-    const hover = [0, 1].map((i) => ({ lat: 32.50, lon: -117.03, t: t0 + i * 10_000 }));
+    const hover = [0, 1].map((i) => ({ lat: 32.5, lon: -117.03, t: t0 + i * 10_000 }));
     const h = border.assessTrack(hover);
     assert.equal(h.groundSpeedMps, 0);
     assert.equal(h.predictedCrossingAt, null);

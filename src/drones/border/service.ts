@@ -89,7 +89,8 @@ export class BorderService {
     }
     const dt = (last.t - first.t) / 1000;
     const { x, y } = toLocal(first, last);
-    const vx = x / dt, vy = y / dt;
+    const vx = x / dt,
+      vy = y / dt;
     const speed = Math.hypot(vx, vy);
     if (speed < o.minSpeedMps) {
       return { latest, heading: 'along', groundSpeedMps: speed, courseDeg: null, predictedCrossingAt: null };
@@ -113,11 +114,13 @@ export class BorderService {
     const end = fromLocal(from, vx * horizonS, vy * horizonS);
     const index = this.geometry.lineIndex;
     let bestU = Infinity;
-    const rx = vx * horizonS, ry = vy * horizonS;
+    const rx = vx * horizonS,
+      ry = vy * horizonS;
     for (const s of index.segmentsBetween(from.lon, end.lon)) {
       const a = toLocal(from, { lon: index.lons[s]!, lat: index.lats[s]! });
       const b = toLocal(from, { lon: index.lons[s + 1]!, lat: index.lats[s + 1]! });
-      const sx = b.x - a.x, sy = b.y - a.y;
+      const sx = b.x - a.x,
+        sy = b.y - a.y;
       const denom = rx * sy - ry * sx;
       if (denom === 0) continue; // parallel: flying along this segment never meets it head-on
       const u = (a.x * sy - a.y * sx) / denom; // along the ray, 0..1

@@ -14,7 +14,8 @@ export function offLine(near: LatLon, offsetM: number, alongM = 0): LatLon {
   const a = toLocal(n.point, { lon: lineIndex.lons[s]!, lat: lineIndex.lats[s]! });
   const b = toLocal(n.point, { lon: lineIndex.lons[s + 1]!, lat: lineIndex.lats[s + 1]! });
   const len = Math.hypot(b.x - a.x, b.y - a.y);
-  const ux = (b.x - a.x) / len, uy = (b.y - a.y) / len;
+  const ux = (b.x - a.x) / len,
+    uy = (b.y - a.y) / len;
   // Left normal of (ux, uy) is (−uy, ux).
   return fromLocal(n.point, ux * alongM - uy * offsetM, uy * alongM + ux * offsetM);
 }

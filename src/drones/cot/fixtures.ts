@@ -37,9 +37,13 @@ export function cotEvent(parts: EventParts = {}, omit: readonly (keyof EventPart
     ...parts,
   };
   const attr = (name: keyof EventParts) => (omit.includes(name) ? '' : ` ${name}="${p[name]}"`);
-  const point = omit.includes('lat') && omit.includes('lon') && omit.includes('hae') ? ''
-    : `<point${attr('lat')}${attr('lon')}${attr('hae')}${attr('ce')}${attr('le')}/>`;
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n`
-    + `<event version="2.0"${attr('uid')}${attr('type')}${attr('how')}${attr('time')}${attr('start')}${attr('stale')}>`
-    + `${point}<detail>${p.detail}</detail></event>`;
+  const point =
+    omit.includes('lat') && omit.includes('lon') && omit.includes('hae')
+      ? ''
+      : `<point${attr('lat')}${attr('lon')}${attr('hae')}${attr('ce')}${attr('le')}/>`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<event version="2.0"${attr('uid')}${attr('type')}${attr('how')}${attr('time')}${attr('start')}${attr('stale')}>` +
+    `${point}<detail>${p.detail}</detail></event>`
+  );
 }

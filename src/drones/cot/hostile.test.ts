@@ -20,8 +20,9 @@ function quickly(xml: string, reason: CotRejectionReason): void {
 test('billion laughs is refused before any entity is declared to a parser', () => {
   const lol = ['<!ENTITY lol "lol">'];
   for (let i = 1; i <= 9; i++) lol.push(`<!ENTITY lol${i} "${`&lol${i - 1 === 0 ? '' : i - 1};`.repeat(10)}">`);
-  const xml = `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n${lol.join('\n')}\n]>\n`
-    + cotEvent({ detail: '<remarks>&lol9;</remarks>' }).replace(/^<\?xml[^>]*\?>\n/, '');
+  const xml =
+    `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n${lol.join('\n')}\n]>\n` +
+    cotEvent({ detail: '<remarks>&lol9;</remarks>' }).replace(/^<\?xml[^>]*\?>\n/, '');
   quickly(xml, 'doctype');
 });
 

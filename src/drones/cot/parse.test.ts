@@ -21,28 +21,45 @@ function refused(xml: string | Uint8Array, reason: CotRejectionReason, nowUs = N
 
 test('a hostile rotary-wing drone near Tijuana, with track, callsign and remarks', () => {
   const xml = cotEvent({
-    detail: '<track course="352.5" speed="14.2"/><contact callsign="DRON-TJ-7"/>'
-      + '<remarks source="SEDENA">Carga suspendida &amp; luces apagadas &lt;noche&gt;</remarks>',
+    detail:
+      '<track course="352.5" speed="14.2"/><contact callsign="DRON-TJ-7"/>' +
+      '<remarks source="SEDENA">Carga suspendida &amp; luces apagadas &lt;noche&gt;</remarks>',
   });
   const d = accepted(xml);
   assert.equal(d.uid, 'MX-SEDENA-RF-0042');
   assert.deepEqual(d.type, {
-    type: 'a-h-A-M-H-Q', affiliation: 'hostile', dimension: 'air', operator: 'military', airframe: 'rotary-wing', unmanned: true,
+    type: 'a-h-A-M-H-Q',
+    affiliation: 'hostile',
+    dimension: 'air',
+    operator: 'military',
+    airframe: 'rotary-wing',
+    unmanned: true,
   });
   assert.equal(d.how, 'm-g');
   assert.equal(d.timeUs, Date.UTC(2026, 10, 27, 17, 59, 58, 250) * 1000);
   assert.equal(d.startUs, d.timeUs);
   assert.equal(d.staleUs, d.timeUs + 120_000_000);
   assert.deepEqual(d.point, { lat: 32.5419, lon: -116.9702, hae: 180.5, ce: 25, le: 15 });
-  assert.deepEqual(d.detail, { track: { course: 352.5, speed: 14.2 }, callsign: 'DRON-TJ-7', remarks: 'Carga suspendida & luces apagadas <noche>' });
+  assert.deepEqual(d.detail, {
+    track: { course: 352.5, speed: 14.2 },
+    callsign: 'DRON-TJ-7',
+    remarks: 'Carga suspendida & luces apagadas <noche>',
+  });
   assert.equal(d.raw, xml, 'the raw document is kept byte for byte as evidence');
 });
 
 test('a friendly ground unit with unknown altitude and errors', () => {
-  const d = accepted(cotEvent({
-    uid: 'US-CBP-SDC-UNIT-12', type: 'a-f-G-U-C', how: 'h-e', hae: '9999999', ce: '9999999', le: '9999999',
-    detail: '<contact callsign="BORDER 12"/>',
-  }));
+  const d = accepted(
+    cotEvent({
+      uid: 'US-CBP-SDC-UNIT-12',
+      type: 'a-f-G-U-C',
+      how: 'h-e',
+      hae: '9999999',
+      ce: '9999999',
+      le: '9999999',
+      detail: '<contact callsign="BORDER 12"/>',
+    }),
+  );
   assert.equal(d.type.affiliation, 'friendly');
   assert.equal(d.type.dimension, 'ground');
   assert.equal(d.type.airframe, null);
@@ -51,12 +68,37 @@ test('a friendly ground unit with unknown altitude and errors', () => {
 });
 
 test('type atoms: every affiliation letter, fixed-wing drones, non-atom types', () => {
-  const expected = { h: 'hostile', s: 'suspect', u: 'unknown', f: 'friendly', n: 'neutral', p: 'pending', a: 'assumed-friend', j: 'joker', k: 'faker', o: 'none' };
+  const expected = {
+    h: 'hostile',
+    s: 'suspect',
+    u: 'unknown',
+    f: 'friendly',
+    n: 'neutral',
+    p: 'pending',
+    a: 'assumed-friend',
+    j: 'joker',
+    k: 'faker',
+    o: 'none',
+  };
   for (const [letter, affiliation] of Object.entries(expected)) assert.equal(describeType(`a-${letter}-A`).affiliation, affiliation);
-  assert.deepEqual(describeType('a-u-A-C-F-Q'), { type: 'a-u-A-C-F-Q', affiliation: 'unknown', dimension: 'air', operator: 'civil', airframe: 'fixed-wing', unmanned: true });
+  assert.deepEqual(describeType('a-u-A-C-F-Q'), {
+    type: 'a-u-A-C-F-Q',
+    affiliation: 'unknown',
+    dimension: 'air',
+    operator: 'civil',
+    airframe: 'fixed-wing',
+    unmanned: true,
+  });
   assert.equal(describeType('a-f-A-M-F').unmanned, false);
   assert.equal(describeType('a-x-A').affiliation, null);
-  assert.deepEqual(describeType('b-m-p-s-p-i'), { type: 'b-m-p-s-p-i', affiliation: null, dimension: null, operator: null, airframe: null, unmanned: false });
+  assert.deepEqual(describeType('b-m-p-s-p-i'), {
+    type: 'b-m-p-s-p-i',
+    affiliation: null,
+    dimension: null,
+    operator: null,
+    airframe: null,
+    unmanned: false,
+  });
   assert.equal(describeType('a-constructor-A').affiliation, null, 'prototype names are not affiliations');
 });
 

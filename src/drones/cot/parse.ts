@@ -4,8 +4,16 @@
  * that the ingest layer can count and show in both languages (messages.ts).
  */
 import {
-  COT_UNKNOWN, MAX_EVENT_BYTES, MAX_FUTURE_SKEW_US, describeType,
-  type CotDetail, type CotParseResult, type CotPilot, type CotPoint, type CotRejection, type CotRejectionReason,
+  COT_UNKNOWN,
+  MAX_EVENT_BYTES,
+  MAX_FUTURE_SKEW_US,
+  describeType,
+  type CotDetail,
+  type CotParseResult,
+  type CotPilot,
+  type CotPoint,
+  type CotRejection,
+  type CotRejectionReason,
 } from './model.js';
 import { attribute, child, hasDeclaration, isNode, looksLikeXml, parseXml, textOf, type XmlNode } from './xml.js';
 
@@ -161,7 +169,8 @@ function readPilot(node: XmlNode): CotPilot {
   if (lat < -90 || lat > 90) refuse('latitude-range', { value: lat });
   if (lon < -180 || lon > 180) refuse('longitude-range', { value: lon });
   const kind = required(node, 'kind', 'detail.__enlace_pilot.kind');
-  if (kind !== 'takeoff' && kind !== 'live' && kind !== 'fixed') refuse('invalid-field', { field: 'detail.__enlace_pilot.kind', value: shown(kind) });
+  if (kind !== 'takeoff' && kind !== 'live' && kind !== 'fixed')
+    refuse('invalid-field', { field: 'detail.__enlace_pilot.kind', value: shown(kind) });
   return { lat, lon, kind };
 }
 
@@ -177,7 +186,8 @@ export function parseDetailXml(xml: string): { ok: true; detail: CotDetail } | {
     const parsed = parseXml(`<detail>${xml}</detail>`);
     if (!parsed.ok) throw new Refusal(parsed.rejection);
     // Text that closes <detail> early and opens other roots is not a detail.
-    if (Object.keys(parsed.root).length !== 1 || !isNode(parsed.root.detail)) refuse('malformed', { detail: 'xmlDetail is not the content of one <detail>' });
+    if (Object.keys(parsed.root).length !== 1 || !isNode(parsed.root.detail))
+      refuse('malformed', { detail: 'xmlDetail is not the content of one <detail>' });
     return { ok: true, detail: readDetail(parsed.root) };
   } catch (caught) {
     if (caught instanceof Refusal) return { ok: false, rejection: caught.rejection };

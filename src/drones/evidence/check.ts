@@ -70,7 +70,8 @@ export function checkIncidentView(value: unknown): asserts value is IncidentView
     oneOf(raw.encoding, ['utf8', 'base64'], `${at}.raw.encoding`);
     text(raw.sha256, `${at}.raw.sha256`);
     if (typeof raw.data !== 'string') throw new EvidenceExportError('not-text', { field: `${at}.raw.data` });
-    if (raw.data.length > LIMITS.payloadChars) throw new EvidenceExportError('too-large', { field: `${at}.raw.data`, actual: raw.data.length, max: LIMITS.payloadChars });
+    if (raw.data.length > LIMITS.payloadChars)
+      throw new EvidenceExportError('too-large', { field: `${at}.raw.data`, actual: raw.data.length, max: LIMITS.payloadChars });
     payloadChars += raw.data.length;
   });
   // A view at every bound at once would make files of gigabytes; the payloads dominate.
@@ -81,7 +82,8 @@ export function checkIncidentView(value: unknown): asserts value is IncidentView
 function checkTrack(value: unknown, at: string): void {
   const t = record(value, at);
   text(t.trackId, `${at}.trackId`);
-  for (const f of ['uids', 'remoteIds', 'sensors'] as const) list(t[f], `${at}.${f}`, LIMITS.list).forEach((s, i) => text(s, `${at}.${f}[${i}]`));
+  for (const f of ['uids', 'remoteIds', 'sensors'] as const)
+    list(t[f], `${at}.${f}`, LIMITS.list).forEach((s, i) => text(s, `${at}.${f}[${i}]`));
   oneOf(t.classification, CLASSIFICATIONS, `${at}.classification`);
   oneOf(t.airframe, AIRFRAMES, `${at}.airframe`);
   if (t.callsign !== null) text(t.callsign, `${at}.callsign`);
@@ -133,7 +135,8 @@ function text(value: unknown, field: string): void {
 }
 
 function oneOf(value: unknown, allowed: readonly string[], field: string): void {
-  if (typeof value !== 'string' || !allowed.includes(value)) throw new EvidenceExportError('not-one-of', { field, allowed: allowed.join(', ') });
+  if (typeof value !== 'string' || !allowed.includes(value))
+    throw new EvidenceExportError('not-one-of', { field, allowed: allowed.join(', ') });
 }
 
 function finite(value: unknown, field: string): void {
@@ -141,12 +144,14 @@ function finite(value: unknown, field: string): void {
 }
 
 function time(value: unknown, field: string): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > MAX_TIME) throw new EvidenceExportError('not-time', { field });
+  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > MAX_TIME)
+    throw new EvidenceExportError('not-time', { field });
 }
 
 function altitude(value: unknown, field: string): void {
   if (value === null) return;
-  if (typeof value !== 'number' || !(Math.abs(value) <= MAX_ALTITUDE_M)) throw new EvidenceExportError('altitude', { field, max: MAX_ALTITUDE_M });
+  if (typeof value !== 'number' || !(Math.abs(value) <= MAX_ALTITUDE_M))
+    throw new EvidenceExportError('altitude', { field, max: MAX_ALTITUDE_M });
 }
 
 function position(p: Rec, at: string): void {
@@ -161,6 +166,7 @@ function params(value: unknown, field: string): void {
   for (const [k, v] of entries) {
     if (k.length > LIMITS.text) throw new EvidenceExportError('too-large', { field: `${field} key`, actual: k.length, max: LIMITS.text });
     if (typeof v === 'number') finite(v, `${field}.${k.slice(0, 40)}`);
-    else if (typeof v !== 'string' || v.length > LIMITS.text) throw new EvidenceExportError('param', { field: `${field}.${k.slice(0, 40)}`, max: LIMITS.text });
+    else if (typeof v !== 'string' || v.length > LIMITS.text)
+      throw new EvidenceExportError('param', { field: `${field}.${k.slice(0, 40)}`, max: LIMITS.text });
   }
 }

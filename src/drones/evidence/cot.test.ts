@@ -49,23 +49,45 @@ describe('CoT export', () => {
       return r.detection;
     });
     const trailA = parsed.filter((d) => d.uid === a.trackId);
-    assert.deepEqual(trailA.map((d) => d.timeUs / 1000), a.trail.map((p) => p.t));
-    assert.deepEqual(trailA.map((d) => [d.point.lat, d.point.lon, d.point.hae]), a.trail.map((p) => [Number(p.lat.toFixed(7)), Number(p.lon.toFixed(7)), p.altM]));
-    assert.ok(trailA.every((d) => d.type.type === 'a-h-A-M-H-Q' && d.type.airframe === 'rotary-wing' && d.type.unmanned && d.detail.callsign === 'HALCON 7'));
+    assert.deepEqual(
+      trailA.map((d) => d.timeUs / 1000),
+      a.trail.map((p) => p.t),
+    );
+    assert.deepEqual(
+      trailA.map((d) => [d.point.lat, d.point.lon, d.point.hae]),
+      a.trail.map((p) => [Number(p.lat.toFixed(7)), Number(p.lon.toFixed(7)), p.altM]),
+    );
+    assert.ok(
+      trailA.every(
+        (d) => d.type.type === 'a-h-A-M-H-Q' && d.type.airframe === 'rotary-wing' && d.type.unmanned && d.detail.callsign === 'HALCON 7',
+      ),
+    );
     // Each point stays current until the next one, the last one until the track goes stale.
-    assert.deepEqual(trailA.map((d) => d.staleUs / 1000), [...a.trail.slice(1).map((p) => p.t), a.staleAt]);
+    assert.deepEqual(
+      trailA.map((d) => d.staleUs / 1000),
+      [...a.trail.slice(1).map((p) => p.t), a.staleAt],
+    );
     const times = [...text.matchAll(/ (?:time|start|stale)="([^"]*)"/g)].map((m) => m[1]);
     assert.equal(times.length, 3 * events.length);
-    assert.ok(times.every((t) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(t ?? '')), 'ISO times with milliseconds');
+    assert.ok(
+      times.every((t) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(t ?? '')),
+      'ISO times with milliseconds',
+    );
     assert.match(text, / time="2026-10-01T14:05:03\.250Z"/);
 
     const trailB = parsed.filter((d) => d.uid === b.trackId);
-    assert.ok(trailB.length === b.trail.length && trailB.every((d) => d.type.type === 'a-u-A-M-F-Q' && d.type.airframe === 'fixed-wing' && d.point.hae !== null));
+    assert.ok(
+      trailB.length === b.trail.length &&
+        trailB.every((d) => d.type.type === 'a-u-A-M-F-Q' && d.type.airframe === 'fixed-wing' && d.point.hae !== null),
+    );
 
     const pilot = parsed.find((d) => d.uid === `${a.trackId}.pilot`);
     assert.ok(pilot);
     assert.equal(pilot.type.type, 'a-u-G');
-    assert.deepEqual([pilot.point.lat, pilot.point.lon, pilot.point.hae], [Number(a.pilot.lat.toFixed(7)), Number(a.pilot.lon.toFixed(7)), null]);
+    assert.deepEqual(
+      [pilot.point.lat, pilot.point.lon, pilot.point.hae],
+      [Number(a.pilot.lat.toFixed(7)), Number(a.pilot.lon.toFixed(7)), null],
+    );
     assert.equal(pilot.detail.remarks, `Pilot of track ${a.trackId} (live position), incident ${view.id}`);
   });
 
@@ -80,7 +102,10 @@ describe('CoT export', () => {
     const view = sampleIncident();
     const binary = Buffer.from([0x00, 0x5d, 0x5d, 0x3e, 0x3c, 0x2f, 0x65, 0x76, 0x65, 0x6e, 0x74, 0x3e, 0xff]);
     const corrupt = { ...rawPayload('remote-id', binary, false), sha256: '0'.repeat(64) };
-    const withMore: IncidentView = { ...view, evidence: [...view.evidence, { at: view.updatedAt, sensor: 'rid-1', trackId: 'trk-x', raw: corrupt }] };
+    const withMore: IncidentView = {
+      ...view,
+      evidence: [...view.evidence, { at: view.updatedAt, sensor: 'rid-1', trackId: 'trk-x', raw: corrupt }],
+    };
     const { evidence, text } = documentOf(withMore);
     assert.equal(evidence.length, 3);
     withMore.evidence.forEach((item, i) => {
@@ -95,7 +120,11 @@ describe('CoT export', () => {
       assert.equal(attribute(el, 'verified'), i < 2 ? 'true' : 'false', 'the digest is checked against the bytes');
     });
     // The CoT payload of the sample holds "]]>", which must not appear raw anywhere.
-    assert.ok(Buffer.from(textOf(evidence[0] ?? {}) ?? '', 'base64').toString('utf8').includes(']]>'));
+    assert.ok(
+      Buffer.from(textOf(evidence[0] ?? {}) ?? '', 'base64')
+        .toString('utf8')
+        .includes(']]>'),
+    );
     assert.equal(text.includes(']]>'), false);
   });
 

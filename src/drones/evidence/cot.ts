@@ -31,7 +31,9 @@ export function exportCot(view: IncidentView, lang: EvidenceLang): EvidenceFile 
   checkIncidentView(view);
   const t = (key: string, params: Record<string, string | number>) => translate(lang, 'drones-evidence', key, params);
   const lines: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  lines.push(`<events ${attrs({ incident: view.id, version: view.version, origin: view.origin, 'origin-country': view.originCountry, status: view.status })}>`);
+  lines.push(
+    `<events ${attrs({ incident: view.id, version: view.version, origin: view.origin, 'origin-country': view.originCountry, status: view.status })}>`,
+  );
   for (const track of view.tracks) {
     const remarks = t('cot.track', { track: track.trackId, incident: view.id });
     track.trail.forEach((p, i) => {
@@ -104,7 +106,13 @@ interface EventParts {
 function event(e: EventParts): string {
   const time = isoTime(e.t);
   const head = attrs({ version: '2.0', uid: e.uid, type: e.type, how: 'm-f', time, start: time, stale: isoTime(e.stale) });
-  const point = attrs({ lat: decimal(e.lat, 7), lon: decimal(e.lon, 7), hae: e.hae === null ? UNKNOWN : decimal(e.hae, 1), ce: UNKNOWN, le: UNKNOWN });
+  const point = attrs({
+    lat: decimal(e.lat, 7),
+    lon: decimal(e.lon, 7),
+    hae: e.hae === null ? UNKNOWN : decimal(e.hae, 1),
+    ce: UNKNOWN,
+    le: UNKNOWN,
+  });
   return `  <event ${head}><point ${point}/><detail>${e.detail.join('')}</detail></event>`;
 }
 

@@ -25,7 +25,16 @@ describe('CSV export', () => {
     const [a] = view.tracks;
     const p = a?.trail[0];
     assert.ok(a && p);
-    assert.deepEqual(rows[0], ['trail', '2026-10-01T14:05:03.250Z', a.trackId, String(p.lat), String(p.lon), '120', 'ANDURIL-LATTICE-7731', '{"classification":"hostile","airframe":"rotary-wing","callsign":"HALCON 7"}']);
+    assert.deepEqual(rows[0], [
+      'trail',
+      '2026-10-01T14:05:03.250Z',
+      a.trackId,
+      String(p.lat),
+      String(p.lon),
+      '120',
+      'ANDURIL-LATTICE-7731',
+      '{"classification":"hostile","airframe":"rotary-wing","callsign":"HALCON 7"}',
+    ]);
     const crossing = rows.find((r) => r[0] === 'crossing');
     assert.deepEqual(crossing?.slice(5), ['', 'ANDURIL-LATTICE-7731', '{"from":"MX","to":"US","port":"San Ysidro"}']);
     const opened = rows.find((r) => r[0] === 'opened');
@@ -53,8 +62,13 @@ describe('CSV export', () => {
     assert.ok(trailA?.[4]?.startsWith('-117.'), 'a negative longitude stays a number');
     const trailB = rows.find((r) => r[0] === 'trail' && !r[2]?.startsWith('trk-'));
     assert.equal(trailB?.[2], `'-trk'&<b>`);
-    assert.equal(rows.length, view.tracks.reduce((n, t) => n + t.trail.length, 0) + view.timeline.length, 'no row split by a hostile line break');
-    for (const r of rows) for (const c of r) assert.ok(!/^[=+\-@\t\r]/.test(c) || /^-?\d/.test(c), `cell ${JSON.stringify(c)} starts like a formula`);
+    assert.equal(
+      rows.length,
+      view.tracks.reduce((n, t) => n + t.trail.length, 0) + view.timeline.length,
+      'no row split by a hostile line break',
+    );
+    for (const r of rows)
+      for (const c of r) assert.ok(!/^[=+\-@\t\r]/.test(c) || /^-?\d/.test(c), `cell ${JSON.stringify(c)} starts like a formula`);
   });
 
   it('gives the same bytes for the same version', () => {

@@ -13,7 +13,12 @@ export const SAN_YSIDRO = { lat: 32.5423, lon: -117.0298 };
 export const INCIDENT_ID = 'x-enlace-drone-incident--5b0e7c1a-4f7e-4a53-9d0e-3c2f6a1b9e01';
 
 export function rawPayload(format: RawPayload['format'], bytes: Buffer, text: boolean): RawPayload {
-  return { format, encoding: text ? 'utf8' : 'base64', data: text ? bytes.toString('utf8') : bytes.toString('base64'), sha256: sha256Hex(bytes) };
+  return {
+    format,
+    encoding: text ? 'utf8' : 'base64',
+    data: text ? bytes.toString('utf8') : bytes.toString('base64'),
+    sha256: sha256Hex(bytes),
+  };
 }
 
 export function borderOf(p: { lat: number; lon: number }, heading: TrackBorder['heading'] = 'towards'): TrackBorder {
@@ -25,12 +30,19 @@ export function borderOf(p: { lat: number; lon: number }, heading: TrackBorder['
     groundSpeedMps: 12.5,
     courseDeg: 355,
     predictedCrossingAt: null,
-    nearestPort: { id: a.nearestPort.port.id, name: a.nearestPort.port.portUs, cityMx: a.nearestPort.port.cityMx, distanceM: a.nearestPort.distanceM },
+    nearestPort: {
+      id: a.nearestPort.port.id,
+      name: a.nearestPort.port.portUs,
+      cityMx: a.nearestPort.port.cityMx,
+      distanceM: a.nearestPort.distanceM,
+    },
   };
 }
 
 /** A track flying north across the line, `points` fixes ten seconds apart from `offsetM` south of it. */
-export function crossingTrack(o: { id: string; offsetM?: number; points?: number; alongM?: number } & Partial<IncidentTrack>): IncidentTrack {
+export function crossingTrack(
+  o: { id: string; offsetM?: number; points?: number; alongM?: number } & Partial<IncidentTrack>,
+): IncidentTrack {
   const { id, offsetM: start = -600, points = 8, alongM = 0, ...overrides } = o;
   const trail = Array.from({ length: points }, (_, i) => {
     const p = offLine(SAN_YSIDRO, start + (i * 2 * -start) / Math.max(points - 1, 1), alongM);
@@ -89,9 +101,30 @@ export function sampleIncident(): IncidentView {
     tracks: [a, b],
     timeline: [
       { at: T0 + 20_000, kind: 'opened', trackId: a.trackId, lat: null, lon: null, params: {} },
-      { at: T0 + 20_000, kind: 'approach', trackId: a.trackId, lat: a.trail[2]?.lat ?? null, lon: a.trail[2]?.lon ?? null, params: { metres: 257, port: 'San Ysidro' } },
-      { at: crossing?.t ?? T0, kind: 'crossing', trackId: a.trackId, lat: crossing?.lat ?? null, lon: crossing?.lon ?? null, params: { from: 'MX', to: 'US', port: 'San Ysidro' } },
-      { at: T0 + 45_000, kind: 'pilot-located', trackId: a.trackId, lat: a.pilot?.lat ?? null, lon: a.pilot?.lon ?? null, params: { kind: 'live' } },
+      {
+        at: T0 + 20_000,
+        kind: 'approach',
+        trackId: a.trackId,
+        lat: a.trail[2]?.lat ?? null,
+        lon: a.trail[2]?.lon ?? null,
+        params: { metres: 257, port: 'San Ysidro' },
+      },
+      {
+        at: crossing?.t ?? T0,
+        kind: 'crossing',
+        trackId: a.trackId,
+        lat: crossing?.lat ?? null,
+        lon: crossing?.lon ?? null,
+        params: { from: 'MX', to: 'US', port: 'San Ysidro' },
+      },
+      {
+        at: T0 + 45_000,
+        kind: 'pilot-located',
+        trackId: a.trackId,
+        lat: a.pilot?.lat ?? null,
+        lon: a.pilot?.lon ?? null,
+        params: { kind: 'live' },
+      },
       { at: T0 + 50_000, kind: 'track-joined', trackId: b.trackId, lat: null, lon: null, params: {} },
     ],
     evidence: [
@@ -111,12 +144,24 @@ export function hostileIncident(): IncidentView {
     ...view,
     origin: `mx"><img src=x onerror=alert(1)>`,
     tracks: [
-      { ...a, callsign: `=HYPERLINK("http://evil.example","${script}")`, uids: ['+1-555', '@SUM(A1)', `a,b"c\r\nd`], sensors: [`${script}`, ']]><x/>'] },
+      {
+        ...a,
+        callsign: `=HYPERLINK("http://evil.example","${script}")`,
+        uids: ['+1-555', '@SUM(A1)', `a,b"c\r\nd`],
+        sensors: [`${script}`, ']]><x/>'],
+      },
       { ...b, trackId: `-trk'&<b>`, remoteIds: ['\tTAB', '\rCR'] },
     ],
     timeline: [
       ...view.timeline,
-      { at: view.updatedAt, kind: 'geofence', trackId: `-trk'&<b>`, lat: 32.54, lon: -117.03, params: { zone: script, '<k>': '=1+1', nul: 'a\u0000b' } },
+      {
+        at: view.updatedAt,
+        kind: 'geofence',
+        trackId: `-trk'&<b>`,
+        lat: 32.54,
+        lon: -117.03,
+        params: { zone: script, '<k>': '=1+1', nul: 'a\u0000b' },
+      },
     ],
   };
 }

@@ -42,7 +42,10 @@ describe('GeoJSON export', () => {
         evidence: undefined,
       },
     );
-    assert.deepEqual((fc.properties.evidence as { sha256: string }[]).map((e) => e.sha256), view.evidence.map((e) => e.raw.sha256));
+    assert.deepEqual(
+      (fc.properties.evidence as { sha256: string }[]).map((e) => e.sha256),
+      view.evidence.map((e) => e.raw.sha256),
+    );
   });
 
   it('draws each trail as a LineString in [lon, lat, alt] order with its identities and times', () => {
@@ -53,7 +56,10 @@ describe('GeoJSON export', () => {
     const trail = fc.features.find((f) => f.id === `${a.trackId}/trail`);
     assert.ok(trail);
     assert.equal(trail.geometry.type, 'LineString');
-    assert.deepEqual(trail.geometry.coordinates, a.trail.map((p) => [p.lon, p.lat, p.altM]));
+    assert.deepEqual(
+      trail.geometry.coordinates,
+      a.trail.map((p) => [p.lon, p.lat, p.altM]),
+    );
     assert.deepEqual(trail.properties, {
       feature: 'trail',
       track_id: a.trackId,
@@ -85,7 +91,10 @@ describe('GeoJSON export', () => {
     assert.deepEqual(byId.get(`${a.trackId}/takeoff`)?.geometry, { type: 'Point', coordinates: [a.takeoff.lon, a.takeoff.lat] });
     assert.equal(byId.has(`${b.trackId}/pilot`), false);
     const timeline = fc.features.filter((f) => f.properties.feature === 'timeline');
-    assert.deepEqual(timeline.map((f) => f.properties.kind), ['approach', 'crossing', 'pilot-located']);
+    assert.deepEqual(
+      timeline.map((f) => f.properties.kind),
+      ['approach', 'crossing', 'pilot-located'],
+    );
     assert.deepEqual(timeline[1]?.properties.params, { from: 'MX', to: 'US', port: 'San Ysidro' });
     assert.equal(timeline[1]?.properties.time, '2026-10-01T14:05:43.250Z');
   });
@@ -98,9 +107,15 @@ describe('GeoJSON export', () => {
     const single = { ...b, trail: b.trail.slice(0, 1) };
     const fc = parse(exportGeoJson({ ...view, tracks: [mixed, single] }).body);
     const line = fc.features.find((f) => f.id === `${a.trackId}/trail`);
-    assert.deepEqual(line?.geometry.coordinates, mixed.trail.map((p) => [p.lon, p.lat]));
+    assert.deepEqual(
+      line?.geometry.coordinates,
+      mixed.trail.map((p) => [p.lon, p.lat]),
+    );
     assert.equal((line?.properties.altitudes_m as unknown[])[2], null);
-    assert.equal(fc.features.some((f) => f.id === `${b.trackId}/trail`), false);
+    assert.equal(
+      fc.features.some((f) => f.id === `${b.trackId}/trail`),
+      false,
+    );
     assert.equal(fc.features.filter((f) => f.id === `${b.trackId}/latest`).length, 1);
   });
 

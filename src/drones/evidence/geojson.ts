@@ -41,7 +41,13 @@ export function exportGeoJson(view: IncidentView): EvidenceFile {
       updated_at: isoTime(view.updatedAt),
       closed_at: view.closedAt === null ? null : isoTime(view.closedAt),
       rules: [...view.rules],
-      evidence: view.evidence.map((e) => ({ at: isoTime(e.at), sensor: e.sensor, track_id: e.trackId, format: e.raw.format, sha256: e.raw.sha256 })),
+      evidence: view.evidence.map((e) => ({
+        at: isoTime(e.at),
+        sensor: e.sensor,
+        track_id: e.trackId,
+        format: e.raw.format,
+        sha256: e.raw.sha256,
+      })),
     },
     features,
   };

@@ -8,7 +8,14 @@ import type { IncidentView } from '../model.js';
 import { exportCot } from './cot.js';
 import { exportCsv } from './csv.js';
 import { exportGeoJson } from './geojson.js';
-import { EvidenceExportError, isEvidenceFormat, isEvidenceLang, type EvidenceFile, type EvidenceFormat, type EvidenceLang } from './model.js';
+import {
+  EvidenceExportError,
+  isEvidenceFormat,
+  isEvidenceLang,
+  type EvidenceFile,
+  type EvidenceFormat,
+  type EvidenceLang,
+} from './model.js';
 import { exportReport } from './report.js';
 
 export { exportCot, cotTypeOf, PILOT_TYPE, COT_CONTENT_TYPE } from './cot.js';
@@ -19,8 +26,15 @@ export { checkIncidentView, LIMITS as EVIDENCE_LIMITS } from './check.js';
 export { recordEvidenceExport } from './record.js';
 export { evidenceMessages } from './messages.js';
 export {
-  EVIDENCE_FORMATS, EVIDENCE_LANGS, EvidenceExportError, isEvidenceFormat, isEvidenceLang,
-  type EvidenceFile, type EvidenceFormat, type EvidenceLang, type EvidenceRejection,
+  EVIDENCE_FORMATS,
+  EVIDENCE_LANGS,
+  EvidenceExportError,
+  isEvidenceFormat,
+  isEvidenceLang,
+  type EvidenceFile,
+  type EvidenceFormat,
+  type EvidenceLang,
+  type EvidenceRejection,
 } from './model.js';
 
 /**

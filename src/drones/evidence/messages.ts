@@ -110,15 +110,18 @@ const en = {
   'col.check': 'Check',
 
   'evidence.title': 'Evidence',
-  'evidence.intro': 'Payloads exactly as received. Each digest is the SHA-256 of the received bytes; the check column recomputes it from the bytes this report was made from.',
+  'evidence.intro':
+    'Payloads exactly as received. Each digest is the SHA-256 of the received bytes; the check column recomputes it from the bytes this report was made from.',
   'evidence.none': 'No payloads are held as evidence.',
   'evidence.size': '{{bytes}} bytes',
   'evidence.match': 'matches',
   'evidence.mismatch': 'DOES NOT MATCH',
 
-  'footer.audit': 'Every export of this incident (GeoJSON, CoT, CSV and this report) is recorded, with the SHA-256 digest of the file, in the audit log of the node it was exported from.',
+  'footer.audit':
+    'Every export of this incident (GeoJSON, CoT, CSV and this report) is recorded, with the SHA-256 digest of the file, in the audit log of the node it was exported from.',
   'footer.digests': 'SHA-256 of the other exports of this version:',
-  'footer.deterministic': 'Exports are made from the incident version named above alone: exporting it again gives the same bytes and the same digests.',
+  'footer.deterministic':
+    'Exports are made from the incident version named above alone: exporting it again gives the same bytes and the same digests.',
 
   'cot.track': 'Track {{track}} of incident {{incident}}',
   'cot.pilot': 'Pilot of track {{track}} ({{kind}}), incident {{incident}}',
@@ -246,15 +249,18 @@ const es: Record<keyof typeof en, string> = {
   'col.check': 'Verificación',
 
   'evidence.title': 'Evidencia',
-  'evidence.intro': 'Cargas útiles tal como se recibieron. Cada resumen es el SHA-256 de los bytes recibidos; la columna de verificación lo vuelve a calcular a partir de los bytes con que se hizo este informe.',
+  'evidence.intro':
+    'Cargas útiles tal como se recibieron. Cada resumen es el SHA-256 de los bytes recibidos; la columna de verificación lo vuelve a calcular a partir de los bytes con que se hizo este informe.',
   'evidence.none': 'No se conserva ninguna carga útil como evidencia.',
   'evidence.size': '{{bytes}} bytes',
   'evidence.match': 'coincide',
   'evidence.mismatch': 'NO COINCIDE',
 
-  'footer.audit': 'Cada exportación de este incidente (GeoJSON, CoT, CSV y este informe) queda registrada, con el resumen SHA-256 del archivo, en la bitácora de auditoría del nodo desde el que se exportó.',
+  'footer.audit':
+    'Cada exportación de este incidente (GeoJSON, CoT, CSV y este informe) queda registrada, con el resumen SHA-256 del archivo, en la bitácora de auditoría del nodo desde el que se exportó.',
   'footer.digests': 'SHA-256 de las demás exportaciones de esta versión:',
-  'footer.deterministic': 'Las exportaciones se hacen solo a partir de la versión del incidente indicada arriba: exportarla de nuevo da los mismos bytes y los mismos resúmenes.',
+  'footer.deterministic':
+    'Las exportaciones se hacen solo a partir de la versión del incidente indicada arriba: exportarla de nuevo da los mismos bytes y los mismos resúmenes.',
 
   'cot.track': 'Traza {{track}} del incidente {{incident}}',
   'cot.pilot': 'Piloto de la traza {{track}} ({{kind}}), incidente {{incident}}',
@@ -270,7 +276,8 @@ const es: Record<keyof typeof en, string> = {
   'reject.altitude': 'No se puede exportar el incidente: {{field}} no es una altitud dentro de ±{{max}} m.',
   'reject.half-position': 'No se puede exportar el incidente: {{field}} tiene latitud sin longitud, o al revés.',
   'reject.param': 'No se puede exportar el incidente: {{field}} no es un número ni un texto de a lo más {{max}} caracteres.',
-  'reject.too-large': 'No se puede exportar el incidente: {{field}} tiene {{actual}} elementos o caracteres; se aceptan como máximo {{max}}.',
+  'reject.too-large':
+    'No se puede exportar el incidente: {{field}} tiene {{actual}} elementos o caracteres; se aceptan como máximo {{max}}.',
   'reject.format': 'Formato de exportación desconocido "{{format}}": use geojson, cot, csv o report.',
   'reject.lang': 'Idioma de informe desconocido "{{lang}}": use en o es.',
 };

@@ -22,7 +22,8 @@ export interface EvidenceFile {
   sha256: string;
 }
 
-export const isEvidenceFormat = (v: unknown): v is EvidenceFormat => typeof v === 'string' && (EVIDENCE_FORMATS as readonly string[]).includes(v);
+export const isEvidenceFormat = (v: unknown): v is EvidenceFormat =>
+  typeof v === 'string' && (EVIDENCE_FORMATS as readonly string[]).includes(v);
 export const isEvidenceLang = (v: unknown): v is EvidenceLang => typeof v === 'string' && (EVIDENCE_LANGS as readonly string[]).includes(v);
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

@@ -20,7 +20,19 @@ const SENTINEL = '<zz-data>';
 const text = fc.oneof(
   fc.string({ minLength: 1, maxLength: 12 }),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 8 }),
-  fc.constantFrom(SENTINEL, `x${SENTINEL}"'&`, '<script>alert(1)</script>', '=HYPERLINK("x")', '-1+1', '@A1', '\tTAB', ']]>', 'a,b\r\n"c"', '&amp;', '</svg>'),
+  fc.constantFrom(
+    SENTINEL,
+    `x${SENTINEL}"'&`,
+    '<script>alert(1)</script>',
+    '=HYPERLINK("x")',
+    '-1+1',
+    '@A1',
+    '\tTAB',
+    ']]>',
+    'a,b\r\n"c"',
+    '&amp;',
+    '</svg>',
+  ),
 );
 const time = fc.integer({ min: 0, max: Date.UTC(2100, 0, 1) });
 const lat = fc.double({ min: -90, max: 90, noNaN: true });
@@ -55,7 +67,17 @@ const track: fc.Arbitrary<IncidentTrack> = fc.record({
 const entry: fc.Arbitrary<TimelineEntry> = fc
   .record({
     at: time,
-    kind: fc.constantFrom('crossing', 'approach', 'geofence', 'payload-drop', 'loitering', 'opened', 'track-joined', 'pilot-located', 'closed'),
+    kind: fc.constantFrom(
+      'crossing',
+      'approach',
+      'geofence',
+      'payload-drop',
+      'loitering',
+      'opened',
+      'track-joined',
+      'pilot-located',
+      'closed',
+    ),
     trackId: fc.option(text, { nil: null }),
     position: fc.option(fc.tuple(lat, lon), { nil: null }),
     params: fc.dictionary(text, fc.oneof(text, fc.double({ noNaN: true, noDefaultInfinity: true })), { maxKeys: 3 }),
@@ -63,7 +85,15 @@ const entry: fc.Arbitrary<TimelineEntry> = fc
   .map(({ position, ...e }) => ({ ...e, lat: position ? position[0] : null, lon: position ? position[1] : null }));
 
 const evidenceItem: fc.Arbitrary<EvidenceItem> = fc
-  .record({ at: time, sensor: text, trackId: text, bytes: fc.uint8Array({ maxLength: 48 }), binary: fc.boolean(), rightDigest: fc.boolean(), format: fc.constantFrom('cot-xml', 'tak-protobuf', 'remote-id', 'geojson') })
+  .record({
+    at: time,
+    sensor: text,
+    trackId: text,
+    bytes: fc.uint8Array({ maxLength: 48 }),
+    binary: fc.boolean(),
+    rightDigest: fc.boolean(),
+    format: fc.constantFrom('cot-xml', 'tak-protobuf', 'remote-id', 'geojson'),
+  })
   .map(({ bytes, binary, rightDigest, format, ...item }) => {
     const data = binary ? Buffer.from(bytes).toString('base64') : Buffer.from(bytes).toString('latin1');
     const held = binary ? Buffer.from(bytes) : Buffer.from(data, 'utf8');
@@ -89,8 +119,10 @@ const inRange = (p: unknown): boolean =>
   Array.isArray(p) &&
   (p.length === 2 || p.length === 3) &&
   p.every((n) => typeof n === 'number' && Number.isFinite(n)) &&
-  (p[0] as number) >= -180 && (p[0] as number) <= 180 &&
-  (p[1] as number) >= -90 && (p[1] as number) <= 90;
+  (p[0] as number) >= -180 &&
+  (p[0] as number) <= 180 &&
+  (p[1] as number) >= -90 &&
+  (p[1] as number) <= 90;
 
 describe('every export of any incident', () => {
   it('has a SHA-256 that is the digest of its body', () => {
@@ -141,8 +173,10 @@ describe('every export of any incident', () => {
           }
         }
         const expected =
-          view.tracks.reduce((n, t) => n + (t.trail.length >= 2 ? 1 : 0) + (t.trail.length >= 1 ? 1 : 0) + (t.pilot ? 1 : 0) + (t.takeoff ? 1 : 0), 0) +
-          view.timeline.filter((e) => e.lat !== null).length;
+          view.tracks.reduce(
+            (n, t) => n + (t.trail.length >= 2 ? 1 : 0) + (t.trail.length >= 1 ? 1 : 0) + (t.pilot ? 1 : 0) + (t.takeoff ? 1 : 0),
+            0,
+          ) + view.timeline.filter((e) => e.lat !== null).length;
         assert.equal(fc7946.features.length, expected);
       }),
       { numRuns: 150 },
@@ -157,7 +191,10 @@ describe('every export of any incident', () => {
         const root = parsed.root.events;
         assert.ok(isNode(root));
         const count = (v: unknown) => (v === undefined ? 0 : Array.isArray(v) ? v.length : 1);
-        assert.equal(count(root.event), view.tracks.reduce((n, t) => n + t.trail.length + (t.pilot ? 1 : 0), 0));
+        assert.equal(
+          count(root.event),
+          view.tracks.reduce((n, t) => n + t.trail.length + (t.pilot ? 1 : 0), 0),
+        );
         assert.equal(count(root.evidence), view.evidence.length);
       }),
       { numRuns: 150 },

@@ -34,17 +34,31 @@ describe('the evidence access action in log entries', () => {
 
   it('leaves the leaf hashes of existing view and export entries as they were', () => {
     // Computed before the action was added: logs already written must still verify.
-    assert.equal(leafHash(entryLeaf({ ...base, action: 'view' })).toString('hex'), 'ba184ad14fea092b1565ad8d9c6f616557911dda8f345aa22ba1b0dc53b59c6e');
-    assert.equal(leafHash(entryLeaf({ ...base, action: 'export' })).toString('hex'), '87357f55b1cdd90428ddc4c4b90d41357d65e2efac6e194ae6f300f5d24770ce');
+    assert.equal(
+      leafHash(entryLeaf({ ...base, action: 'view' })).toString('hex'),
+      'ba184ad14fea092b1565ad8d9c6f616557911dda8f345aa22ba1b0dc53b59c6e',
+    );
+    assert.equal(
+      leafHash(entryLeaf({ ...base, action: 'export' })).toString('hex'),
+      '87357f55b1cdd90428ddc4c4b90d41357d65e2efac6e194ae6f300f5d24770ce',
+    );
   });
 
   it('accepts "evidence" with a file digest and refuses other actions and malformed digests', () => {
     const file = exportIncident(sampleIncident(), 'csv', 'en');
     const entry = toRecordedEntry({ ...base, action: 'evidence', contentHash: file.sha256 });
     assert.equal((entry as AccessEntry).action, 'evidence');
-    for (const action of ['Evidence', 'download', '', 1]) assert.throws(() => toRecordedEntry({ ...base, action }), (e: unknown) => e instanceof AuditError && e.params.field === 'action', String(action));
+    for (const action of ['Evidence', 'download', '', 1])
+      assert.throws(
+        () => toRecordedEntry({ ...base, action }),
+        (e: unknown) => e instanceof AuditError && e.params.field === 'action',
+        String(action),
+      );
     for (const contentHash of [file.sha256.toUpperCase(), file.sha256.slice(1), `${file.sha256}0`]) {
-      assert.throws(() => toRecordedEntry({ ...base, action: 'evidence', contentHash }), (e: unknown) => e instanceof AuditError && e.params.field === 'contentHash');
+      assert.throws(
+        () => toRecordedEntry({ ...base, action: 'evidence', contentHash }),
+        (e: unknown) => e instanceof AuditError && e.params.field === 'contentHash',
+      );
     }
   });
 });
@@ -74,20 +88,35 @@ forEachNodeBackend('evidence exports recorded in the audit log', (backend) => {
     for (const file of files) await recordEvidenceExport(us.ctx, 'analyst', view, file);
 
     const evidence = (await storedEntries(us.ctx.store)).filter(isAccess).filter((e) => e.action === 'evidence');
-    assert.deepEqual(evidence.map((e) => e.contentHash), files.map((f) => f.sha256));
+    assert.deepEqual(
+      evidence.map((e) => e.contentHash),
+      files.map((f) => f.sha256),
+    );
     assert.ok(evidence.every((e) => e.account === 'analyst' && e.objectId === view.id && e.version === view.version));
 
     const head = await audit.treeHead();
     const log = await audit.current();
     const root = Buffer.from(head.root_hash, 'base64');
     for (const e of evidence) {
-      assert.ok(verifyInclusion(e.seq, head.tree_size, leafHash(entryLeaf(e)), await log.inclusionProof(e.seq, head.tree_size), root), `entry ${e.seq} is in the signed log`);
+      assert.ok(
+        verifyInclusion(e.seq, head.tree_size, leafHash(entryLeaf(e)), await log.inclusionProof(e.seq, head.tree_size), root),
+        `entry ${e.seq} is in the signed log`,
+      );
     }
-    const check = await checkLog({ logId: us.ctx.identity.id, publicKey: us.ctx.identity.publicKey, counterpart: 'mx', heads: [before, head], log });
+    const check = await checkLog({
+      logId: us.ctx.identity.id,
+      publicKey: us.ctx.identity.publicKey,
+      counterpart: 'mx',
+      heads: [before, head],
+      log,
+    });
     assert.deepEqual(check.discrepancies, []);
 
     const listed = await listAccess(us.ctx, { limit: 4 });
-    assert.deepEqual(listed.map((r) => [r.action, r.content_hash, r.intact]), [...files].reverse().map((f) => ['evidence', f.sha256, true]));
+    assert.deepEqual(
+      listed.map((r) => [r.action, r.content_hash, r.intact]),
+      [...files].reverse().map((f) => ['evidence', f.sha256, true]),
+    );
   });
 
   it('passes both partners audits, the new entries sealed to the partner', async () => {
@@ -123,7 +152,10 @@ forEachNodeBackend('evidence exports recorded in the audit log', (backend) => {
     const size = await us.ctx.store.auditSize();
     const sha256 = exportIncident(view, 'geojson', 'en').sha256;
     for (const bad of [sha256.toUpperCase(), sha256.slice(2), '', 'not a digest']) {
-      await assert.rejects(recordEvidenceExport(us.ctx, 'analyst', view, { sha256: bad }), (e: unknown) => e instanceof AuditError && e.code === 'entry-invalid');
+      await assert.rejects(
+        recordEvidenceExport(us.ctx, 'analyst', view, { sha256: bad }),
+        (e: unknown) => e instanceof AuditError && e.code === 'entry-invalid',
+      );
     }
     await assert.rejects(recordEvidenceExport(us.ctx, '', view, { sha256 }), AuditError);
     assert.equal(await us.ctx.store.auditSize(), size);
@@ -135,7 +167,16 @@ forEachNodeBackend('evidence exports recorded in the audit log', (backend) => {
     const [target] = (await storedEntries(us.ctx.store)).filter(isAccess).filter((e) => e.action === 'evidence');
     assert.ok(target);
     await alterEntry(us.ctx.store, target.seq, (e) => ({ ...e, contentHash: '0'.repeat(64) }));
-    const check = await checkLog({ logId: us.ctx.identity.id, publicKey: us.ctx.identity.publicKey, counterpart: 'mx', heads: [head], log: await audit.current() });
-    assert.deepEqual(check.discrepancies.map((d) => [d.code, d.params.index]), [['entry-altered', target.seq]]);
+    const check = await checkLog({
+      logId: us.ctx.identity.id,
+      publicKey: us.ctx.identity.publicKey,
+      counterpart: 'mx',
+      heads: [head],
+      log: await audit.current(),
+    });
+    assert.deepEqual(
+      check.discrepancies.map((d) => [d.code, d.params.index]),
+      [['entry-altered', target.seq]],
+    );
   });
 });

@@ -24,7 +24,12 @@ const PAD = 16;
 /** Around the positions, so the line and markers at the edge stay visible (≈ 500 m at least). */
 const MIN_MARGIN_DEG = 0.005;
 
-export const CLASSIFICATION_COLOUR: Record<Classification, string> = { hostile: '#c62828', suspect: '#ef6c00', unknown: '#6a1b9a', friendly: '#1565c0' };
+export const CLASSIFICATION_COLOUR: Record<Classification, string> = {
+  hostile: '#c62828',
+  suspect: '#ef6c00',
+  unknown: '#6a1b9a',
+  friendly: '#1565c0',
+};
 
 /** Every position the incident holds, [lon, lat]. */
 export function incidentPositions(view: IncidentView): LonLat[] {
@@ -41,7 +46,10 @@ export function incidentPositions(view: IncidentView): LonLat[] {
 /** The positions' bounding box grown by a margin, or null when there are none. */
 export function areaOf(positions: readonly LonLat[]): Area | null {
   if (positions.length === 0) return null;
-  let west = Infinity, east = -Infinity, south = Infinity, north = -Infinity;
+  let west = Infinity,
+    east = -Infinity,
+    south = Infinity,
+    north = -Infinity;
   for (const [lon, lat] of positions) {
     west = Math.min(west, lon);
     east = Math.max(east, lon);
@@ -49,7 +57,12 @@ export function areaOf(positions: readonly LonLat[]): Area | null {
     north = Math.max(north, lat);
   }
   const margin = Math.max(MIN_MARGIN_DEG, 0.15 * Math.max(east - west, north - south));
-  return { west: Math.max(-180, west - margin), east: Math.min(180, east + margin), south: Math.max(-90, south - margin), north: Math.min(90, north + margin) };
+  return {
+    west: Math.max(-180, west - margin),
+    east: Math.min(180, east + margin),
+    south: Math.max(-90, south - margin),
+    north: Math.min(90, north + margin),
+  };
 }
 
 /**
@@ -81,7 +94,8 @@ export function clipLine(line: readonly LonLat[], area: Area): LonLat[][] {
 function clipSegment(a: LonLat, b: LonLat, area: Area): [LonLat, LonLat] | null {
   const dx = b[0] - a[0];
   const dy = b[1] - a[1];
-  let t0 = 0, t1 = 1;
+  let t0 = 0,
+    t1 = 1;
   const edges: [number, number][] = [
     [-dx, a[0] - area.west],
     [dx, area.east - a[0]],
@@ -124,7 +138,8 @@ export function planSvg(view: IncidentView, w: Words): string | null {
   parts.push(`<title>${w.t('plan.label', { id: view.id })}</title>`);
   parts.push(`<rect class="land" x="0" y="0" width="${width.toFixed(1)}" height="${height.toFixed(1)}"/>`);
   const border = borderService();
-  for (const piece of clipLine(border.line, area)) parts.push(`<polyline class="border-line" points="${points(piece)}"><title>${w.t('legend.border')}</title></polyline>`);
+  for (const piece of clipLine(border.line, area))
+    parts.push(`<polyline class="border-line" points="${points(piece)}"><title>${w.t('legend.border')}</title></polyline>`);
   // Which country each corner lies in, so the plan reads without the tables.
   const inset = (area.north - area.south) / 50;
   const north = border.sideOf({ lat: area.north - inset, lon: area.west + inset }).side;
@@ -134,24 +149,37 @@ export function planSvg(view: IncidentView, w: Words): string | null {
   view.tracks.forEach((track, i) => {
     const colour = CLASSIFICATION_COLOUR[track.classification];
     const label = `${w.t('col.track')} ${i + 1}: ${w.data(track.callsign ?? track.trackId)}`;
-    if (track.trail.length >= 2) parts.push(`<polyline class="trail" stroke="${colour}" points="${points(track.trail.map((p) => [p.lon, p.lat]))}"><title>${label}</title></polyline>`);
+    if (track.trail.length >= 2)
+      parts.push(
+        `<polyline class="trail" stroke="${colour}" points="${points(track.trail.map((p) => [p.lon, p.lat]))}"><title>${label}</title></polyline>`,
+      );
     const last = track.trail[track.trail.length - 1];
     if (last) {
-      parts.push(`<circle class="latest" fill="${colour}" cx="${x(last.lon)}" cy="${y(last.lat)}" r="5"><title>${label}, ${w.t('legend.latest')}</title></circle>`);
+      parts.push(
+        `<circle class="latest" fill="${colour}" cx="${x(last.lon)}" cy="${y(last.lat)}" r="5"><title>${label}, ${w.t('legend.latest')}</title></circle>`,
+      );
       parts.push(`<text class="tag" x="${x(last.lon)}" y="${y(last.lat)}" dx="8" dy="-6">T${i + 1}</text>`);
     }
     if (track.takeoff) {
-      const cx = Number(x(track.takeoff.lon)), cy = Number(y(track.takeoff.lat));
-      parts.push(`<polygon class="takeoff" points="${cx},${cy - 7} ${cx + 6},${cy + 5} ${cx - 6},${cy + 5}"><title>${label}, ${w.t('legend.takeoff')}</title></polygon>`);
+      const cx = Number(x(track.takeoff.lon)),
+        cy = Number(y(track.takeoff.lat));
+      parts.push(
+        `<polygon class="takeoff" points="${cx},${cy - 7} ${cx + 6},${cy + 5} ${cx - 6},${cy + 5}"><title>${label}, ${w.t('legend.takeoff')}</title></polygon>`,
+      );
     }
     if (track.pilot) {
-      const cx = Number(x(track.pilot.lon)), cy = Number(y(track.pilot.lat));
-      parts.push(`<rect class="pilot" x="${(cx - 5).toFixed(1)}" y="${(cy - 5).toFixed(1)}" width="10" height="10"><title>${label}, ${w.t('legend.pilot')}</title></rect>`);
+      const cx = Number(x(track.pilot.lon)),
+        cy = Number(y(track.pilot.lat));
+      parts.push(
+        `<rect class="pilot" x="${(cx - 5).toFixed(1)}" y="${(cy - 5).toFixed(1)}" width="10" height="10"><title>${label}, ${w.t('legend.pilot')}</title></rect>`,
+      );
     }
   });
   for (const e of view.timeline) {
     if (e.lat === null || e.lon === null) continue;
-    parts.push(`<circle class="event" cx="${x(e.lon)}" cy="${y(e.lat)}" r="3.5"><title>${w.t(`timeline.${e.kind}`)}, ${w.dateTime(e.at)}</title></circle>`);
+    parts.push(
+      `<circle class="event" cx="${x(e.lon)}" cy="${y(e.lat)}" r="3.5"><title>${w.t(`timeline.${e.kind}`)}, ${w.dateTime(e.at)}</title></circle>`,
+    );
   }
   const bar = scaleBar(spanX / k, scale * k, (area.south + area.north) / 2);
   parts.push(

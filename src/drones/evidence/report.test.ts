@@ -13,7 +13,10 @@ const html = (view: IncidentView, lang: 'en' | 'es') => exportReport(view, lang)
 
 describe('printable report', () => {
   it('is a self-contained HTML document in the language asked for, with no script and nothing fetched', () => {
-    for (const [lang, tag] of [['en', 'en-US'], ['es', 'es-MX']] as const) {
+    for (const [lang, tag] of [
+      ['en', 'en-US'],
+      ['es', 'es-MX'],
+    ] as const) {
       const file = exportReport(sampleIncident(), lang);
       assert.equal(file.contentType, REPORT_CONTENT_TYPE);
       assert.match(file.filename, new RegExp(`\\.report-${lang}\\.html$`));
@@ -21,7 +24,10 @@ describe('printable report', () => {
       assert.ok(page.startsWith('<!DOCTYPE html>\n'));
       assert.match(page, new RegExp(`<html lang="${tag}">`));
       assert.match(page, /<meta charset="utf-8">/);
-      assert.match(page, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">/);
+      assert.match(
+        page,
+        /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">/,
+      );
       assert.match(page, /@media print/);
       assert.doesNotMatch(page, /<script|<link|<img|<iframe|\bsrc=|\bhref=|url\(|@import|javascript:/i);
       assert.deepEqual(foreignTags(page), []);
@@ -34,10 +40,29 @@ describe('printable report', () => {
     assert.match(en, /<title>Drone incident report: x-enlace-drone-incident--/);
     assert.match(en, /Situation as of October 1, 2026 at 14:06:13 UTC, version 2026-10-01T14:06:13\.250Z/);
     assert.match(es, /Situación al 1 de octubre de 2026 a las 14:06:13 UTC, versión 2026-10-01T14:06:13\.250Z/);
-    for (const text of ['Approach to the border, Border crossing', 'Crossed the border line', 'Pilot located', 'Nearest port of entry', 'San Ysidro (Tijuana)', 'hostile', 'rotary-wing', 'United States']) {
+    for (const text of [
+      'Approach to the border, Border crossing',
+      'Crossed the border line',
+      'Pilot located',
+      'Nearest port of entry',
+      'San Ysidro (Tijuana)',
+      'hostile',
+      'rotary-wing',
+      'United States',
+    ]) {
       assert.ok(en.includes(text), text);
     }
-    for (const text of ['Acercamiento a la frontera, Cruce de la frontera', 'Cronología', 'Cruzó la línea fronteriza', 'Se ubicó al piloto', 'Puerto de entrada más cercano', 'hostil', 'ala rotatoria', 'Estados Unidos', 'sigue abierto']) {
+    for (const text of [
+      'Acercamiento a la frontera, Cruce de la frontera',
+      'Cronología',
+      'Cruzó la línea fronteriza',
+      'Se ubicó al piloto',
+      'Puerto de entrada más cercano',
+      'hostil',
+      'ala rotatoria',
+      'Estados Unidos',
+      'sigue abierto',
+    ]) {
       assert.ok(es.includes(text), text);
     }
     assert.doesNotMatch(es, /Timeline|Border crossing|still open/);
@@ -60,7 +85,11 @@ describe('printable report', () => {
     assert.match(svg, /class="side-label"[^>]*>United States</);
     assert.match(svg, /class="side-label"[^>]*>Mexico</);
     // North up: the US end of the crossing track (its last point) is drawn above its first.
-    const trail = /class="trail" stroke="#c62828" points="([^"]+)"/.exec(svg)?.[1]?.split(' ').map((xy) => Number(xy.split(',')[1])) ?? [];
+    const trail =
+      /class="trail" stroke="#c62828" points="([^"]+)"/
+        .exec(svg)?.[1]
+        ?.split(' ')
+        .map((xy) => Number(xy.split(',')[1])) ?? [];
     assert.ok(trail.length === 8 && (trail[7] ?? 0) < (trail[0] ?? 0));
   });
 
@@ -74,7 +103,10 @@ describe('printable report', () => {
 
   it('lists the evidence with its digests checked, and the digests of the other exports', () => {
     const view = sampleIncident();
-    const broken: IncidentView = { ...view, evidence: [view.evidence[0]!, { ...view.evidence[1]!, raw: { ...view.evidence[1]!.raw, sha256: 'f'.repeat(64) } }] };
+    const broken: IncidentView = {
+      ...view,
+      evidence: [view.evidence[0]!, { ...view.evidence[1]!, raw: { ...view.evidence[1]!.raw, sha256: 'f'.repeat(64) } }],
+    };
     const page = html(broken, 'en');
     assert.ok(page.includes(`<code class="digest">${view.evidence[0]!.raw.sha256}</code></td><td class="ok">matches</td>`));
     assert.ok(page.includes(`<code class="digest">${'f'.repeat(64)}</code></td><td class="bad">DOES NOT MATCH</td>`));
@@ -108,15 +140,77 @@ describe('the plan geometry', () => {
   const area = { west: 0, east: 10, south: 0, north: 10 };
 
   it('clips a line to the area, and splits it where it leaves and comes back', () => {
-    assert.deepEqual(clipLine([[-5, 5], [5, 5], [15, 5]], area), [[[0, 5], [5, 5], [10, 5]]]);
-    assert.deepEqual(clipLine([[2, 2], [4, 4]], area), [[[2, 2], [4, 4]]]);
-    assert.deepEqual(clipLine([[-5, -5], [-1, 20]], area), []);
-    assert.deepEqual(clipLine([[1, 5], [1, 15], [9, 15], [9, 5]], area), [[[1, 5], [1, 10]], [[9, 10], [9, 5]]]);
+    assert.deepEqual(
+      clipLine(
+        [
+          [-5, 5],
+          [5, 5],
+          [15, 5],
+        ],
+        area,
+      ),
+      [
+        [
+          [0, 5],
+          [5, 5],
+          [10, 5],
+        ],
+      ],
+    );
+    assert.deepEqual(
+      clipLine(
+        [
+          [2, 2],
+          [4, 4],
+        ],
+        area,
+      ),
+      [
+        [
+          [2, 2],
+          [4, 4],
+        ],
+      ],
+    );
+    assert.deepEqual(
+      clipLine(
+        [
+          [-5, -5],
+          [-1, 20],
+        ],
+        area,
+      ),
+      [],
+    );
+    assert.deepEqual(
+      clipLine(
+        [
+          [1, 5],
+          [1, 15],
+          [9, 15],
+          [9, 5],
+        ],
+        area,
+      ),
+      [
+        [
+          [1, 5],
+          [1, 10],
+        ],
+        [
+          [9, 10],
+          [9, 5],
+        ],
+      ],
+    );
   });
 
   it('grows the bounding box by a margin, and has none without positions', () => {
     assert.equal(areaOf([]), null);
-    const a = areaOf([[-117.03, 32.54], [-117.02, 32.55]]);
+    const a = areaOf([
+      [-117.03, 32.54],
+      [-117.02, 32.55],
+    ]);
     assert.ok(a);
     assert.ok(a.west < -117.03 && a.east > -117.02 && a.south < 32.54 && a.north > 32.55);
     assert.ok(a.east - a.west >= 0.01 + 2 * 0.005 - 1e-12);

@@ -100,19 +100,31 @@ function trackTable(track: IncidentTrack, n: number, w: Words): string {
     row(w.t('track.movement'), w.t(`heading.${b.heading}`)),
     row(w.t('track.speed'), w.t('track.speed.value', { kmh: w.number(b.groundSpeedMps * 3.6, 1) })),
     row(w.t('track.predicted'), b.predictedCrossingAt === null ? w.t('value.none') : w.dateTime(b.predictedCrossingAt)),
-    row(w.t('track.port'), w.t('track.port.value', { name: b.nearestPort.name, city: b.nearestPort.cityMx, km: w.km(b.nearestPort.distanceM) })),
-    row(w.t('track.seen'), first && last ? w.t('track.seen.value', { from: w.dateTime(first.t), to: w.dateTime(last.t) }) : w.t('value.none')),
+    row(
+      w.t('track.port'),
+      w.t('track.port.value', { name: b.nearestPort.name, city: b.nearestPort.cityMx, km: w.km(b.nearestPort.distanceM) }),
+    ),
+    row(
+      w.t('track.seen'),
+      first && last ? w.t('track.seen.value', { from: w.dateTime(first.t), to: w.dateTime(last.t) }) : w.t('value.none'),
+    ),
     row(w.t('track.stale'), w.dateTime(track.staleAt)),
     row(w.t('track.trail'), w.number(track.trail.length, 0)),
     row(
       w.t('track.pilot'),
       track.pilot === null
         ? w.t('value.none')
-        : w.t('track.pilot.value', { position: w.position(track.pilot.lat, track.pilot.lon), kind: w.raw(`pilot.${track.pilot.kind}`), time: w.dateTime(track.pilot.t) }),
+        : w.t('track.pilot.value', {
+            position: w.position(track.pilot.lat, track.pilot.lon),
+            kind: w.raw(`pilot.${track.pilot.kind}`),
+            time: w.dateTime(track.pilot.t),
+          }),
     ),
     row(
       w.t('track.takeoff'),
-      track.takeoff === null ? w.t('value.none') : w.t('track.takeoff.value', { position: w.position(track.takeoff.lat, track.takeoff.lon), time: w.dateTime(track.takeoff.t) }),
+      track.takeoff === null
+        ? w.t('value.none')
+        : w.t('track.takeoff.value', { position: w.position(track.takeoff.lat, track.takeoff.lon), time: w.dateTime(track.takeoff.t) }),
     ),
   ];
   const name = track.callsign ?? w.raw('track.unnamed');
@@ -128,12 +140,21 @@ function timeline(view: IncidentView, w: Words): string {
     const track = e.trackId === null ? '' : `${no === undefined ? '' : `T${no} `}<code>${w.data(e.trackId)}</code>`;
     const where = e.lat === null || e.lon === null ? '' : w.position(e.lat, e.lon);
     const details = Object.entries(e.params)
-      .map(([k, v]) => `<span class="param"><span class="k">${w.data(k)}</span>: ${typeof v === 'number' ? w.number(v, 3) : w.data(v)}</span>`)
+      .map(
+        ([k, v]) => `<span class="param"><span class="k">${w.data(k)}</span>: ${typeof v === 'number' ? w.number(v, 3) : w.data(v)}</span>`,
+      )
       .join(' ');
     return `<tr><td class="nowrap">${w.dateTime(e.at)}</td><td>${w.t(`timeline.${e.kind}`)}</td><td>${track}</td><td class="nowrap">${where}</td><td>${details}</td></tr>`;
   });
   const head = ['col.time', 'col.event', 'col.track', 'col.position', 'col.details'] as const;
-  return section('timeline', w.t('timeline.title'), table(head.map((k) => w.t(k)), rows));
+  return section(
+    'timeline',
+    w.t('timeline.title'),
+    table(
+      head.map((k) => w.t(k)),
+      rows,
+    ),
+  );
 }
 
 function evidence(view: IncidentView, w: Words): string {
@@ -148,7 +169,14 @@ function evidence(view: IncidentView, w: Words): string {
     ].join('');
   });
   const head = ['col.time', 'col.sensor', 'col.track', 'col.format', 'col.size', 'col.sha256', 'col.check'] as const;
-  return section('evidence', w.t('evidence.title'), `<p>${w.t('evidence.intro')}</p>\n${table(head.map((k) => w.t(k)), rows)}`);
+  return section(
+    'evidence',
+    w.t('evidence.title'),
+    `<p>${w.t('evidence.intro')}</p>\n${table(
+      head.map((k) => w.t(k)),
+      rows,
+    )}`,
+  );
 }
 
 function table(head: string[], rows: string[]): string {

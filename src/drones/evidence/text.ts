@@ -8,7 +8,8 @@
  * and lone surrogates, which have no UTF-8 form. Replaced rather than dropped, so a reader sees
  * that something was there.
  */
-const UNREPRESENTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNREPRESENTABLE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export const representable = (text: string): string => text.replace(UNREPRESENTABLE, '\uFFFD');
 
@@ -35,6 +36,10 @@ export const isoTime = (t: number): string => new Date(t).toISOString();
  * system and Content-Disposition header accept.
  */
 export function fileStem(id: string, version: string): string {
-  const clean = (s: string, max: number) => s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, max) || 'x';
+  const clean = (s: string, max: number) =>
+    s
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^[._]+/, '')
+      .slice(0, max) || 'x';
   return `${clean(id, 120)}_${clean(version.replace(/:/g, '-'), 40)}`;
 }

@@ -3,8 +3,13 @@ import assert from 'node:assert/strict';
 import { EnlaceError } from '../../errors/index.js';
 import { AllowList, exemption, type AllowListEntry } from './allow-list.js';
 
-const track = (o: { remoteIds?: string[]; uids?: string[]; classification?: 'hostile' | 'friendly' | 'unknown'; exercise?: boolean } = {}) => ({
-  remoteIds: o.remoteIds ?? [], uids: o.uids ?? [], classification: o.classification ?? 'unknown', exercise: o.exercise ?? false,
+const track = (
+  o: { remoteIds?: string[]; uids?: string[]; classification?: 'hostile' | 'friendly' | 'unknown'; exercise?: boolean } = {},
+) => ({
+  remoteIds: o.remoteIds ?? [],
+  uids: o.uids ?? [],
+  classification: o.classification ?? 'unknown',
+  exercise: o.exercise ?? false,
 });
 
 describe('the allow-list', () => {
@@ -22,7 +27,10 @@ describe('the allow-list', () => {
   });
 
   it('exempts allow-listed drones and friendly tracks outside an exercise', () => {
-    assert.deepEqual(exemption(track({ uids: ['CBP-UAS-7'], classification: 'hostile' }), list), { kind: 'allow-list', entry: { uid: 'CBP-UAS-7', note: 'CBP San Diego sector' } });
+    assert.deepEqual(exemption(track({ uids: ['CBP-UAS-7'], classification: 'hostile' }), list), {
+      kind: 'allow-list',
+      entry: { uid: 'CBP-UAS-7', note: 'CBP San Diego sector' },
+    });
     assert.deepEqual(exemption(track({ classification: 'friendly' })), { kind: 'friendly' });
     assert.equal(exemption(track({ classification: 'friendly', exercise: true })), null);
     assert.equal(exemption(track({ classification: 'hostile' }), list), null);
@@ -31,19 +39,30 @@ describe('the allow-list', () => {
   it('refuses entries that identify nothing or are malformed, naming the entry', () => {
     const bad: Array<[unknown[], RegExp]> = [
       [[{ note: 'nothing' }], /entry 0 names neither/],
-      [[{ remoteId: 'A', note: 'ok' }, { remoteId: '', note: 'empty' }], /entry 1: remoteId/],
+      [
+        [
+          { remoteId: 'A', note: 'ok' },
+          { remoteId: '', note: 'empty' },
+        ],
+        /entry 1: remoteId/,
+      ],
       [[{ uid: ' ', note: 'blank' }], /entry 0: uid/],
       [[{ uid: 'u'.repeat(201), note: 'long' }], /entry 0: uid/],
       [[{ uid: 'u' }], /entry 0: note/],
       [[null], /entry 0: entry/],
     ];
     for (const [entries, message] of bad) {
-      assert.throws(() => new AllowList(entries as AllowListEntry[]), (e: unknown) => e instanceof EnlaceError && e.code === 'config.invalid' && message.test(e.message));
+      assert.throws(
+        () => new AllowList(entries as AllowListEntry[]),
+        (e: unknown) => e instanceof EnlaceError && e.code === 'config.invalid' && message.test(e.message),
+      );
     }
   });
 
   it('cannot be changed through an entry it handed out', () => {
     const entry = list.covers(track({ uids: ['CBP-UAS-7'] }))!;
-    assert.throws(() => { (entry as { note: string }).note = 'hacked'; });
+    assert.throws(() => {
+      (entry as { note: string }).note = 'hacked';
+    });
   });
 });

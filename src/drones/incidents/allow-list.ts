@@ -67,7 +67,10 @@ export class AllowList {
 }
 
 /** Why a track opens no incident and raises no alert, or null when it may. */
-export function exemption(track: Pick<Track, 'remoteIds' | 'uids' | 'classification' | 'exercise'>, allowList?: AllowList): Exemption | null {
+export function exemption(
+  track: Pick<Track, 'remoteIds' | 'uids' | 'classification' | 'exercise'>,
+  allowList?: AllowList,
+): Exemption | null {
   const entry = allowList?.covers(track) ?? null;
   if (entry) return { kind: 'allow-list', entry };
   if (track.classification === 'friendly' && !track.exercise) return { kind: 'friendly' };

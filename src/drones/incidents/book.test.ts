@@ -33,20 +33,29 @@ describe('opening incidents', () => {
     const change = b.apply(u, [hit('approach', u)]);
     assert.ok(change);
     assert.equal(change.urgent, true);
-    assert.deepEqual(change.newHits.map((h) => h.rule), ['approach']);
+    assert.deepEqual(
+      change.newHits.map((h) => h.rule),
+      ['approach'],
+    );
     const i = change.incident;
     assert.match(i.id, /^x-enlace-drone-incident--/);
     assert.equal(i.status, 'open');
     assert.equal(i.originCountry, 'MX');
     assert.equal(i.openedAt, T0 + S);
     assert.deepEqual(i.rules, ['approach']);
-    assert.deepEqual(i.timeline.map((e) => e.kind), ['opened', 'approach']);
+    assert.deepEqual(
+      i.timeline.map((e) => e.kind),
+      ['opened', 'approach'],
+    );
     assert.equal(i.timeline[0]!.params['track'], 'HALCON 1');
     assert.equal(i.tracks.length, 1);
-    assert.equal(i.tracks[0]!.trail.length, 2, 'the track\'s history up to now');
+    assert.equal(i.tracks[0]!.trail.length, 2, "the track's history up to now");
     assert.equal(i.evidence.length, 1);
     assert.deepEqual(i.evidence[0]!.raw, u.detection.raw);
-    assert.deepEqual(b.open().map((x) => x.id), [i.id]);
+    assert.deepEqual(
+      b.open().map((x) => x.id),
+      [i.id],
+    );
   });
 
   it('records later hits in order of first firing, each in the timeline, each detection as evidence', () => {
@@ -60,7 +69,10 @@ describe('opening incidents', () => {
     const change = b.apply(u3, [hit('approach', u3)]);
     assert.ok(change);
     assert.deepEqual(change.incident.rules, ['approach', 'loitering', 'geofence']);
-    assert.deepEqual(change.incident.timeline.map((e) => e.kind), ['opened', 'approach', 'loitering', 'geofence', 'approach']);
+    assert.deepEqual(
+      change.incident.timeline.map((e) => e.kind),
+      ['opened', 'approach', 'loitering', 'geofence', 'approach'],
+    );
     assert.equal(change.incident.evidence.length, 3);
   });
 
@@ -80,7 +92,7 @@ describe('opening incidents', () => {
     assert.equal(again.incident.timeline.filter((e) => e.kind === 'pilot-located').length, 1);
   });
 
-  it('puts a second drone of the same crew in the same incident, and another crew\'s in its own', () => {
+  it("puts a second drone of the same crew in the same incident, and another crew's in its own", () => {
     const { book: b } = book();
     const pilot = offLine(MID, -3500);
     const a = new Flight({ callsign: 'A' }).withPilot({ ...pilot, t: T0 });
@@ -107,8 +119,17 @@ describe('opening incidents', () => {
   });
 
   it('opens nothing for allow-listed drones or friendly tracks outside an exercise', () => {
-    const { book: b } = book({ allowList: new AllowList([{ remoteId: 'SSP-0001', note: 'Policía estatal' }, { uid: 'CBP-7', note: 'CBP' }]) });
-    for (const f of [new Flight({ remoteIds: ['SSP-0001'] }), new Flight({ uids: ['CBP-7'] }), new Flight({ classification: 'friendly' })]) {
+    const { book: b } = book({
+      allowList: new AllowList([
+        { remoteId: 'SSP-0001', note: 'Policía estatal' },
+        { uid: 'CBP-7', note: 'CBP' },
+      ]),
+    });
+    for (const f of [
+      new Flight({ remoteIds: ['SSP-0001'] }),
+      new Flight({ uids: ['CBP-7'] }),
+      new Flight({ classification: 'friendly' }),
+    ]) {
       const u = f.at(T0, offLine(MID, -1000));
       assert.equal(b.apply(u, [hit('approach', u)]), null);
     }
@@ -152,16 +173,26 @@ describe('publishing', () => {
     const f = new Flight();
     const u0 = f.at(T0, offLine(MID, -2900));
     const id = b.apply(u0, [hit('approach', u0)])!.incident.id;
-    assert.deepEqual(b.due(T0).map((i) => i.id), [id]);
+    assert.deepEqual(
+      b.due(T0).map((i) => i.id),
+      [id],
+    );
     b.markPublished(id, T0);
     assert.deepEqual(b.due(T0), []);
     b.apply(f.at(T0 + 500, offLine(MID, -2890)), []);
     assert.deepEqual(b.due(T0 + 500), [], 'moved, but published 0.5 s ago');
-    assert.deepEqual(b.due(T0 + 2_000).map((i) => i.id), [id]);
+    assert.deepEqual(
+      b.due(T0 + 2_000).map((i) => i.id),
+      [id],
+    );
     b.markPublished(id, T0 + 2_000);
     const u = f.at(T0 + 2_100, offLine(MID, -2880));
     b.apply(u, [hit('loitering', u)]);
-    assert.deepEqual(b.due(T0 + 2_100).map((i) => i.id), [id], 'a new hit does not wait');
+    assert.deepEqual(
+      b.due(T0 + 2_100).map((i) => i.id),
+      [id],
+      'a new hit does not wait',
+    );
   });
 
   it('never loses a change made between due and markPublished', () => {
@@ -175,7 +206,10 @@ describe('publishing', () => {
     b.markPublished(id, T0 + S);
     assert.equal(offered[0]!.timeline.length, 2, 'the offered snapshot did not change under the publisher');
     const again = b.due(T0 + S);
-    assert.deepEqual(again.map((i) => i.timeline.length), [3]);
+    assert.deepEqual(
+      again.map((i) => i.timeline.length),
+      [3],
+    );
   });
 
   it('hands out snapshots the caller cannot use to change the book', () => {
@@ -185,7 +219,9 @@ describe('publishing', () => {
     const i = b.apply(u0, [hit('approach', u0)])!.incident;
     i.timeline.push(i.timeline[0]!);
     i.rules.push('crossing');
-    assert.throws(() => { (i.tracks[0]!.trail as unknown[]).push(1); });
+    assert.throws(() => {
+      (i.tracks[0]!.trail as unknown[]).push(1);
+    });
     assert.deepEqual(b.get(i.id)!.rules, ['approach']);
     assert.equal(b.get(i.id)!.timeline.length, 2);
   });
@@ -202,7 +238,13 @@ describe('bounds', () => {
     }
     const i = last!.incident;
     assert.equal(i.timeline.length, 500);
-    assert.deepEqual(i.timeline.slice(0, 2).map((e) => [e.kind, e.params['n']]), [['opened', undefined], ['loitering', 0]]);
+    assert.deepEqual(
+      i.timeline.slice(0, 2).map((e) => [e.kind, e.params['n']]),
+      [
+        ['opened', undefined],
+        ['loitering', 0],
+      ],
+    );
     assert.equal(i.timeline.at(-1)!.params['n'], 699);
     assert.equal(i.timeline[2]!.params['n'], 699 - 497);
     assert.equal(i.evidence.length, 50);
@@ -220,7 +262,10 @@ describe('bounds', () => {
     const i = b.apply(u, [hit('approach', u, { huge: 'z'.repeat(9_000), 'bad key': 1, nan: Number.NaN })])!.incident;
     assert.equal(i.evidence.length, 0);
     assert.equal(i.tracks[0]!.callsign!.length, 200);
-    assert.deepEqual(i.tracks[0]!.uids.map((x) => x.length), [200, 1]);
+    assert.deepEqual(
+      i.tracks[0]!.uids.map((x) => x.length),
+      [200, 1],
+    );
     assert.deepEqual(Object.keys(i.timeline[1]!.params), ['huge']);
     assert.equal(String(i.timeline[1]!.params['huge']).length, 500);
   });
@@ -231,7 +276,10 @@ describe('bounds', () => {
     const b = new IncidentBook({ country: 'US', newId: () => 'incident-1' });
     const f = new Flight();
     const u = f.at(T0, offLine(MID, -2900));
-    assert.throws(() => b.apply(u, [hit('approach', u)]), (e: unknown) => e instanceof EnlaceError && /incident-1/.test(e.message));
+    assert.throws(
+      () => b.apply(u, [hit('approach', u)]),
+      (e: unknown) => e instanceof EnlaceError && /incident-1/.test(e.message),
+    );
   });
 });
 
@@ -252,7 +300,10 @@ describe('rules and book together', () => {
     assert.equal(ids.size, 1);
     const i = changes.at(-1)!.incident;
     assert.deepEqual(i.rules, ['approach', 'geofence', 'crossing']);
-    assert.deepEqual(i.timeline.map((e) => e.kind), ['opened', 'pilot-located', 'approach', 'geofence', 'crossing']);
+    assert.deepEqual(
+      i.timeline.map((e) => e.kind),
+      ['opened', 'pilot-located', 'approach', 'geofence', 'crossing'],
+    );
     assert.equal(changes.filter((c) => c.urgent).length, 3);
   });
 });

@@ -156,7 +156,12 @@ export class IncidentBook {
       i.status = 'closed';
       i.closedAt = Math.max(now, i.openedAt);
       i.updatedAt = Math.max(i.updatedAt, i.closedAt);
-      pushBounded(i.timeline, timelineEntry(i.closedAt, 'closed', null, null, { tracks: i.tracks.length }), L.timelineEntries, entry.opening);
+      pushBounded(
+        i.timeline,
+        timelineEntry(i.closedAt, 'closed', null, null, { tracks: i.tracks.length }),
+        L.timelineEntries,
+        entry.opening,
+      );
       for (const t of i.tracks) if (this.byTrack.get(t.trackId) === i.id) this.byTrack.delete(t.trackId);
       entry.urgentSeq = ++entry.seq;
       changes.push({ incident: snapshot(i), newHits: [], urgent: true });
@@ -222,16 +227,33 @@ export class IncidentBook {
     const track = u.track;
     const openedAt = Math.min(...hits.map((h) => h.at));
     const incident: Incident = {
-      id, status: 'open', openedAt, updatedAt: Math.max(openedAt, this.now()), closedAt: null, originCountry: this.country,
-      rules: [], tracks: [incidentTrackOf(track, this.trailLimit)], timeline: [], evidence: [],
+      id,
+      status: 'open',
+      openedAt,
+      updatedAt: Math.max(openedAt, this.now()),
+      closedAt: null,
+      originCountry: this.country,
+      rules: [],
+      tracks: [incidentTrackOf(track, this.trailLimit)],
+      timeline: [],
+      evidence: [],
     };
     const params: Record<string, string | number> = {
-      track: trackLabel(track), classification: track.classification, airframe: track.airframe,
+      track: trackLabel(track),
+      classification: track.classification,
+      airframe: track.airframe,
     };
     if (track.exercise) params['exercise'] = 1;
     incident.timeline.push(timelineEntry(openedAt, 'opened', track.id, track.latest, params));
     const entry: Entry = {
-      incident, opening: 0, ended: new Set(), seq: 1, urgentSeq: 1, publishedSeq: 0, offeredSeq: null, lastPublishedAt: null,
+      incident,
+      opening: 0,
+      ended: new Set(),
+      seq: 1,
+      urgentSeq: 1,
+      publishedSeq: 0,
+      offeredSeq: null,
+      lastPublishedAt: null,
     };
     if (track.pilot) this.pilotLocated(entry, track);
     this.record(entry, u, hits);
@@ -276,18 +298,32 @@ export class IncidentBook {
     i.tracks.push(incidentTrackOf(u.track, this.trailLimit));
     this.byTrack.set(u.track.id, i.id);
     const t = u.track;
-    pushBounded(i.timeline, timelineEntry(t.latest.t, 'track-joined', t.id, t.latest, {
-      track: trackLabel(t), distanceM: Math.round(distanceM), classification: t.classification, airframe: t.airframe,
-    }), L.timelineEntries, entry.opening);
+    pushBounded(
+      i.timeline,
+      timelineEntry(t.latest.t, 'track-joined', t.id, t.latest, {
+        track: trackLabel(t),
+        distanceM: Math.round(distanceM),
+        classification: t.classification,
+        airframe: t.airframe,
+      }),
+      L.timelineEntries,
+      entry.opening,
+    );
     if (t.pilot) this.pilotLocated(entry, t);
   }
 
   private pilotLocated(entry: Entry, track: Track): void {
     const pilot = track.pilot;
     if (!pilot) return;
-    pushBounded(entry.incident.timeline, timelineEntry(pilot.t, 'pilot-located', track.id, pilot, {
-      track: trackLabel(track), kind: pilot.kind,
-    }), L.timelineEntries, entry.opening);
+    pushBounded(
+      entry.incident.timeline,
+      timelineEntry(pilot.t, 'pilot-located', track.id, pilot, {
+        track: trackLabel(track),
+        kind: pilot.kind,
+      }),
+      L.timelineEntries,
+      entry.opening,
+    );
   }
 
   /** The open incident (with room for one more track) whose crew launched this track, if any. */
@@ -313,9 +349,19 @@ export class IncidentBook {
 
 /** Whether two views of a track differ in anything the partner would see. */
 function sameView(a: IncidentTrack, b: IncidentTrack): boolean {
-  return a.trail.length === b.trail.length && a.trail[a.trail.length - 1] === b.trail[b.trail.length - 1] &&
-    a.lastSeen === b.lastSeen && a.staleAt === b.staleAt && a.pilot?.t === b.pilot?.t && a.takeoff?.t === b.takeoff?.t &&
-    a.classification === b.classification && a.callsign === b.callsign && a.uids.length === b.uids.length &&
-    a.remoteIds.length === b.remoteIds.length && a.sensors.length === b.sensors.length &&
-    a.border.signedDistanceM === b.border.signedDistanceM && a.border.heading === b.border.heading;
+  return (
+    a.trail.length === b.trail.length &&
+    a.trail[a.trail.length - 1] === b.trail[b.trail.length - 1] &&
+    a.lastSeen === b.lastSeen &&
+    a.staleAt === b.staleAt &&
+    a.pilot?.t === b.pilot?.t &&
+    a.takeoff?.t === b.takeoff?.t &&
+    a.classification === b.classification &&
+    a.callsign === b.callsign &&
+    a.uids.length === b.uids.length &&
+    a.remoteIds.length === b.remoteIds.length &&
+    a.sensors.length === b.sensors.length &&
+    a.border.signedDistanceM === b.border.signedDistanceM &&
+    a.border.heading === b.border.heading
+  );
 }

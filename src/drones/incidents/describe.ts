@@ -7,7 +7,6 @@ import { translate, type Lang } from '../../i18n/index.js';
 import type { RuleHit, RuleKind, TimelineEntry, TimelineKind } from '../model.js';
 import { DRONES_INCIDENTS_NS, dronesIncidentsMessages, type DronesIncidentsKey } from './messages.js';
 
-
 export interface Described {
   title: string;
   detail: string;
@@ -43,7 +42,9 @@ function ruleDetail(lang: Lang, rule: RuleKind, p: Params): string {
   switch (rule) {
     case 'crossing':
       return say(lang, 'rule.crossing.detail', {
-        ...pick(p, 'distanceKm', 'port', 'portCity'), from: word(lang, 'side', p['from']), to: word(lang, 'side', p['to']),
+        ...pick(p, 'distanceKm', 'port', 'portCity'),
+        from: word(lang, 'side', p['from']),
+        to: word(lang, 'side', p['to']),
       });
     case 'approach': {
       const base = { ...pick(p, 'km'), side: word(lang, 'side', p['side']) };
@@ -56,7 +57,11 @@ function ruleDetail(lang: Lang, rule: RuleKind, p: Params): string {
         ? say(lang, 'rule.geofence.detail-port', pick(p, 'radiusM', 'zone', 'city'))
         : say(lang, 'rule.geofence.detail-site', pick(p, 'zone'));
     case 'payload-drop':
-      return say(lang, p['kind'] === 'climb' ? 'rule.payload-drop.detail-climb' : 'rule.payload-drop.detail-descent', pick(p, 'metres', 'seconds', 'altM'));
+      return say(
+        lang,
+        p['kind'] === 'climb' ? 'rule.payload-drop.detail-climb' : 'rule.payload-drop.detail-descent',
+        pick(p, 'metres', 'seconds', 'altM'),
+      );
     case 'loitering':
       return say(lang, 'rule.loitering.detail', { ...pick(p, 'radiusM', 'minutes', 'km'), side: word(lang, 'side', p['side']) });
   }
@@ -78,13 +83,20 @@ export function describeTimeline(entry: Pick<TimelineEntry, 'kind' | 'params' | 
       return {
         title: say(lang, 'timeline.opened.title'),
         detail: say(lang, p['exercise'] === 1 ? 'timeline.opened.detail-exercise' : 'timeline.opened.detail', {
-          classification: word(lang, 'classification', p['classification']), airframe: word(lang, 'airframe', p['airframe']),
+          classification: word(lang, 'classification', p['classification']),
+          airframe: word(lang, 'airframe', p['airframe']),
         }),
       };
     case 'track-joined':
-      return { title: say(lang, 'timeline.track-joined.title'), detail: say(lang, 'timeline.track-joined.detail', { ...pick(p, 'distanceM'), track }) };
+      return {
+        title: say(lang, 'timeline.track-joined.title'),
+        detail: say(lang, 'timeline.track-joined.detail', { ...pick(p, 'distanceM'), track }),
+      };
     case 'pilot-located':
-      return { title: say(lang, 'timeline.pilot-located.title'), detail: say(lang, 'timeline.pilot-located.detail', { track, kind: word(lang, 'pilot', p['kind']) }) };
+      return {
+        title: say(lang, 'timeline.pilot-located.title'),
+        detail: say(lang, 'timeline.pilot-located.detail', { track, kind: word(lang, 'pilot', p['kind']) }),
+      };
     default:
       return { title: say(lang, 'timeline.closed.title'), detail: say(lang, 'timeline.closed.detail') };
   }

@@ -55,10 +55,24 @@ function finiteIn(v: unknown, min: number, max: number): v is number {
   return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 }
 
-function circle(key: string, id: string, name: string, kind: Zone['kind'], city: string | null, centre: LatLon, radiusM: number, exitFactor: number): Zone {
+function circle(
+  key: string,
+  id: string,
+  name: string,
+  kind: Zone['kind'],
+  city: string | null,
+  centre: LatLon,
+  radiusM: number,
+  exitFactor: number,
+): Zone {
   const exitM = radiusM * exitFactor;
   return {
-    key, id, name, kind, city, radiusM,
+    key,
+    id,
+    name,
+    kind,
+    city,
+    radiusM,
     contains: (p) => haversineM(p, centre) <= radiusM,
     leftBehind: (p) => haversineM(p, centre) > exitM,
   };
@@ -99,7 +113,12 @@ function polygonZone(site: PolygonSite, exitFactor: number): Zone {
     return p.lat >= minLat - marginDeg && p.lat <= maxLat + marginDeg && p.lon >= minLon - lonMarginDeg && p.lon <= maxLon + lonMarginDeg;
   };
   return {
-    key: `site:${site.id}`, id: site.id, name: site.name, kind: 'site', city: null, radiusM,
+    key: `site:${site.id}`,
+    id: site.id,
+    name: site.name,
+    kind: 'site',
+    city: null,
+    radiusM,
     contains: (p) => inBox(p, 0) && booleanPointInPolygon([p.lon, p.lat], shape),
     leftBehind: (p) => !inBox(p, marginDeg) || pointToPolygonDistance([p.lon, p.lat], shape, { units: 'meters' }) > exitM,
   };

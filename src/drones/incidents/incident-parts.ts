@@ -106,7 +106,11 @@ export function cleanParams(params: Record<string, string | number>): Record<str
 }
 
 export function timelineEntry(
-  at: number, kind: TimelineKind, trackId: string | null, position: { lat: number; lon: number } | null, params: Record<string, string | number>,
+  at: number,
+  kind: TimelineKind,
+  trackId: string | null,
+  position: { lat: number; lon: number } | null,
+  params: Record<string, string | number>,
 ): TimelineEntry {
   const where = position && validPosition(position) ? position : null;
   return Object.freeze({ at, kind, trackId, lat: where?.lat ?? null, lon: where?.lon ?? null, params: cleanParams(params) });

@@ -96,7 +96,8 @@ export class PayloadDropWatch {
     const hover = this.samples.filter((x) => x.t <= end.t && x.t >= end.t - this.o.hoverMs);
     const first = hover[0];
     if (!first || hover.length < 2 || end.t - first.t < this.o.hoverMs / 2) return false;
-    let lo = Infinity, hi = -Infinity;
+    let lo = Infinity,
+      hi = -Infinity;
     for (const x of hover) {
       if (x.speedMps >= this.o.maxSpeedMps) return false;
       lo = Math.min(lo, x.altM);
@@ -163,7 +164,8 @@ export class LoiterWatch {
     if (this.centre || Math.abs(lineDistanceM) > this.o.borderM) return null;
     const first = this.points[0]!;
     if (first.t > start) return null;
-    let lat = 0, lon = 0;
+    let lat = 0,
+      lon = 0;
     for (const x of this.points) {
       lat += x.lat;
       lon += x.lon;

@@ -13,8 +13,18 @@ const MID: LatLon = { lat: 32.54, lon: -116.98 };
 const S = 1000;
 
 /** Flies `flight` straight from `from` to `to` at `speed` m/s, one point every `stepS` seconds. */
-function leg(engine: RuleEngine, flight: Flight, t: number, from: LatLon, to: LatLon, speed: number, stepS = 1, alt = 120): { t: number; hits: RuleHit[] } {
-  const dx = (to.lon - from.lon), dy = (to.lat - from.lat);
+function leg(
+  engine: RuleEngine,
+  flight: Flight,
+  t: number,
+  from: LatLon,
+  to: LatLon,
+  speed: number,
+  stepS = 1,
+  alt = 120,
+): { t: number; hits: RuleHit[] } {
+  const dx = to.lon - from.lon,
+    dy = to.lat - from.lat;
   const metres = Math.hypot(dy * 111_000, dx * 111_000 * Math.cos((from.lat * Math.PI) / 180));
   const steps = Math.max(1, Math.ceil(metres / (speed * stepS)));
   const hits: RuleHit[] = [];
@@ -26,7 +36,15 @@ function leg(engine: RuleEngine, flight: Flight, t: number, from: LatLon, to: La
 }
 
 /** Keeps the drone at `p` (plus jitter from `jitter`) for `seconds`, one point a second. */
-function stay(engine: RuleEngine, flight: Flight, t: number, p: LatLon, seconds: number, alt: (k: number) => number | null = () => 120, jitter: (k: number) => [number, number] = () => [0, 0]): { t: number; hits: RuleHit[] } {
+function stay(
+  engine: RuleEngine,
+  flight: Flight,
+  t: number,
+  p: LatLon,
+  seconds: number,
+  alt: (k: number) => number | null = () => 120,
+  jitter: (k: number) => [number, number] = () => [0, 0],
+): { t: number; hits: RuleHit[] } {
   const hits: RuleHit[] = [];
   for (let k = 1; k <= seconds; k++) {
     t += S;
@@ -101,22 +119,25 @@ describe('the approach rule', () => {
   });
 
   it('never fires twice while the track stays within 4.5 km, whatever it does there', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 200, max: 4400 }), { minLength: 2, maxLength: 6 }), (stops) => {
-      const engine = new RuleEngine();
-      const f = new Flight();
-      let t = T0;
-      let at = offLine(MID, -4400);
-      engine.evaluate(f.at(t, at));
-      let fired = 0;
-      for (const d of stops) {
-        const next = offLine(MID, -d);
-        const r = leg(engine, f, t, at, next, 20, 2);
-        fired += only(r.hits, 'approach').length;
-        t = r.t;
-        at = next;
-      }
-      return fired <= 1;
-    }), { numRuns: 25 });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 200, max: 4400 }), { minLength: 2, maxLength: 6 }), (stops) => {
+        const engine = new RuleEngine();
+        const f = new Flight();
+        let t = T0;
+        let at = offLine(MID, -4400);
+        engine.evaluate(f.at(t, at));
+        let fired = 0;
+        for (const d of stops) {
+          const next = offLine(MID, -d);
+          const r = leg(engine, f, t, at, next, 20, 2);
+          fired += only(r.hits, 'approach').length;
+          t = r.t;
+          at = next;
+        }
+        return fired <= 1;
+      }),
+      { numRuns: 25 },
+    );
   });
 });
 
@@ -128,11 +149,24 @@ describe('the geofence rule', () => {
     const entries = only(r.hits, 'geofence');
     assert.equal(entries.length, 1);
     assert.deepEqual(
-      { zone: entries[0]!.params['zone'], kind: entries[0]!.params['zoneKind'], city: entries[0]!.params['city'], radiusM: entries[0]!.params['radiusM'] },
+      {
+        zone: entries[0]!.params['zone'],
+        kind: entries[0]!.params['zoneKind'],
+        city: entries[0]!.params['city'],
+        radiusM: entries[0]!.params['radiusM'],
+      },
       { zone: 'San Ysidro', kind: 'port', city: 'Tijuana', radiusM: 1000 },
     );
     // GPS wander across the edge, never beyond the 10% band.
-    r = stay(engine, f, r.t, SAN_YSIDRO, 60, () => 120, (k) => [0, -(900 + (k * 37) % 190)]);
+    r = stay(
+      engine,
+      f,
+      r.t,
+      SAN_YSIDRO,
+      60,
+      () => 120,
+      (k) => [0, -(900 + ((k * 37) % 190))],
+    );
     assert.deepEqual(only(r.hits, 'geofence'), []);
     r = leg(engine, f, r.t, moved(SAN_YSIDRO, 0, -1000), moved(SAN_YSIDRO, 0, -1200), 10);
     r = leg(engine, f, r.t, moved(SAN_YSIDRO, 0, -1200), moved(SAN_YSIDRO, 0, -800), 10);
@@ -140,23 +174,31 @@ describe('the geofence rule', () => {
   });
 
   it('no noise inside the hysteresis band ever re-fires (property)', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 1_090 }), { minLength: 5, maxLength: 40 }), (distances) => {
-      const engine = new RuleEngine();
-      const f = new Flight();
-      let t = T0;
-      let fired = only(engine.evaluate(f.at(t, moved(SAN_YSIDRO, 0, -500))), 'geofence').length;
-      for (const d of distances) {
-        t += 5 * S;
-        fired += only(engine.evaluate(f.at(t, moved(SAN_YSIDRO, 0, -d))), 'geofence').length;
-      }
-      return fired === 1;
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 1_090 }), { minLength: 5, maxLength: 40 }), (distances) => {
+        const engine = new RuleEngine();
+        const f = new Flight();
+        let t = T0;
+        let fired = only(engine.evaluate(f.at(t, moved(SAN_YSIDRO, 0, -500))), 'geofence').length;
+        for (const d of distances) {
+          t += 5 * S;
+          fired += only(engine.evaluate(f.at(t, moved(SAN_YSIDRO, 0, -d))), 'geofence').length;
+        }
+        return fired === 1;
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('watches configured circle and polygon sites', () => {
     const dam = moved(MID, 0, -3000);
     const square = (c: LatLon, half: number): Array<[number, number]> =>
-      [[-half, -half], [half, -half], [half, half], [-half, half]].map(([e, n]) => {
+      [
+        [-half, -half],
+        [half, -half],
+        [half, half],
+        [-half, half],
+      ].map(([e, n]) => {
         const p = moved(c, e!, n!);
         return [p.lon, p.lat] as [number, number];
       });
@@ -170,9 +212,15 @@ describe('the geofence rule', () => {
     assert.equal(engine.watchedZones.filter((z) => z.kind === 'site').length, 2);
     const f = new Flight();
     let r = leg(engine, f, T0, moved(dam, -1500, 0), dam, 10);
-    assert.deepEqual(only(r.hits, 'geofence').map((h) => [h.params['zone'], h.params['zoneKind']]), [['Presa Rodríguez', 'site']]);
+    assert.deepEqual(
+      only(r.hits, 'geofence').map((h) => [h.params['zone'], h.params['zoneKind']]),
+      [['Presa Rodríguez', 'site']],
+    );
     r = leg(engine, f, r.t, dam, plant, 10);
-    assert.deepEqual(only(r.hits, 'geofence').map((h) => h.params['zone']), ['Planta potabilizadora']);
+    assert.deepEqual(
+      only(r.hits, 'geofence').map((h) => h.params['zone']),
+      ['Planta potabilizadora'],
+    );
     // Just outside the square, inside its 10% band: still the same visit.
     r = leg(engine, f, r.t, plant, moved(plant, 320, 0), 10);
     r = leg(engine, f, r.t, moved(plant, 320, 0), plant, 10);
@@ -188,13 +236,47 @@ describe('the geofence rule', () => {
       [[{ id: 'b', name: 'B', lat: Number.NaN, lon: -117, radiusM: 10 }], /b: lat/],
       [[{ id: 'c', name: 'C', lat: 32.5, lon: -190, radiusM: 10 }], /c: lon/],
       [[{ id: '', name: 'D', lat: 32.5, lon: -117, radiusM: 10 }], /id/],
-      [[{ id: 'e', name: 'E', lat: 32.5, lon: -117, radiusM: 10 }, { id: 'e', name: 'E2', lat: 32.5, lon: -117, radiusM: 10 }], /e appears more than once/],
-      [[{ id: 'f', name: 'F', polygon: [[-117, 32.5], [-117.01, 32.5]] }], /f: the polygon/],
-      [[{ id: 'g', name: 'G', polygon: [[-117, 32.5], [-117.01, 32.5], [Number.POSITIVE_INFINITY, 32.6]] }], /g: polygon/],
+      [
+        [
+          { id: 'e', name: 'E', lat: 32.5, lon: -117, radiusM: 10 },
+          { id: 'e', name: 'E2', lat: 32.5, lon: -117, radiusM: 10 },
+        ],
+        /e appears more than once/,
+      ],
+      [
+        [
+          {
+            id: 'f',
+            name: 'F',
+            polygon: [
+              [-117, 32.5],
+              [-117.01, 32.5],
+            ],
+          },
+        ],
+        /f: the polygon/,
+      ],
+      [
+        [
+          {
+            id: 'g',
+            name: 'G',
+            polygon: [
+              [-117, 32.5],
+              [-117.01, 32.5],
+              [Number.POSITIVE_INFINITY, 32.6],
+            ],
+          },
+        ],
+        /g: polygon/,
+      ],
       [[{ id: 'h', name: 'x'.repeat(201), lat: 32.5, lon: -117, radiusM: 10 }], /h: name/],
     ];
     for (const [sites, message] of bad) {
-      assert.throws(() => new RuleEngine({ sites: sites ?? [] }), (e: unknown) => e instanceof EnlaceError && e.code === 'config.invalid' && message.test(e.message));
+      assert.throws(
+        () => new RuleEngine({ sites: sites ?? [] }),
+        (e: unknown) => e instanceof EnlaceError && e.code === 'config.invalid' && message.test(e.message),
+      );
     }
   });
 });
@@ -243,12 +325,23 @@ describe('the payload-drop rule', () => {
   });
 
   it('altitude noise under the thresholds never fires (property)', () => {
-    fc.assert(fc.property(fc.array(fc.double({ min: -4.9, max: 4.9, noNaN: true }), { minLength: 10, maxLength: 120 }), (noise) => {
-      const engine = new RuleEngine();
-      const f = new Flight();
-      const r = stay(engine, f, T0, spot, noise.length, (k) => 50 + noise[k - 1]!, (k) => [(k % 3) - 1, (k % 2) - 0.5]);
-      return only(r.hits, 'payload-drop').length === 0;
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -4.9, max: 4.9, noNaN: true }), { minLength: 10, maxLength: 120 }), (noise) => {
+        const engine = new RuleEngine();
+        const f = new Flight();
+        const r = stay(
+          engine,
+          f,
+          T0,
+          spot,
+          noise.length,
+          (k) => 50 + noise[k - 1]!,
+          (k) => [(k % 3) - 1, (k % 2) - 0.5],
+        );
+        return only(r.hits, 'payload-drop').length === 0;
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('stays quiet for 60 s after a finding', () => {
@@ -257,9 +350,12 @@ describe('the payload-drop rule', () => {
     let r = stay(engine, f, T0, spot, 10, () => 80);
     let fired = 0;
     // A descent, a pause, another descent 25 s later: one suspected drop.
-    r = stay(engine, f, r.t, spot, 4, (k) => 80 - k * 6); fired += only(r.hits, 'payload-drop').length;
-    r = stay(engine, f, r.t, spot, 20, () => 56); fired += only(r.hits, 'payload-drop').length;
-    r = stay(engine, f, r.t, spot, 4, (k) => 56 - k * 6); fired += only(r.hits, 'payload-drop').length;
+    r = stay(engine, f, r.t, spot, 4, (k) => 80 - k * 6);
+    fired += only(r.hits, 'payload-drop').length;
+    r = stay(engine, f, r.t, spot, 20, () => 56);
+    fired += only(r.hits, 'payload-drop').length;
+    r = stay(engine, f, r.t, spot, 4, (k) => 56 - k * 6);
+    fired += only(r.hits, 'payload-drop').length;
     assert.equal(fired, 1);
     r = stay(engine, f, r.t, spot, 60, () => 32);
     r = stay(engine, f, r.t, spot, 3, (k) => 32 - k * 6);
@@ -299,28 +395,48 @@ describe('the loitering rule', () => {
   });
 
   it('fires exactly once for any wander inside the radius (property)', () => {
-    fc.assert(fc.property(
-      fc.array(fc.tuple(fc.integer({ min: -130, max: 130 }), fc.integer({ min: -130, max: 130 })), { minLength: 150, maxLength: 400 }),
-      (offsets) => {
-        const engine = new RuleEngine();
-        const f = new Flight();
-        const r = stay(engine, f, T0, spot, offsets.length, () => 120, (k) => offsets[k - 1]!);
-        return only(r.hits, 'loitering').length === 1;
-      },
-    ), { numRuns: 15 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -130, max: 130 }), fc.integer({ min: -130, max: 130 })), { minLength: 150, maxLength: 400 }),
+        (offsets) => {
+          const engine = new RuleEngine();
+          const f = new Flight();
+          const r = stay(
+            engine,
+            f,
+            T0,
+            spot,
+            offsets.length,
+            () => 120,
+            (k) => offsets[k - 1]!,
+          );
+          return only(r.hits, 'loitering').length === 1;
+        },
+      ),
+      { numRuns: 15 },
+    );
   });
 });
 
 describe('the rule engine', () => {
   it('refuses nonsensical options', () => {
-    for (const o of [{ approachKm: -1 }, { loiterSeconds: Number.NaN }, { geofenceExitFactor: 1 }, { approachRearmFactor: 0.5 }] as RuleOptions[]) {
-      assert.throws(() => new RuleEngine(o), (e: unknown) => e instanceof EnlaceError && e.code === 'config.invalid');
+    for (const o of [
+      { approachKm: -1 },
+      { loiterSeconds: Number.NaN },
+      { geofenceExitFactor: 1 },
+      { approachRearmFactor: 0.5 },
+    ] as RuleOptions[]) {
+      assert.throws(
+        () => new RuleEngine(o),
+        (e: unknown) => e instanceof EnlaceError && e.code === 'config.invalid',
+      );
     }
   });
 
   it('keeps state per track and forgets it on request', () => {
     const engine = new RuleEngine();
-    const a = new Flight(), b = new Flight();
+    const a = new Flight(),
+      b = new Flight();
     engine.evaluate(a.at(T0, offLine(MID, -5000)));
     engine.evaluate(b.at(T0, offLine(MID, -5000)));
     assert.equal(engine.trackCount, 2);

@@ -120,13 +120,21 @@ export class RuleEngine {
       ...siteZones(options.sites ?? [], o.geofenceExitFactor),
     ];
     this.drop = {
-      dropMinM: o.dropMinM, dropWindowMs: o.dropWindowS * 1000, maxSpeedMps: o.dropMaxSpeedMps,
-      climbMinM: o.climbMinM, climbWindowMs: o.climbWindowS * 1000, hoverMs: o.hoverS * 1000,
-      hoverToleranceM: o.hoverToleranceM, refireMs: o.dropRefireS * 1000,
+      dropMinM: o.dropMinM,
+      dropWindowMs: o.dropWindowS * 1000,
+      maxSpeedMps: o.dropMaxSpeedMps,
+      climbMinM: o.climbMinM,
+      climbWindowMs: o.climbWindowS * 1000,
+      hoverMs: o.hoverS * 1000,
+      hoverToleranceM: o.hoverToleranceM,
+      refireMs: o.dropRefireS * 1000,
     };
     this.loiter = {
-      radiusM: o.loiterRadiusM, durationMs: o.loiterSeconds * 1000, borderM: o.loiterBorderKm * 1000,
-      maxGapMs: o.loiterMaxGapS * 1000, exitFactor: o.loiterExitFactor,
+      radiusM: o.loiterRadiusM,
+      durationMs: o.loiterSeconds * 1000,
+      borderM: o.loiterBorderKm * 1000,
+      maxGapMs: o.loiterMaxGapS * 1000,
+      exitFactor: o.loiterExitFactor,
     };
   }
 
@@ -145,7 +153,10 @@ export class RuleEngine {
     let state = this.tracks.get(track.id);
     if (!state) {
       state = {
-        approachArmed: true, geofence: new GeofenceWatch(), drop: new PayloadDropWatch(this.drop), loiter: new LoiterWatch(this.loiter),
+        approachArmed: true,
+        geofence: new GeofenceWatch(),
+        drop: new PayloadDropWatch(this.drop),
+        loiter: new LoiterWatch(this.loiter),
       };
       this.tracks.set(track.id, state);
     }
@@ -158,10 +169,20 @@ export class RuleEngine {
 
     if (u.crossing) {
       const c = u.crossing;
-      hit('crossing', {
-        from: c.from, to: c.to, port: b.nearestPort.name, portId: b.nearestPort.id, portCity: b.nearestPort.cityMx,
-        distanceKm: round1(b.nearestPort.distanceM / 1000),
-      }, c.confirmedAt, c.position.lat, c.position.lon);
+      hit(
+        'crossing',
+        {
+          from: c.from,
+          to: c.to,
+          port: b.nearestPort.name,
+          portId: b.nearestPort.id,
+          portCity: b.nearestPort.cityMx,
+          distanceKm: round1(b.nearestPort.distanceM / 1000),
+        },
+        c.confirmedAt,
+        c.position.lat,
+        c.position.lon,
+      );
     }
 
     const lineM = Math.abs(b.signedDistanceM);
@@ -182,15 +203,25 @@ export class RuleEngine {
 
     if (p.altM !== null && Number.isFinite(p.altM)) {
       const drop = state.drop.update({ t: p.t, altM: p.altM, speedMps: b.groundSpeedMps });
-      if (drop) hit('payload-drop', { kind: drop.kind, metres: Math.round(drop.metres), seconds: round1(drop.seconds), altM: Math.round(p.altM) });
+      if (drop)
+        hit('payload-drop', { kind: drop.kind, metres: Math.round(drop.metres), seconds: round1(drop.seconds), altM: Math.round(p.altM) });
     }
 
     const loiter = state.loiter.update(p, b.signedDistanceM);
     if (loiter) {
-      hit('loitering', {
-        minutes: round1(loiter.seconds / 60), seconds: Math.round(loiter.seconds), radiusM: Math.max(1, Math.ceil(loiter.spreadM)),
-        km: round1(lineM / 1000), side: b.side,
-      }, p.t, loiter.centre.lat, loiter.centre.lon);
+      hit(
+        'loitering',
+        {
+          minutes: round1(loiter.seconds / 60),
+          seconds: Math.round(loiter.seconds),
+          radiusM: Math.max(1, Math.ceil(loiter.spreadM)),
+          km: round1(lineM / 1000),
+          side: b.side,
+        },
+        p.t,
+        loiter.centre.lat,
+        loiter.centre.lon,
+      );
     }
     return hits;
   }

@@ -9,7 +9,12 @@ import { parseStixTimestamp, renderIssue, type ValidationIssue } from '../../sti
 /** The object is refused (object.invalid, 422) with its first few issues, each naming its field. */
 export function refuse(type: string, issues: readonly ValidationIssue[]): EnlaceError {
   const phrase = (lang: 'en' | 'es'): string =>
-    `${type} ` + issues.slice(0, 3).map((i) => `${i.path || '/'}: ${renderIssue(i, lang)}`).join('; ') + (issues.length > 3 ? ' …' : '');
+    `${type} ` +
+    issues
+      .slice(0, 3)
+      .map((i) => `${i.path || '/'}: ${renderIssue(i, lang)}`)
+      .join('; ') +
+    (issues.length > 3 ? ' …' : '');
   return new EnlaceError('object.invalid', { detail: { en: phrase('en'), es: phrase('es') } }, { issues: issues.slice(0, 20) });
 }
 

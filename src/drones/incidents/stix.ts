@@ -58,10 +58,21 @@ function ts(ms: number, field: string): string {
 
 const tsOrNull = (ms: number | null, field: string): string | null => (ms === null ? null : ts(ms, field));
 
-function common(type: string, id: string, created: number, modified: number, o: { createdByRef: string; objectMarkingRefs: string[] }): StixObject {
+function common(
+  type: string,
+  id: string,
+  created: number,
+  modified: number,
+  o: { createdByRef: string; objectMarkingRefs: string[] },
+): StixObject {
   if (modified < created) throw new RangeError(`modified (${modified}) is earlier than created (${created})`);
   const obj: StixObject = {
-    type, spec_version: '2.1', id, created: ts(created, 'created'), modified: ts(modified, 'modified'), created_by_ref: o.createdByRef,
+    type,
+    spec_version: '2.1',
+    id,
+    created: ts(created, 'created'),
+    modified: ts(modified, 'modified'),
+    created_by_ref: o.createdByRef,
   };
   if (o.objectMarkingRefs.length > 0) obj.object_marking_refs = [...o.objectMarkingRefs];
   return obj;
@@ -71,14 +82,23 @@ function trackToStix(t: IncidentTrack, k: number): Record<string, unknown> {
   const at = `tracks[${k}]`;
   const b = t.border;
   return {
-    track_id: t.trackId, uids: [...t.uids], remote_ids: [...t.remoteIds], sensors: [...t.sensors],
-    classification: t.classification, airframe: t.airframe, callsign: t.callsign,
+    track_id: t.trackId,
+    uids: [...t.uids],
+    remote_ids: [...t.remoteIds],
+    sensors: [...t.sensors],
+    classification: t.classification,
+    airframe: t.airframe,
+    callsign: t.callsign,
     trail: t.trail.map((p, n) => ({ t: ts(p.t, `${at}.trail[${n}].t`), lat: p.lat, lon: p.lon, alt_m: p.altM })),
     pilot: t.pilot && { lat: t.pilot.lat, lon: t.pilot.lon, kind: t.pilot.kind, t: ts(t.pilot.t, `${at}.pilot.t`) },
     takeoff: t.takeoff && { lat: t.takeoff.lat, lon: t.takeoff.lon, t: ts(t.takeoff.t, `${at}.takeoff.t`) },
     border: {
-      side: b.side, signed_distance_m: b.signedDistanceM, heading: b.heading, ground_speed_mps: b.groundSpeedMps,
-      course_deg: b.courseDeg, predicted_crossing: tsOrNull(b.predictedCrossingAt, `${at}.border.predictedCrossingAt`),
+      side: b.side,
+      signed_distance_m: b.signedDistanceM,
+      heading: b.heading,
+      ground_speed_mps: b.groundSpeedMps,
+      course_deg: b.courseDeg,
+      predicted_crossing: tsOrNull(b.predictedCrossingAt, `${at}.border.predictedCrossingAt`),
       nearest_port: { id: b.nearestPort.id, name: b.nearestPort.name, city_mx: b.nearestPort.cityMx, distance_m: b.nearestPort.distanceM },
     },
     last_seen: ts(t.lastSeen, `${at}.lastSeen`),
@@ -104,15 +124,27 @@ export function incidentToStix(incident: Incident, o: StixWriteOptions): StixObj
     rules: [...i.rules],
     tracks: i.tracks.map(trackToStix),
     timeline: i.timeline.map((e, n) => ({
-      t: ts(e.at, `timeline[${n}].at`), kind: e.kind, track_id: e.trackId, lat: e.lat, lon: e.lon, params: { ...e.params },
+      t: ts(e.at, `timeline[${n}].at`),
+      kind: e.kind,
+      track_id: e.trackId,
+      lat: e.lat,
+      lon: e.lon,
+      params: { ...e.params },
     })),
     // STIX lists are never empty: no evidence (every payload too large to carry) is no property.
-    ...(i.evidence.length > 0 ? {
-      evidence: i.evidence.map((e, n) => ({
-        t: ts(e.at, `evidence[${n}].at`), sensor: e.sensor, track_id: e.trackId,
-        format: e.raw.format, encoding: e.raw.encoding, sha256: e.raw.sha256, data: e.raw.data,
-      })),
-    } : {}),
+    ...(i.evidence.length > 0
+      ? {
+          evidence: i.evidence.map((e, n) => ({
+            t: ts(e.at, `evidence[${n}].at`),
+            sensor: e.sensor,
+            track_id: e.trackId,
+            format: e.raw.format,
+            encoding: e.raw.encoding,
+            sha256: e.raw.sha256,
+            data: e.raw.data,
+          })),
+        }
+      : {}),
     extensions: { [DRONE_INCIDENT_EXTENSION_ID]: { extension_type: 'new-sdo' } },
   };
 }
@@ -128,7 +160,8 @@ function accepted(obj: unknown, type: string, o: StixReadOptions): Record<string
 const CLASSIFICATIONS = ['hostile', 'suspect', 'unknown', 'friendly'] as const;
 const AIRFRAMES = ['rotary-wing', 'fixed-wing', 'unknown'] as const;
 const LAT_LON = (r: Reader, v: Record<string, unknown>, at: string): { lat: number; lon: number } => ({
-  lat: r.number(v['lat'], `${at}/lat`), lon: r.number(v['lon'], `${at}/lon`),
+  lat: r.number(v['lat'], `${at}/lat`),
+  lon: r.number(v['lon'], `${at}/lon`),
 });
 
 function trackFromStix(r: Reader, v: unknown, at: string): IncidentTrack {
@@ -148,11 +181,14 @@ function trackFromStix(r: Reader, v: unknown, at: string): IncidentTrack {
     trail: r.list(t['trail'], `${at}/trail`).map((x, n) => {
       const p = r.record(x, `${at}/trail/${n}`);
       return {
-        t: r.time(p['t'], `${at}/trail/${n}/t`), ...LAT_LON(r, p, `${at}/trail/${n}`), altM: r.numberOrNull(p['alt_m'], `${at}/trail/${n}/alt_m`),
+        t: r.time(p['t'], `${at}/trail/${n}/t`),
+        ...LAT_LON(r, p, `${at}/trail/${n}`),
+        altM: r.numberOrNull(p['alt_m'], `${at}/trail/${n}/alt_m`),
       };
     }),
     pilot: pilot && {
-      ...LAT_LON(r, pilot, `${at}/pilot`), kind: r.oneOf(pilot['kind'], ['takeoff', 'live', 'fixed'] as const, `${at}/pilot/kind`),
+      ...LAT_LON(r, pilot, `${at}/pilot`),
+      kind: r.oneOf(pilot['kind'], ['takeoff', 'live', 'fixed'] as const, `${at}/pilot/kind`),
       t: r.time(pilot['t'], `${at}/pilot/t`),
     },
     takeoff: takeoff && { ...LAT_LON(r, takeoff, `${at}/takeoff`), t: r.time(takeoff['t'], `${at}/takeoff/t`) },

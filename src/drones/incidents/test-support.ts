@@ -23,17 +23,35 @@ function borderOf(history: readonly TrackPoint[]): TrackBorder {
   const b = borderService();
   const last = history[history.length - 1]!;
   const window = history.filter((p) => p.t >= last.t - 30_000);
-  const port = (a: { nearestPort: { port: { id: string; portUs: string; cityMx: string }; distanceM: number } }): TrackBorder['nearestPort'] => ({
-    id: a.nearestPort.port.id, name: a.nearestPort.port.portUs, cityMx: a.nearestPort.port.cityMx, distanceM: a.nearestPort.distanceM,
+  const port = (a: {
+    nearestPort: { port: { id: string; portUs: string; cityMx: string }; distanceM: number };
+  }): TrackBorder['nearestPort'] => ({
+    id: a.nearestPort.port.id,
+    name: a.nearestPort.port.portUs,
+    cityMx: a.nearestPort.port.cityMx,
+    distanceM: a.nearestPort.distanceM,
   });
   if (window.length < 2) {
     const p = b.assessPosition(last);
-    return { side: p.side, signedDistanceM: p.signedDistanceM, heading: 'along', groundSpeedMps: 0, courseDeg: null, predictedCrossingAt: null, nearestPort: port(p) };
+    return {
+      side: p.side,
+      signedDistanceM: p.signedDistanceM,
+      heading: 'along',
+      groundSpeedMps: 0,
+      courseDeg: null,
+      predictedCrossingAt: null,
+      nearestPort: port(p),
+    };
   }
   const a = b.assessTrack(window, { velocityWindowMs: 30_000 });
   return {
-    side: a.latest.side, signedDistanceM: a.latest.signedDistanceM, heading: a.heading, groundSpeedMps: a.groundSpeedMps,
-    courseDeg: a.courseDeg, predictedCrossingAt: a.predictedCrossingAt, nearestPort: port(a.latest),
+    side: a.latest.side,
+    signedDistanceM: a.latest.signedDistanceM,
+    heading: a.heading,
+    groundSpeedMps: a.groundSpeedMps,
+    courseDeg: a.courseDeg,
+    predictedCrossingAt: a.predictedCrossingAt,
+    nearestPort: port(a.latest),
   };
 }
 
@@ -81,19 +99,47 @@ export class Flight {
     this.firstSeen ??= t;
     const data = `<event uid="${this.o.uids?.[0] ?? this.id}" time="${new Date(t).toISOString()}"><point lat="${p.lat}" lon="${p.lon}"/></event>`;
     const detection: Detection = {
-      source: 'cot', sensor: point.sensor, uid: this.o.uids?.[0] ?? null, remoteId: this.o.remoteIds?.[0] ?? null,
-      t, receivedAt: t, staleAt: t + 30_000, lat: p.lat, lon: p.lon, altM, speedMps: null, courseDeg: null, verticalSpeedMps: null,
-      classification: this.o.classification ?? 'unknown', exercise: this.o.exercise ?? false, airframe: 'rotary-wing',
-      callsign: this.o.callsign ?? null, pilot: this.pilot,
+      source: 'cot',
+      sensor: point.sensor,
+      uid: this.o.uids?.[0] ?? null,
+      remoteId: this.o.remoteIds?.[0] ?? null,
+      t,
+      receivedAt: t,
+      staleAt: t + 30_000,
+      lat: p.lat,
+      lon: p.lon,
+      altM,
+      speedMps: null,
+      courseDeg: null,
+      verticalSpeedMps: null,
+      classification: this.o.classification ?? 'unknown',
+      exercise: this.o.exercise ?? false,
+      airframe: 'rotary-wing',
+      callsign: this.o.callsign ?? null,
+      pilot: this.pilot,
       raw: { format: 'cot-xml', encoding: 'utf8', data, sha256: createHash('sha256').update(data).digest('hex') },
     };
     const border = borderOf(this.history);
     const crossing = this.crossing.update({ t, lat: p.lat, lon: p.lon });
     this.track = {
-      id: this.id, uids: this.o.uids ?? [], remoteIds: this.o.remoteIds ?? [], sensors: [point.sensor], sources: ['cot'],
-      classification: this.o.classification ?? 'unknown', exercise: this.o.exercise ?? false, airframe: 'rotary-wing',
-      callsign: this.o.callsign ?? null, firstSeen: this.firstSeen, lastSeen: t, staleAt: t + 30_000, latest: point,
-      history: [...this.history], pilot: this.pilot, takeoff: this.takeoff, border, confirmedSide: this.crossing.side,
+      id: this.id,
+      uids: this.o.uids ?? [],
+      remoteIds: this.o.remoteIds ?? [],
+      sensors: [point.sensor],
+      sources: ['cot'],
+      classification: this.o.classification ?? 'unknown',
+      exercise: this.o.exercise ?? false,
+      airframe: 'rotary-wing',
+      callsign: this.o.callsign ?? null,
+      firstSeen: this.firstSeen,
+      lastSeen: t,
+      staleAt: t + 30_000,
+      latest: point,
+      history: [...this.history],
+      pilot: this.pilot,
+      takeoff: this.takeoff,
+      border,
+      confirmedSide: this.crossing.side,
     };
     return { track: this.track, detection, isNew, crossing };
   }

@@ -18,7 +18,11 @@ export interface TransmitterState {
 }
 
 export const emptyTransmitterState: Omit<TransmitterState, 'updatedAt'> = {
-  serialNumber: null, registration: null, uaType: null, pilot: null, operatorId: null,
+  serialNumber: null,
+  registration: null,
+  uaType: null,
+  pilot: null,
+  operatorId: null,
 };
 
 export interface AssemblerOptions {

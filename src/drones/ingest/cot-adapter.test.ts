@@ -13,12 +13,30 @@ const cot = (xml: string | Uint8Array) => ingest().ingest('cot', typeof xml === 
 test('a hostile rotary-wing drone becomes a full detection', () => {
   const xml = cotEvent({ detail: '<track course="352.5" speed="14.2"/><contact callsign="DRON-TJ-7"/>' });
   const [d] = accepted(cot(xml));
-  assert.deepEqual({ ...d, raw: undefined }, {
-    source: 'cot', sensor: 'sedena-rf-1', uid: 'MX-SEDENA-RF-0042', remoteId: null,
-    t: Date.UTC(2026, 10, 27, 17, 59, 58, 250), receivedAt: NOW, staleAt: Date.UTC(2026, 10, 27, 18, 1, 58, 250),
-    lat: 32.5419, lon: -116.9702, altM: 180.5, speedMps: 14.2, courseDeg: 352.5, verticalSpeedMps: null,
-    classification: 'hostile', exercise: false, airframe: 'rotary-wing', callsign: 'DRON-TJ-7', pilot: null, raw: undefined,
-  });
+  assert.deepEqual(
+    { ...d, raw: undefined },
+    {
+      source: 'cot',
+      sensor: 'sedena-rf-1',
+      uid: 'MX-SEDENA-RF-0042',
+      remoteId: null,
+      t: Date.UTC(2026, 10, 27, 17, 59, 58, 250),
+      receivedAt: NOW,
+      staleAt: Date.UTC(2026, 10, 27, 18, 1, 58, 250),
+      lat: 32.5419,
+      lon: -116.9702,
+      altM: 180.5,
+      speedMps: 14.2,
+      courseDeg: 352.5,
+      verticalSpeedMps: null,
+      classification: 'hostile',
+      exercise: false,
+      airframe: 'rotary-wing',
+      callsign: 'DRON-TJ-7',
+      pilot: null,
+      raw: undefined,
+    },
+  );
   assert.equal(d!.raw.format, 'cot-xml');
   assert.equal(d!.raw.encoding, 'utf8');
   assert.equal(d!.raw.data, xml);
@@ -27,10 +45,17 @@ test('a hostile rotary-wing drone becomes a full detection', () => {
 
 test('affiliations map to classification, exercises stay exercises', () => {
   const cases: Array<[string, string, boolean]> = [
-    ['a-h-A-M-H-Q', 'hostile', false], ['a-s-A-C-F-Q', 'suspect', false], ['a-f-A-M-H', 'friendly', false],
-    ['a-a-A-M-F-Q', 'friendly', false], ['a-j-A-M-H-Q', 'hostile', true], ['a-k-A-C-H-Q', 'suspect', true],
-    ['a-u-A-C-H-Q', 'unknown', false], ['a-n-A-C-F', 'unknown', false], ['a-p-A', 'unknown', false],
-    ['a-o-A', 'unknown', false], ['b-m-p-s-p-loc', 'unknown', false],
+    ['a-h-A-M-H-Q', 'hostile', false],
+    ['a-s-A-C-F-Q', 'suspect', false],
+    ['a-f-A-M-H', 'friendly', false],
+    ['a-a-A-M-F-Q', 'friendly', false],
+    ['a-j-A-M-H-Q', 'hostile', true],
+    ['a-k-A-C-H-Q', 'suspect', true],
+    ['a-u-A-C-H-Q', 'unknown', false],
+    ['a-n-A-C-F', 'unknown', false],
+    ['a-p-A', 'unknown', false],
+    ['a-o-A', 'unknown', false],
+    ['b-m-p-s-p-loc', 'unknown', false],
   ];
   for (const [type, classification, exercise] of cases) {
     const [d] = accepted(cot(cotEvent({ type })));
@@ -56,10 +81,16 @@ test('the Enlace pilot element gives the pilot location at the event time', () =
 });
 
 test('an invalid pilot element refuses the event with the field named', () => {
-  assert.equal(refused(cot(cotEvent({ detail: '<__enlace_pilot lat="32.5" lon="-116.9" kind="car"/>' })), 'invalid-field').params.field, 'detail.__enlace_pilot.kind');
+  assert.equal(
+    refused(cot(cotEvent({ detail: '<__enlace_pilot lat="32.5" lon="-116.9" kind="car"/>' })), 'invalid-field').params.field,
+    'detail.__enlace_pilot.kind',
+  );
   refused(cot(cotEvent({ detail: '<__enlace_pilot lat="95" lon="-116.9" kind="live"/>' })), 'latitude-range');
   refused(cot(cotEvent({ detail: '<__enlace_pilot lat="32" lon="-190" kind="live"/>' })), 'longitude-range');
-  assert.equal(refused(cot(cotEvent({ detail: '<__enlace_pilot lon="-116.9" kind="live"/>' })), 'missing-field').params.field, 'detail.__enlace_pilot.lat');
+  assert.equal(
+    refused(cot(cotEvent({ detail: '<__enlace_pilot lon="-116.9" kind="live"/>' })), 'missing-field').params.field,
+    'detail.__enlace_pilot.lat',
+  );
 });
 
 test('the digest is of the bytes received, byte order mark included', () => {

@@ -9,14 +9,20 @@ import { rawPayload } from './model.js';
 
 export function classificationOf(type: CotTypeInfo): { classification: Classification; exercise: boolean } {
   switch (type.affiliation) {
-    case 'hostile': return { classification: 'hostile', exercise: false };
-    case 'suspect': return { classification: 'suspect', exercise: false };
+    case 'hostile':
+      return { classification: 'hostile', exercise: false };
+    case 'suspect':
+      return { classification: 'suspect', exercise: false };
     case 'friendly':
-    case 'assumed-friend': return { classification: 'friendly', exercise: false };
+    case 'assumed-friend':
+      return { classification: 'friendly', exercise: false };
     // Joker and faker are the exercise twins of hostile and suspect (MIL-STD-2525).
-    case 'joker': return { classification: 'hostile', exercise: true };
-    case 'faker': return { classification: 'suspect', exercise: true };
-    default: return { classification: 'unknown', exercise: false };
+    case 'joker':
+      return { classification: 'hostile', exercise: true };
+    case 'faker':
+      return { classification: 'suspect', exercise: true };
+    default:
+      return { classification: 'unknown', exercise: false };
   }
 }
 

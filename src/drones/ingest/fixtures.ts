@@ -29,23 +29,54 @@ export function takEvent(parts: Partial<TakCotEvent> = {}): TakCotEvent {
 export const bytesOf = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'utf8'));
 
 export function basicId(parts: Partial<BasicIdMessage> = {}): BasicIdMessage {
-  return { type: 'basic-id', protocolVersion: 2, idType: 'serial-number', uaType: 'helicopter-or-multirotor', uasId: '1581F5FKD229400EK2N3', ...parts };
+  return {
+    type: 'basic-id',
+    protocolVersion: 2,
+    idType: 'serial-number',
+    uaType: 'helicopter-or-multirotor',
+    uasId: '1581F5FKD229400EK2N3',
+    ...parts,
+  };
 }
 
 export function location(parts: Partial<LocationMessage> = {}): LocationMessage {
   return {
-    type: 'location', protocolVersion: 2, status: 'airborne', heightReference: 'takeoff', direction: 350,
-    horizontalSpeed: 12, verticalSpeed: 1.5, position: { latitude: 32.53, longitude: -117.03 },
-    pressureAltitude: 118.5, geodeticAltitude: 120, height: 120, horizontalAccuracy: 10, verticalAccuracy: 10,
-    barometricAccuracy: 3, speedAccuracy: 1, secondsAfterHour: 3599.5, timestampAccuracy: 0.2, ...parts,
+    type: 'location',
+    protocolVersion: 2,
+    status: 'airborne',
+    heightReference: 'takeoff',
+    direction: 350,
+    horizontalSpeed: 12,
+    verticalSpeed: 1.5,
+    position: { latitude: 32.53, longitude: -117.03 },
+    pressureAltitude: 118.5,
+    geodeticAltitude: 120,
+    height: 120,
+    horizontalAccuracy: 10,
+    verticalAccuracy: 10,
+    barometricAccuracy: 3,
+    speedAccuracy: 1,
+    secondsAfterHour: 3599.5,
+    timestampAccuracy: 0.2,
+    ...parts,
   };
 }
 
 export function system(parts: Partial<SystemMessage> = {}): SystemMessage {
   return {
-    type: 'system', protocolVersion: 2, operatorLocationType: 'live-gnss', classificationType: 'eu',
-    operatorPosition: { latitude: 32.54, longitude: -117.01 }, areaCount: 1, areaRadius: 50, areaCeiling: null,
-    areaFloor: null, euCategory: 'open', euClass: 'class-1', operatorAltitude: 30, timestamp: '2026-11-27T17:59:00.000Z',
+    type: 'system',
+    protocolVersion: 2,
+    operatorLocationType: 'live-gnss',
+    classificationType: 'eu',
+    operatorPosition: { latitude: 32.54, longitude: -117.01 },
+    areaCount: 1,
+    areaRadius: 50,
+    areaCeiling: null,
+    areaFloor: null,
+    euCategory: 'open',
+    euClass: 'class-1',
+    operatorAltitude: 30,
+    timestamp: '2026-11-27T17:59:00.000Z',
     ...parts,
   };
 }
@@ -57,21 +88,25 @@ export function operatorId(id = 'MEX-OP-7781'): OperatorIdMessage {
 export const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 
 export function ridBatch(messages: Array<Parameters<typeof encode>[0] | string>, extra: Record<string, unknown> = {}): Uint8Array {
-  return bytesOf(JSON.stringify({
-    transmitter: 'AA:BB:CC:00:11:22',
-    messages: messages.map((m) => (typeof m === 'string' ? m : b64(encode(m)))),
-    ...extra,
-  }));
+  return bytesOf(
+    JSON.stringify({
+      transmitter: 'AA:BB:CC:00:11:22',
+      messages: messages.map((m) => (typeof m === 'string' ? m : b64(encode(m)))),
+      ...extra,
+    }),
+  );
 }
 
-export function feature(properties: Record<string, unknown> = {}, geometry: unknown = { type: 'Point', coordinates: [-116.9702, 32.5419, 180.5] }): Record<string, unknown> {
+export function feature(
+  properties: Record<string, unknown> = {},
+  geometry: unknown = { type: 'Point', coordinates: [-116.9702, 32.5419, 180.5] },
+): Record<string, unknown> {
   return { type: 'Feature', geometry, properties: { id: 'radar-7/trk-12', time: '2026-11-27T17:59:58.250Z', ...properties } };
 }
 
 export function json(value: unknown): Uint8Array {
   return bytesOf(JSON.stringify(value));
 }
-
 
 export function accepted(result: IngestResult): Detection[] {
   if (!result.ok) assert.fail(`refused: ${result.rejection.reason} ${JSON.stringify(result.rejection.params)}`);

@@ -9,22 +9,58 @@ const ctx = { sensor: 'radar-otay', receivedAt: NOW };
 const collection = (...features: unknown[]) => json({ type: 'FeatureCollection', features });
 
 test('a Point feature with every property becomes a full detection', () => {
-  const body = json(feature({
-    sensor: 'radar-7', stale: '2026-11-27T18:01:00Z', classification: 'suspect', airframe: 'fixed-wing',
-    speed: 22.5, course: 15, callsign: 'UNK-3', pilot: { lat: 32.53, lon: -116.99, kind: 'fixed' },
-  }));
+  const body = json(
+    feature({
+      sensor: 'radar-7',
+      stale: '2026-11-27T18:01:00Z',
+      classification: 'suspect',
+      airframe: 'fixed-wing',
+      speed: 22.5,
+      course: 15,
+      callsign: 'UNK-3',
+      pilot: { lat: 32.53, lon: -116.99, kind: 'fixed' },
+    }),
+  );
   const [d] = accepted(decodeGeoJson(body, ctx));
-  assert.deepEqual({ ...d, raw: undefined }, {
-    source: 'geojson', sensor: 'radar-7', uid: 'radar-7/trk-12', remoteId: null, t: NOW - 1750, receivedAt: NOW,
-    staleAt: NOW + 60_000, lat: 32.5419, lon: -116.9702, altM: 180.5, speedMps: 22.5, courseDeg: 15, verticalSpeedMps: null,
-    classification: 'suspect', exercise: false, airframe: 'fixed-wing', callsign: 'UNK-3',
-    pilot: { lat: 32.53, lon: -116.99, kind: 'fixed', t: NOW - 1750 }, raw: undefined,
+  assert.deepEqual(
+    { ...d, raw: undefined },
+    {
+      source: 'geojson',
+      sensor: 'radar-7',
+      uid: 'radar-7/trk-12',
+      remoteId: null,
+      t: NOW - 1750,
+      receivedAt: NOW,
+      staleAt: NOW + 60_000,
+      lat: 32.5419,
+      lon: -116.9702,
+      altM: 180.5,
+      speedMps: 22.5,
+      courseDeg: 15,
+      verticalSpeedMps: null,
+      classification: 'suspect',
+      exercise: false,
+      airframe: 'fixed-wing',
+      callsign: 'UNK-3',
+      pilot: { lat: 32.53, lon: -116.99, kind: 'fixed', t: NOW - 1750 },
+      raw: undefined,
+    },
+  );
+  assert.deepEqual(d!.raw, {
+    format: 'geojson',
+    encoding: 'utf8',
+    data: Buffer.from(body).toString('utf8'),
+    sha256: createHash('sha256').update(body).digest('hex'),
   });
-  assert.deepEqual(d!.raw, { format: 'geojson', encoding: 'utf8', data: Buffer.from(body).toString('utf8'), sha256: createHash('sha256').update(body).digest('hex') });
 });
 
 test('defaults: ingest sensor, unknown classification and airframe, no altitude, null properties as absent', () => {
-  const [d] = accepted(decodeGeoJson(json(feature({ id: null, uid: 'u-1', time: NOW - 5000, speed: null }, { type: 'Point', coordinates: [-117, 32.5] })), ctx));
+  const [d] = accepted(
+    decodeGeoJson(
+      json(feature({ id: null, uid: 'u-1', time: NOW - 5000, speed: null }, { type: 'Point', coordinates: [-117, 32.5] })),
+      ctx,
+    ),
+  );
   assert.equal(d!.sensor, 'radar-otay');
   assert.equal(d!.uid, 'u-1');
   assert.equal(d!.t, NOW - 5000);
@@ -44,7 +80,10 @@ test('the feature id serves when properties name none; none at all is an anonymo
 test('a collection gives one detection per feature, all citing the payload', () => {
   const body = collection(feature({ id: 'a' }), feature({ id: 'b' }), feature({ id: 'c' }));
   const detections = accepted(decodeGeoJson(body, ctx));
-  assert.deepEqual(detections.map((d) => d.uid), ['a', 'b', 'c']);
+  assert.deepEqual(
+    detections.map((d) => d.uid),
+    ['a', 'b', 'c'],
+  );
   assert.equal(new Set(detections.map((d) => d.raw.sha256)).size, 1);
   assert.deepEqual(accepted(decodeGeoJson(collection(), ctx)), []);
 });
@@ -58,7 +97,8 @@ test('one bad feature refuses the whole collection, naming the feature and path'
 });
 
 test('each field is validated, with the path named', () => {
-  const field = (props: Record<string, unknown>, reason = 'invalid-field') => refused(decodeGeoJson(json(feature(props)), ctx), reason).params.field;
+  const field = (props: Record<string, unknown>, reason = 'invalid-field') =>
+    refused(decodeGeoJson(json(feature(props)), ctx), reason).params.field;
   assert.equal(field({ classification: 'enemy' }), 'properties.classification');
   assert.equal(field({ airframe: 'balloon' }), 'properties.airframe');
   assert.equal(field({ speed: -1 }), 'properties.speed');
@@ -73,9 +113,24 @@ test('each field is validated, with the path named', () => {
   assert.equal(field({ id: '' }), 'properties.uid');
   assert.equal(field({ pilot: { lat: 32, lon: -117, kind: 'boat' } }), 'properties.pilot.kind');
   assert.equal(field({ pilot: { lat: 32, lon: -117, kind: 'live', extra: 1 } }, 'unknown-field'), 'properties.pilot.extra');
-  assert.equal(refused(decodeGeoJson(json({ type: 'Feature', geometry: { type: 'Point', coordinates: [1] }, properties: { time: NOW } }), ctx), 'invalid-field').params.field, 'geometry.coordinates');
-  assert.equal(refused(decodeGeoJson(json({ type: 'Feature', geometry: { type: 'Point', coordinates: [1, 2, 3, 4] }, properties: { time: NOW } }), ctx), 'invalid-field').params.field, 'geometry.coordinates');
-  assert.equal(refused(decodeGeoJson(json({ type: 'Feature', geometry: { type: 'Point', coordinates: [1, 2] } }), ctx), 'missing-field').params.field, 'properties');
+  assert.equal(
+    refused(
+      decodeGeoJson(json({ type: 'Feature', geometry: { type: 'Point', coordinates: [1] }, properties: { time: NOW } }), ctx),
+      'invalid-field',
+    ).params.field,
+    'geometry.coordinates',
+  );
+  assert.equal(
+    refused(
+      decodeGeoJson(json({ type: 'Feature', geometry: { type: 'Point', coordinates: [1, 2, 3, 4] }, properties: { time: NOW } }), ctx),
+      'invalid-field',
+    ).params.field,
+    'geometry.coordinates',
+  );
+  assert.equal(
+    refused(decodeGeoJson(json({ type: 'Feature', geometry: { type: 'Point', coordinates: [1, 2] } }), ctx), 'missing-field').params.field,
+    'properties',
+  );
   assert.equal(refused(decodeGeoJson(json({ type: 'Topology' }), ctx), 'invalid-field').params.field, 'type');
   assert.equal(refused(decodeGeoJson(json({ type: 'FeatureCollection' }), ctx), 'missing-field').params.field, 'features');
   assert.equal(refused(decodeGeoJson(json({ type: 'FeatureCollection', features: {} }), ctx), 'invalid-field').params.field, 'features');
@@ -83,17 +138,39 @@ test('each field is validated, with the path named', () => {
 });
 
 test('only Point geometries are accepted', () => {
-  const line = feature({}, { type: 'LineString', coordinates: [[-117, 32.5], [-117.1, 32.6]] });
+  const line = feature(
+    {},
+    {
+      type: 'LineString',
+      coordinates: [
+        [-117, 32.5],
+        [-117.1, 32.6],
+      ],
+    },
+  );
   assert.deepEqual(refused(decodeGeoJson(json(line), ctx), 'not-point').params, { field: 'geometry', type: 'LineString' });
-  assert.deepEqual(refused(decodeGeoJson(collection(feature(), feature({}, null)), ctx), 'not-point').params, { field: 'features[1].geometry', type: 'null', feature: 1 });
+  assert.deepEqual(refused(decodeGeoJson(collection(feature(), feature({}, null)), ctx), 'not-point').params, {
+    field: 'features[1].geometry',
+    type: 'null',
+    feature: 1,
+  });
 });
 
 test('coordinates and pilot positions out of range are refused; infinities and NaN too', () => {
-  assert.equal(refused(decodeGeoJson(json(feature({}, { type: 'Point', coordinates: [-117, 91] })), ctx), 'latitude-range').params.value, 91);
+  assert.equal(
+    refused(decodeGeoJson(json(feature({}, { type: 'Point', coordinates: [-117, 91] })), ctx), 'latitude-range').params.value,
+    91,
+  );
   refused(decodeGeoJson(json(feature({}, { type: 'Point', coordinates: [181, 32] })), ctx), 'longitude-range');
   refused(decodeGeoJson(json(feature({ pilot: { lat: -91, lon: 0, kind: 'live' } })), ctx), 'latitude-range');
-  refused(decodeGeoJson(bytesOf('{"type":"Feature","geometry":{"type":"Point","coordinates":[1e400,32]},"properties":{"time":1}}'), ctx), 'invalid-field');
-  refused(decodeGeoJson(bytesOf('{"type":"Feature","geometry":{"type":"Point","coordinates":[NaN,32]},"properties":{"time":1}}'), ctx), 'not-json');
+  refused(
+    decodeGeoJson(bytesOf('{"type":"Feature","geometry":{"type":"Point","coordinates":[1e400,32]},"properties":{"time":1}}'), ctx),
+    'invalid-field',
+  );
+  refused(
+    decodeGeoJson(bytesOf('{"type":"Feature","geometry":{"type":"Point","coordinates":[NaN,32]},"properties":{"time":1}}'), ctx),
+    'not-json',
+  );
 });
 
 test('times: future, stale, stale before the observation', () => {
@@ -118,11 +195,20 @@ test('hostile input: too many features, deep nesting, prototype keys', () => {
 });
 
 test('property: any bytes and any JSON value give a result and never throw', () => {
-  fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-    assert.equal(typeof decodeGeoJson(bytes, ctx).ok, 'boolean');
-  }), { numRuns: 1000 });
-  fc.assert(fc.property(fc.jsonValue(), (value) => {
-    assert.equal(typeof decodeGeoJson(json(value), ctx).ok, 'boolean');
-    assert.equal(typeof decodeGeoJson(json({ type: 'Feature', geometry: { type: 'Point', coordinates: [1, 2] }, properties: value }), ctx).ok, 'boolean');
-  }), { numRuns: 1000 });
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+      assert.equal(typeof decodeGeoJson(bytes, ctx).ok, 'boolean');
+    }),
+    { numRuns: 1000 },
+  );
+  fc.assert(
+    fc.property(fc.jsonValue(), (value) => {
+      assert.equal(typeof decodeGeoJson(json(value), ctx).ok, 'boolean');
+      assert.equal(
+        typeof decodeGeoJson(json({ type: 'Feature', geometry: { type: 'Point', coordinates: [1, 2] }, properties: value }), ctx).ok,
+        'boolean',
+      );
+    }),
+    { numRuns: 1000 },
+  );
 });

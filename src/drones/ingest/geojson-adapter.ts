@@ -10,8 +10,16 @@ import { isoToUs } from '../cot/parse.js';
 import type { Detection, IngestRejection, IngestResult, RawPayload } from '../model.js';
 import { issueRejection, pathText, readJson } from './json.js';
 import {
-  MAX_FUTURE_SKEW_MS, MAX_UID_CHARS, isLabel, isoOfMs, rawPayload, rejected, rejection, shown,
-  type IngestContext, type Params,
+  MAX_FUTURE_SKEW_MS,
+  MAX_UID_CHARS,
+  isLabel,
+  isoOfMs,
+  rawPayload,
+  rejected,
+  rejection,
+  shown,
+  type IngestContext,
+  type Params,
 } from './model.js';
 
 export const MAX_FEATURES = 1000;
@@ -116,9 +124,7 @@ function inRange(lat: number, lon: number, index: number | undefined): void {
   if (lon < -180 || lon > 180) refuse('longitude-range', { value: lon, ...where(index) });
 }
 
-function detectionOf(
-  input: unknown, path: (string | number)[], index: number | undefined, ctx: IngestContext, raw: RawPayload,
-): Detection {
+function detectionOf(input: unknown, path: (string | number)[], index: number | undefined, ctx: IngestContext, raw: RawPayload): Detection {
   const feature = validFeature(input, path, index);
   const p = feature.properties;
   const prefix = pathText([...path, 'properties']);
@@ -132,7 +138,8 @@ function detectionOf(
   }
   for (const label of ['sensor', 'callsign'] as const) {
     const value = p[label];
-    if (value !== null && value !== undefined && !isLabel(value)) refuse('invalid-field', { field: `${prefix}.${label}`, value: shown(value), ...where(index) });
+    if (value !== null && value !== undefined && !isLabel(value))
+      refuse('invalid-field', { field: `${prefix}.${label}`, value: shown(value), ...where(index) });
   }
   if (p.pilot) inRange(p.pilot.lat, p.pilot.lon, index);
 

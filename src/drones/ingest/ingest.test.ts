@@ -12,10 +12,19 @@ import { NOW, accepted, basicId, bytesOf, feature, json, location, refused, ridB
 
 test('content types map to formats, parameters and case aside', () => {
   const cases: Array<[string | undefined, string | null]> = [
-    ['application/cot+xml', 'cot'], ['application/xml; charset=utf-8', 'cot'], ['TEXT/XML', 'cot'],
-    ['application/x-tak-protobuf', 'tak-protobuf'], ['application/x-protobuf', 'tak-protobuf'],
-    ['application/geo+json', 'geojson'], ['application/x-remote-id+json', 'remote-id'],
-    ['application/json', null], ['text/plain', null], ['', null], [undefined, null], ['__proto__', null], ['constructor', null],
+    ['application/cot+xml', 'cot'],
+    ['application/xml; charset=utf-8', 'cot'],
+    ['TEXT/XML', 'cot'],
+    ['application/x-tak-protobuf', 'tak-protobuf'],
+    ['application/x-protobuf', 'tak-protobuf'],
+    ['application/geo+json', 'geojson'],
+    ['application/x-remote-id+json', 'remote-id'],
+    ['application/json', null],
+    ['text/plain', null],
+    ['', null],
+    [undefined, null],
+    ['__proto__', null],
+    ['constructor', null],
   ];
   for (const [ct, format] of cases) assert.equal(formatOfContentType(ct), format, String(ct));
 });
@@ -29,7 +38,10 @@ test('each format is accepted through the one door, stamped with the node clock'
     ...accepted(ingest.ingest('remote-id', ridBatch([basicId(), location()]), ctx)),
     ...accepted(ingest.ingest('geojson', json(feature()), ctx)),
   ];
-  assert.deepEqual(all.map((d) => d.source), ['cot', 'tak-protobuf', 'remote-id', 'geojson']);
+  assert.deepEqual(
+    all.map((d) => d.source),
+    ['cot', 'tak-protobuf', 'remote-id', 'geojson'],
+  );
   for (const d of all) {
     assert.equal(d.receivedAt, NOW);
     assert.equal(d.sensor, 'acct-sedena');
@@ -46,7 +58,10 @@ test('size ceilings: 64 KiB for one CoT or TAK message, 1 MiB for a batch', () =
   const ingest = new DroneIngest({ now: () => NOW });
   const ctx = { sensor: 's' };
   assert.deepEqual(refused(ingest.ingest('cot', new Uint8Array(65_537), ctx), 'too-large').params, { actual: 65_537, max: 65_536 });
-  assert.deepEqual(refused(ingest.ingest('tak-protobuf', new Uint8Array(65_537), ctx), 'too-large').params, { actual: 65_537, max: 65_536 });
+  assert.deepEqual(refused(ingest.ingest('tak-protobuf', new Uint8Array(65_537), ctx), 'too-large').params, {
+    actual: 65_537,
+    max: 65_536,
+  });
   assert.equal(refused(ingest.ingest('geojson', new Uint8Array(1_048_577), ctx), 'too-large').params.max, 1_048_576);
   assert.equal(refused(ingest.ingest('remote-id', new Uint8Array(1_048_577), ctx), 'too-large').params.max, 1_048_576);
   // Under the batch ceiling, a large collection is read.
@@ -96,17 +111,46 @@ test('describeRejection speaks English and Mexican Spanish, with where in a batc
   const inFeature = { format: 'geojson' as const, reason: 'missing-field', params: { field: 'features[2].properties.time', feature: 2 } };
   assert.equal(describeRejection(inFeature, 'en'), 'Required field features[2].properties.time is missing. (feature 2)');
   assert.equal(describeRejection(inFeature, 'es'), 'Falta el campo obligatorio features[2].properties.time. (elemento 2)');
-  const inPack = { format: 'remote-id' as const, reason: 'rid-reserved-value', params: { field: 'status', value: 15, message: 1, pack: 0 } };
-  assert.equal(describeRejection(inPack, 'en'), 'Remote ID field status holds the reserved or invalid value 15. (message 1, item 0 of its pack)');
+  const inPack = {
+    format: 'remote-id' as const,
+    reason: 'rid-reserved-value',
+    params: { field: 'status', value: 15, message: 1, pack: 0 },
+  };
+  assert.equal(
+    describeRejection(inPack, 'en'),
+    'Remote ID field status holds the reserved or invalid value 15. (message 1, item 0 of its pack)',
+  );
   assert.match(describeRejection(inPack, 'es'), /mensaje 1, elemento 0 de su paquete/);
-  assert.equal(describeRejection({ format: 'cot', reason: 'no-such-reason', params: {} }, 'es'), 'Se rechazó el contenido (no-such-reason).');
+  assert.equal(
+    describeRejection({ format: 'cot', reason: 'no-such-reason', params: {} }, 'es'),
+    'Se rechazó el contenido (no-such-reason).',
+  );
   assert.equal(describeRejection({ format: 'cot', reason: '__proto__', params: {} }, 'en'), 'The payload was refused (__proto__).');
 });
 
 test('every rejection text renders with no placeholder left, in both languages', () => {
   const params = {
-    actual: 1, max: 2, detail: 'd', root: 'r', field: 'f', value: 'v', time: 't', seconds: 60, stale: 's', start: 'st',
-    type: 'LineString', declared: 3, version: 2, byte: '0x41', expected: 25, messageType: 6, count: 10, feature: 0, message: 0, pack: 0, reason: 'x',
+    actual: 1,
+    max: 2,
+    detail: 'd',
+    root: 'r',
+    field: 'f',
+    value: 'v',
+    time: 't',
+    seconds: 60,
+    stale: 's',
+    start: 'st',
+    type: 'LineString',
+    declared: 3,
+    version: 2,
+    byte: '0x41',
+    expected: 25,
+    messageType: 6,
+    count: 10,
+    feature: 0,
+    message: 0,
+    pack: 0,
+    reason: 'x',
   };
   for (const key of Object.keys(ingestMessages.en).filter((k) => k.startsWith('reject.'))) {
     for (const lang of ['en', 'es'] as const) {
@@ -119,14 +163,23 @@ test('every rejection text renders with no placeholder left, in both languages',
 test('property: no format throws on any bytes, and each payload is counted once', () => {
   const ingest = new DroneIngest({ now: () => NOW });
   let payloads = 0;
-  fc.assert(fc.property(fc.constantFrom('cot', 'tak-protobuf', 'remote-id', 'geojson' as const), fc.uint8Array({ maxLength: 400 }), (format, bytes) => {
-    const result = ingest.ingest(format, bytes, { sensor: 's' });
-    payloads++;
-    if (result.ok) return;
-    assert.ok(Object.hasOwn(ingestMessages.en, `reject.${result.rejection.reason}`), result.rejection.reason);
-    assert.notEqual(result.rejection.reason, 'internal', JSON.stringify(result.rejection.params));
-  }), { numRuns: 2000 });
+  fc.assert(
+    fc.property(
+      fc.constantFrom('cot', 'tak-protobuf', 'remote-id', 'geojson' as const),
+      fc.uint8Array({ maxLength: 400 }),
+      (format, bytes) => {
+        const result = ingest.ingest(format, bytes, { sensor: 's' });
+        payloads++;
+        if (result.ok) return;
+        assert.ok(Object.hasOwn(ingestMessages.en, `reject.${result.rejection.reason}`), result.rejection.reason);
+        assert.notEqual(result.rejection.reason, 'internal', JSON.stringify(result.rejection.params));
+      },
+    ),
+    { numRuns: 2000 },
+  );
   const { rejected } = ingest.counters.snapshot();
-  const refusals = Object.values(rejected).flatMap((byReason) => Object.values(byReason)).reduce((a, b) => a + b, 0);
+  const refusals = Object.values(rejected)
+    .flatMap((byReason) => Object.values(byReason))
+    .reduce((a, b) => a + b, 0);
   assert.ok(refusals > 0 && refusals <= payloads);
 });

@@ -79,9 +79,12 @@ export class DroneIngest {
         if (!parsed.ok) return rejected('cot', parsed.rejection.reason, parsed.rejection.params);
         return { ok: true, detections: [detectionFromCot(parsed.detection, { ...ctx, bytes: body })] };
       }
-      case 'tak-protobuf': return decodeTak(body, ctx);
-      case 'remote-id': return decodeRemoteIdBatch(body, ctx, this.assembler);
-      case 'geojson': return decodeGeoJson(body, ctx);
+      case 'tak-protobuf':
+        return decodeTak(body, ctx);
+      case 'remote-id':
+        return decodeRemoteIdBatch(body, ctx, this.assembler);
+      case 'geojson':
+        return decodeGeoJson(body, ctx);
     }
   }
 }

@@ -22,7 +22,8 @@ export function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: the next character is escaped
+      if (c === 0x5c)
+        i++; // backslash: the next character is escaped
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
@@ -50,7 +51,10 @@ export function readJson(format: DetectionSource, body: Uint8Array): JsonRead {
     return { ok: true, value, text };
   } catch (caught) {
     if (caught instanceof UnsafeKey) return { ok: false, rejection: rejection(format, 'unsafe-key', { field: caught.key }) };
-    return { ok: false, rejection: rejection(format, 'not-json', { detail: shown(caught instanceof Error ? caught.message : String(caught)) }) };
+    return {
+      ok: false,
+      rejection: rejection(format, 'not-json', { detail: shown(caught instanceof Error ? caught.message : String(caught)) }),
+    };
   }
 }
 
@@ -76,7 +80,10 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 /** The first zod issue, as missing-, unknown- or invalid-field with the path from the payload root. */
 export function issueRejection(
-  format: DetectionSource, error: z.ZodError, input: unknown, prefix: readonly PropertyKey[] = [],
+  format: DetectionSource,
+  error: z.ZodError,
+  input: unknown,
+  prefix: readonly PropertyKey[] = [],
 ): IngestRejection {
   const issue = error.issues[0];
   if (issue === undefined) return rejection(format, 'invalid-field', { field: pathText(prefix), value: '?' });

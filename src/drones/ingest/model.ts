@@ -42,7 +42,7 @@ export function rejected(format: DetectionSource, reason: string, params: Params
 export function shown(value: unknown): string {
   let text: string;
   try {
-    text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   } catch {
     text = String(value);
   }

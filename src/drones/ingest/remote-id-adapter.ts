@@ -12,9 +12,7 @@ import { decode } from '../remote-id/decode.js';
 import type { LocationMessage, OperatorLocationType, Position, SingleMessage, UaType } from '../remote-id/model.js';
 import { emptyTransmitterState, type RemoteIdAssembler, type TransmitterState } from './assembler.js';
 import { issueRejection, readJson } from './json.js';
-import {
-  MAX_FUTURE_SKEW_MS, isLabel, isoOfMs, rawPayload, rejected, shown, type IngestContext, type Params,
-} from './model.js';
+import { MAX_FUTURE_SKEW_MS, isLabel, isoOfMs, rawPayload, rejected, shown, type IngestContext, type Params } from './model.js';
 
 export const MAX_BATCH_MESSAGES = 32;
 /** A pack of 9 messages is 228 bytes, 304 characters of base64. */
@@ -52,7 +50,10 @@ export function resolveLocationTime(secondsAfterHour: number, heardAt: number): 
 }
 
 class Refusal {
-  constructor(readonly reason: string, readonly params: Params) {}
+  constructor(
+    readonly reason: string,
+    readonly params: Params,
+  ) {}
 }
 
 function refuse(reason: string, params: Params = {}): never {
@@ -104,7 +105,11 @@ function notFuture(t: number, now: number): void {
 }
 
 function assemble(
-  batch: Batch, body: Uint8Array, text: string, ctx: IngestContext, assembler: RemoteIdAssembler,
+  batch: Batch,
+  body: Uint8Array,
+  text: string,
+  ctx: IngestContext,
+  assembler: RemoteIdAssembler,
 ): { state: TransmitterState; detections: Detection[] } {
   const now = ctx.receivedAt;
   if (!isLabel(batch.transmitter)) refuse('invalid-field', { field: 'transmitter', value: shown(batch.transmitter) });
@@ -182,4 +187,3 @@ function detectionOf(m: LocationMessage, position: Position, c: LocationContext)
     raw: c.raw,
   };
 }
-

@@ -24,23 +24,37 @@ test('concatenated CoT events, with and without declarations, split into events'
   const b = cotEvent({ uid: 'B' }).replace(/^<\?xml[^>]*\?>\n/, '');
   const c = '<event version="2.0" uid="C" type="a-u-A" how="m-g" time="t" start="t" stale="t"/>';
   const out = messages(split([bytesOf(`${a}\n${b}\r\n  ${c}`)]));
-  assert.deepEqual(out.map((m) => [m.format, text(m.bytes)]), [['cot', a], ['cot', b], ['cot', c]]);
+  assert.deepEqual(
+    out.map((m) => [m.format, text(m.bytes)]),
+    [
+      ['cot', a],
+      ['cot', b],
+      ['cot', c],
+    ],
+  );
 });
 
 test('"</event>" inside attributes, comments, CDATA and PIs does not end an event', () => {
   const tricky = cotEvent({
-    detail: '<remarks note="a > b </event>">x<!-- </event> --><![CDATA[ </event> ]]><?pi </event> ?></remarks>'
-      + "<contact callsign='</event>'/>",
+    detail:
+      '<remarks note="a > b </event>">x<!-- </event> --><![CDATA[ </event> ]]><?pi </event> ?></remarks>' +
+      "<contact callsign='</event>'/>",
   });
   const out = messages(split([bytesOf(tricky + cotEvent())]));
-  assert.deepEqual(out.map((m) => text(m.bytes)), [tricky, cotEvent()]);
+  assert.deepEqual(
+    out.map((m) => text(m.bytes)),
+    [tricky, cotEvent()],
+  );
 });
 
 test('TAK protobuf frames split, and a stream may switch from XML to protobuf', () => {
   const f1 = frameStream(encodeTakMessage(takEvent({ uid: 'P1' })));
   const f2 = frameStream(encodeTakMessage(takEvent({ uid: 'P2', xmlDetail: `<remarks>${'y'.repeat(400)}</remarks>` })));
   const out = messages(split([bytesOf(cotEvent()), f1, f2, new Uint8Array([0xbf, 0x00])]));
-  assert.deepEqual(out.map((m) => m.format), ['cot', 'tak-protobuf', 'tak-protobuf', 'tak-protobuf']);
+  assert.deepEqual(
+    out.map((m) => m.format),
+    ['cot', 'tak-protobuf', 'tak-protobuf', 'tak-protobuf'],
+  );
   assert.deepEqual(out[1]!.bytes, f1);
   assert.deepEqual(out[2]!.bytes, f2);
   assert.deepEqual(out[3]!.bytes, new Uint8Array([0xbf, 0x00]));
@@ -96,38 +110,45 @@ test('deeply nested XML is framed but stays under the size ceiling', () => {
 });
 
 test('property: any chunking of a stream gives the same messages', () => {
-  const remark = fc.stringMatching(/^[a-z <>/!\-\[\]?"']{0,30}$/)
-    .map((s) => s.replace(/[<>&"']/g, ''));
+  const remark = fc.stringMatching(/^[a-z <>/!\-\[\]?"']{0,30}$/).map((s) => s.replace(/[<>&"']/g, ''));
   const xmlMessage = fc.tuple(fc.stringMatching(/^[A-Za-z0-9-]{1,12}$/), remark, fc.boolean()).map(([uid, r, decl]) => {
     const event = cotEvent({ uid, detail: `<remarks>${r}</remarks><!-- </event> ${r} --><![CDATA[</event>]]>` });
     return bytesOf(decl ? event : event.replace(/^<\?xml[^>]*\?>\n/, ''));
   });
   const protoMessage = fc.stringMatching(/^[A-Za-z0-9-]{1,12}$/).map((uid) => frameStream(encodeTakMessage(takEvent({ uid }))));
   const stream = fc.array(fc.oneof(xmlMessage, protoMessage), { minLength: 1, maxLength: 6 });
-  fc.assert(fc.property(stream, fc.array(fc.nat(), { maxLength: 20 }), fc.constantFrom('', ' ', '\n', '\r\n\t'), (parts, cuts, gap) => {
-    const pieces: number[] = [];
-    for (const p of parts) {
-      pieces.push(...p);
-      for (const ch of gap) pieces.push(ch.charCodeAt(0));
-    }
-    const whole = Uint8Array.from(pieces);
-    const points = [...new Set(cuts.map((c) => c % (whole.length + 1)))].sort((a, b) => a - b);
-    const chunks: Uint8Array[] = [];
-    let at = 0;
-    for (const p of [...points, whole.length]) {
-      chunks.push(whole.slice(at, p));
-      at = p;
-    }
-    const once = messages(split([whole])).map((m) => Buffer.from(m.bytes).toString('hex'));
-    const chunked = messages(split(chunks)).map((m) => Buffer.from(m.bytes).toString('hex'));
-    assert.deepEqual(chunked, once);
-    assert.deepEqual(once, parts.map((p) => Buffer.from(p).toString('hex')));
-  }), { numRuns: 500 });
+  fc.assert(
+    fc.property(stream, fc.array(fc.nat(), { maxLength: 20 }), fc.constantFrom('', ' ', '\n', '\r\n\t'), (parts, cuts, gap) => {
+      const pieces: number[] = [];
+      for (const p of parts) {
+        pieces.push(...p);
+        for (const ch of gap) pieces.push(ch.charCodeAt(0));
+      }
+      const whole = Uint8Array.from(pieces);
+      const points = [...new Set(cuts.map((c) => c % (whole.length + 1)))].sort((a, b) => a - b);
+      const chunks: Uint8Array[] = [];
+      let at = 0;
+      for (const p of [...points, whole.length]) {
+        chunks.push(whole.slice(at, p));
+        at = p;
+      }
+      const once = messages(split([whole])).map((m) => Buffer.from(m.bytes).toString('hex'));
+      const chunked = messages(split(chunks)).map((m) => Buffer.from(m.bytes).toString('hex'));
+      assert.deepEqual(chunked, once);
+      assert.deepEqual(
+        once,
+        parts.map((p) => Buffer.from(p).toString('hex')),
+      );
+    }),
+    { numRuns: 500 },
+  );
 });
 
 test('property: byte-by-byte delivery gives the same messages as one chunk', () => {
   const stream = Uint8Array.from([
-    ...bytesOf(cotEvent({ detail: '<remarks a=\'>\'>x</remarks>' })), ...frameStream(encodeTakMessage(takEvent())), ...bytesOf(cotEvent()),
+    ...bytesOf(cotEvent({ detail: "<remarks a='>'>x</remarks>" })),
+    ...frameStream(encodeTakMessage(takEvent())),
+    ...bytesOf(cotEvent()),
   ]);
   const bytewise = messages(split(Array.from(stream, (b) => Uint8Array.of(b))));
   assert.deepEqual(bytewise, messages(split([stream])));
@@ -135,8 +156,11 @@ test('property: byte-by-byte delivery gives the same messages as one chunk', () 
 });
 
 test('property: random bytes never throw and never yield a message over 64 KiB', () => {
-  fc.assert(fc.property(fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 10 }), (chunks) => {
-    const splitter = new TakStreamSplitter();
-    for (const item of split(chunks, splitter)) if (!('error' in item)) assert.ok(item.bytes.length <= 65_536);
-  }), { numRuns: 1000 });
+  fc.assert(
+    fc.property(fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 10 }), (chunks) => {
+      const splitter = new TakStreamSplitter();
+      for (const item of split(chunks, splitter)) if (!('error' in item)) assert.ok(item.bytes.length <= 65_536);
+    }),
+    { numRuns: 1000 },
+  );
 });

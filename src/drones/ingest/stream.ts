@@ -19,7 +19,15 @@ export type SplitItem = { format: 'cot' | 'tak-protobuf'; bytes: Uint8Array } | 
 type Mode = 'idle' | 'xml' | 'frame-length' | 'frame-payload' | 'failed';
 type XmlState = 'text' | 'lt' | 'pi' | 'bang' | 'comment' | 'cdata' | 'open' | 'open-dq' | 'open-sq' | 'close';
 
-const LT = 0x3c, GT = 0x3e, SLASH = 0x2f, QUESTION = 0x3f, BANG = 0x21, DASH = 0x2d, RBRACKET = 0x5d, DQ = 0x22, SQ = 0x27;
+const LT = 0x3c,
+  GT = 0x3e,
+  SLASH = 0x2f,
+  QUESTION = 0x3f,
+  BANG = 0x21,
+  DASH = 0x2d,
+  RBRACKET = 0x5d,
+  DQ = 0x22,
+  SQ = 0x27;
 const CDATA_OPEN = '[CDATA[';
 
 function isSpace(c: number): boolean {
@@ -70,18 +78,26 @@ export class TakStreamSplitter {
       if (this.mode === 'failed') return out;
       if (this.mode === 'idle') {
         const c = chunk[i]!;
-        if (isSpace(c)) { i++; continue; }
+        if (isSpace(c)) {
+          i++;
+          continue;
+        }
         start = i;
         this.size = 0;
         if (c === TAK_MAGIC) {
           this.mode = 'frame-length';
-          this.lengthValue = 0; this.lengthScale = 1; this.lengthBytes = 0;
+          this.lengthValue = 0;
+          this.lengthScale = 1;
+          this.lengthBytes = 0;
           i++;
           continue;
         }
         if (c !== LT) return fail('cot', 'stream-garbage', { byte: `0x${c.toString(16).padStart(2, '0')}` });
         this.mode = 'xml';
-        this.xml = 'lt'; this.depth = 0; this.run = 0; this.slash = false;
+        this.xml = 'lt';
+        this.depth = 0;
+        this.run = 0;
+        this.slash = false;
         i++;
         continue;
       }
@@ -118,7 +134,10 @@ export class TakStreamSplitter {
         if (this.size + (end - start) > this.maxMessageBytes) {
           return fail('cot', 'too-large', { actual: this.size + (end - start), max: this.maxMessageBytes });
         }
-        if (next < 0) { i = chunk.length; continue; }
+        if (next < 0) {
+          i = chunk.length;
+          continue;
+        }
         this.xml = 'lt';
         i = next + 1;
         continue;
@@ -142,10 +161,17 @@ export class TakStreamSplitter {
   private step(c: number): 'complete' | 'declaration' | null {
     switch (this.xml) {
       case 'lt':
-        if (c === QUESTION) { this.xml = 'pi'; this.run = 0; }
-        else if (c === BANG) { this.xml = 'bang'; this.bang = ''; }
-        else if (c === SLASH) this.xml = 'close';
-        else { this.xml = 'open'; this.slash = false; }
+        if (c === QUESTION) {
+          this.xml = 'pi';
+          this.run = 0;
+        } else if (c === BANG) {
+          this.xml = 'bang';
+          this.bang = '';
+        } else if (c === SLASH) this.xml = 'close';
+        else {
+          this.xml = 'open';
+          this.slash = false;
+        }
         return null;
       case 'pi':
         if (c === GT && this.run === 1) this.xml = 'text';
@@ -153,8 +179,13 @@ export class TakStreamSplitter {
         return null;
       case 'bang':
         this.bang += String.fromCharCode(c);
-        if (this.bang === '--') { this.xml = 'comment'; this.run = 0; }
-        else if (this.bang === CDATA_OPEN) { this.xml = 'cdata'; this.run = 0; }
+        if (this.bang === '--') {
+          this.xml = 'comment';
+          this.run = 0;
+        } else if (this.bang === CDATA_OPEN) {
+          this.xml = 'cdata';
+          this.run = 0;
+        }
         // Anything else after "<!" is a declaration (DOCTYPE, ENTITY …): refused, never framed.
         else if (!'--'.startsWith(this.bang) && !CDATA_OPEN.startsWith(this.bang)) return 'declaration';
         return null;
@@ -178,7 +209,10 @@ export class TakStreamSplitter {
         return null;
       case 'open-dq':
       case 'open-sq':
-        if (c === (this.xml === 'open-dq' ? DQ : SQ)) { this.xml = 'open'; this.slash = false; }
+        if (c === (this.xml === 'open-dq' ? DQ : SQ)) {
+          this.xml = 'open';
+          this.slash = false;
+        }
         return null;
       case 'close':
         if (c === GT) {

@@ -11,14 +11,34 @@ const decoded = (e: TakCotEvent, frame: (p: Uint8Array) => Uint8Array = frameStr
 test('a TAK protobuf event becomes the same detection as its CoT XML twin', () => {
   const bytes = frameStream(encodeTakMessage(takEvent({ callsign: 'DRON-TJ-7', speed: 14.2, course: 352.5 })));
   const [d] = accepted(decodeTak(bytes, ctx));
-  assert.deepEqual({ ...d, raw: undefined }, {
-    source: 'tak-protobuf', sensor: 'tak-gw-1', uid: 'MX-SEDENA-RF-0042', remoteId: null,
-    t: NOW - 1750, receivedAt: NOW, staleAt: NOW + 118_250, lat: 32.5419, lon: -116.9702, altM: 180.5,
-    speedMps: 14.2, courseDeg: 352.5, verticalSpeedMps: null, classification: 'hostile', exercise: false,
-    airframe: 'rotary-wing', callsign: 'DRON-TJ-7', pilot: null, raw: undefined,
-  });
+  assert.deepEqual(
+    { ...d, raw: undefined },
+    {
+      source: 'tak-protobuf',
+      sensor: 'tak-gw-1',
+      uid: 'MX-SEDENA-RF-0042',
+      remoteId: null,
+      t: NOW - 1750,
+      receivedAt: NOW,
+      staleAt: NOW + 118_250,
+      lat: 32.5419,
+      lon: -116.9702,
+      altM: 180.5,
+      speedMps: 14.2,
+      courseDeg: 352.5,
+      verticalSpeedMps: null,
+      classification: 'hostile',
+      exercise: false,
+      airframe: 'rotary-wing',
+      callsign: 'DRON-TJ-7',
+      pilot: null,
+      raw: undefined,
+    },
+  );
   assert.deepEqual(d!.raw, {
-    format: 'tak-protobuf', encoding: 'base64', data: Buffer.from(bytes).toString('base64'),
+    format: 'tak-protobuf',
+    encoding: 'base64',
+    data: Buffer.from(bytes).toString('base64'),
     sha256: createHash('sha256').update(bytes).digest('hex'),
   });
 });
@@ -45,7 +65,12 @@ test('classification, exercise and airframe follow the CoT rules', () => {
       const [d] = accepted(decoded(takEvent({ type })));
       return [d!.classification, d!.exercise, d!.airframe];
     }),
-    [['hostile', true, 'fixed-wing'], ['suspect', true, 'rotary-wing'], ['friendly', false, 'unknown'], ['unknown', false, 'unknown']],
+    [
+      ['hostile', true, 'fixed-wing'],
+      ['suspect', true, 'rotary-wing'],
+      ['friendly', false, 'unknown'],
+      ['unknown', false, 'unknown'],
+    ],
   );
 });
 
@@ -55,9 +80,13 @@ test('the "unknown" sentinel becomes null', () => {
 });
 
 test('xmlDetail fills in what the structured fields lack, including the pilot element', () => {
-  const [d] = accepted(decoded(takEvent({
-    xmlDetail: '<track course="10" speed="3"/><contact callsign="FROM-XML"/><__enlace_pilot lat="32.54" lon="-116.98" kind="live"/>',
-  })));
+  const [d] = accepted(
+    decoded(
+      takEvent({
+        xmlDetail: '<track course="10" speed="3"/><contact callsign="FROM-XML"/><__enlace_pilot lat="32.54" lon="-116.98" kind="live"/>',
+      }),
+    ),
+  );
   assert.equal(d!.callsign, 'FROM-XML');
   assert.equal(d!.speedMps, 3);
   assert.deepEqual(d!.pilot, { lat: 32.54, lon: -116.98, kind: 'live', t: NOW - 1750 });
@@ -138,26 +167,33 @@ test('thousands of nested groups are refused, not a stack overflow', () => {
 });
 
 test('property: decoding never throws, whatever the bytes', () => {
-  fc.assert(fc.property(fc.uint8Array({ maxLength: 512 }), fc.boolean(), (bytes, framed) => {
-    const input = framed ? frameStream(bytes) : bytes;
-    const result = decodeTak(input, ctx);
-    assert.equal(typeof result.ok, 'boolean');
-  }), { numRuns: 2000 });
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 512 }), fc.boolean(), (bytes, framed) => {
+      const input = framed ? frameStream(bytes) : bytes;
+      const result = decodeTak(input, ctx);
+      assert.equal(typeof result.ok, 'boolean');
+    }),
+    { numRuns: 2000 },
+  );
 });
 
 test('property: mutated valid messages never make the decoder throw', () => {
   const valid = frameStream(encodeTakMessage(takEvent({ callsign: 'X', speed: 1, course: 2, xmlDetail: '<remarks>r</remarks>' })));
-  fc.assert(fc.property(fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), (edits) => {
-    const bytes = Uint8Array.from(valid);
-    for (const [at, value] of edits) bytes[at] = value;
-    assert.equal(typeof decodeTak(bytes, ctx).ok, 'boolean');
-  }), { numRuns: 2000 });
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), (edits) => {
+      const bytes = Uint8Array.from(valid);
+      for (const [at, value] of edits) bytes[at] = value;
+      assert.equal(typeof decodeTak(bytes, ctx).ok, 'boolean');
+    }),
+    { numRuns: 2000 },
+  );
 });
 
 test('property: encode then decode gives back the event', () => {
   const atom = fc.stringMatching(/^[A-Za-z0-9]{1,4}$/);
   const event = fc.record({
-    type: fc.tuple(fc.constantFrom('a'), fc.constantFrom('h', 's', 'u', 'f', 'j', 'k'), fc.constantFrom('A', 'G'), atom)
+    type: fc
+      .tuple(fc.constantFrom('a'), fc.constantFrom('h', 's', 'u', 'f', 'j', 'k'), fc.constantFrom('A', 'G'), atom)
       .map((atoms) => atoms.join('-')),
     uid: fc.stringMatching(/^[ -~]{1,40}$/).filter((s) => s.trim() === s && s !== ''),
     how: fc.constantFrom('m-g', 'h-e', 'm-r'),
@@ -171,18 +207,25 @@ test('property: encode then decode gives back the event', () => {
     speed: fc.option(fc.double({ min: 0, max: 300, noNaN: true }), { nil: undefined }),
     course: fc.option(fc.double({ min: 0, max: 360, noNaN: true }), { nil: undefined }),
   });
-  fc.assert(fc.property(event, fc.constantFrom(frameStream, frameMesh, (p: Uint8Array) => p), (e, frame) => {
-    const full: TakCotEvent = { ...e, startTime: e.sendTime, staleTime: NOW + 120_000 };
-    const [d] = accepted(decodeTak(frame(encodeTakMessage(full)), ctx));
-    assert.equal(d!.uid, e.uid);
-    assert.equal(d!.t, e.sendTime);
-    assert.equal(d!.staleAt, NOW + 120_000);
-    assert.equal(d!.lat, e.lat);
-    assert.equal(d!.lon, e.lon);
-    assert.equal(d!.altM, e.hae);
-    assert.equal(d!.callsign, e.callsign ?? null);
-    const hasTrack = e.speed !== undefined || e.course !== undefined;
-    assert.equal(d!.speedMps, hasTrack ? (e.speed ?? 0) : null);
-    assert.equal(d!.courseDeg, hasTrack ? (e.course ?? 0) : null);
-  }), { numRuns: 500 });
+  fc.assert(
+    fc.property(
+      event,
+      fc.constantFrom(frameStream, frameMesh, (p: Uint8Array) => p),
+      (e, frame) => {
+        const full: TakCotEvent = { ...e, startTime: e.sendTime, staleTime: NOW + 120_000 };
+        const [d] = accepted(decodeTak(frame(encodeTakMessage(full)), ctx));
+        assert.equal(d!.uid, e.uid);
+        assert.equal(d!.t, e.sendTime);
+        assert.equal(d!.staleAt, NOW + 120_000);
+        assert.equal(d!.lat, e.lat);
+        assert.equal(d!.lon, e.lon);
+        assert.equal(d!.altM, e.hae);
+        assert.equal(d!.callsign, e.callsign ?? null);
+        const hasTrack = e.speed !== undefined || e.course !== undefined;
+        assert.equal(d!.speedMps, hasTrack ? (e.speed ?? 0) : null);
+        assert.equal(d!.courseDeg, hasTrack ? (e.course ?? 0) : null);
+      },
+    ),
+    { numRuns: 500 },
+  );
 });

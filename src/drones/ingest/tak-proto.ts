@@ -10,8 +10,15 @@ import { parseDetailXml } from '../cot/parse.js';
 import type { Detection, IngestResult } from '../model.js';
 import { airframeOf, classificationOf, pilotOf } from './cot-adapter.js';
 import {
-  MAX_FUTURE_SKEW_MS, MAX_MESSAGE_BYTES, MAX_UID_CHARS, isoOfMs, rawPayload, rejected, shown,
-  type IngestContext, type Params,
+  MAX_FUTURE_SKEW_MS,
+  MAX_MESSAGE_BYTES,
+  MAX_UID_CHARS,
+  isoOfMs,
+  rawPayload,
+  rejected,
+  shown,
+  type IngestContext,
+  type Params,
 } from './model.js';
 import { TAK_MAGIC, TakMessageType } from './tak-schema.js';
 
@@ -40,8 +47,17 @@ export function encodeTakMessage(e: TakCotEvent): Uint8Array {
   if (e.callsign !== undefined) detail.contact = { callsign: e.callsign };
   if (e.speed !== undefined || e.course !== undefined) detail.track = { speed: e.speed ?? 0, course: e.course ?? 0 };
   const cotEvent: Record<string, unknown> = {
-    type: e.type, uid: e.uid, how: e.how, sendTime: e.sendTime, startTime: e.startTime, staleTime: e.staleTime,
-    lat: e.lat, lon: e.lon, hae: e.hae, ce: e.ce, le: e.le,
+    type: e.type,
+    uid: e.uid,
+    how: e.how,
+    sendTime: e.sendTime,
+    startTime: e.startTime,
+    staleTime: e.staleTime,
+    lat: e.lat,
+    lon: e.lon,
+    hae: e.hae,
+    ce: e.ce,
+    le: e.le,
   };
   if (Object.keys(detail).length > 0) cotEvent.detail = detail;
   return TakMessageType.encode(TakMessageType.fromObject({ cotEvent })).finish();
@@ -108,7 +124,10 @@ function unframe(bytes: Uint8Array): Unframed {
 }
 
 class Refusal {
-  constructor(readonly reason: string, readonly params: Params) {}
+  constructor(
+    readonly reason: string,
+    readonly params: Params,
+  ) {}
 }
 
 function refuse(reason: string, params: Params = {}): never {
@@ -151,7 +170,8 @@ function orUnknown(value: number): number | null {
 }
 
 export function decodeTak(bytes: Uint8Array, ctx: IngestContext): IngestResult {
-  if (bytes.byteLength > MAX_MESSAGE_BYTES) return rejected('tak-protobuf', 'too-large', { actual: bytes.byteLength, max: MAX_MESSAGE_BYTES });
+  if (bytes.byteLength > MAX_MESSAGE_BYTES)
+    return rejected('tak-protobuf', 'too-large', { actual: bytes.byteLength, max: MAX_MESSAGE_BYTES });
   const unframed = unframe(bytes);
   if (!unframed.ok) return rejected('tak-protobuf', unframed.reason, unframed.params);
   let message: Record<string, unknown>;

@@ -14,10 +14,7 @@ interface Received {
   errors: IngestRejection[];
 }
 
-async function withServer(
-  options: Partial<TakTcpServerOptions>,
-  body: (port: number, received: Received) => Promise<void>,
-): Promise<void> {
+async function withServer(options: Partial<TakTcpServerOptions>, body: (port: number, received: Received) => Promise<void>): Promise<void> {
   const received: Received = { messages: [], errors: [] };
   const server = await startTakTcpServer({
     host: '127.0.0.1',
@@ -96,7 +93,10 @@ test('a connection sending a DOCTYPE or garbage is closed', async () => {
     const closedB = closedByServer(b);
     b.write(bytesOf('GET / HTTP/1.1\r\n\r\n'));
     await closedB;
-    assert.deepEqual(received.errors.map((e) => e.reason), ['doctype', 'stream-garbage']);
+    assert.deepEqual(
+      received.errors.map((e) => e.reason),
+      ['doctype', 'stream-garbage'],
+    );
   });
 });
 
@@ -125,18 +125,24 @@ test('connections past the cap are refused while the first ones stay served', as
 
 test('a consumer that throws does not take the connection down', async () => {
   let calls = 0;
-  await withServer({
-    onMessage: () => {
-      calls++;
-      throw new Error('boom');
+  await withServer(
+    {
+      onMessage: () => {
+        calls++;
+        throw new Error('boom');
+      },
     },
-  }, async (port, received) => {
-    const socket = await connect(port);
-    socket.write(bytesOf(cotEvent() + cotEvent()));
-    await until(() => calls === 2);
-    assert.deepEqual(received.errors.map((e) => e.reason), ['internal', 'internal']);
-    socket.destroy();
-  });
+    async (port, received) => {
+      const socket = await connect(port);
+      socket.write(bytesOf(cotEvent() + cotEvent()));
+      await until(() => calls === 2);
+      assert.deepEqual(
+        received.errors.map((e) => e.reason),
+        ['internal', 'internal'],
+      );
+      socket.destroy();
+    },
+  );
 });
 
 test('close() ends open connections and frees the port', async () => {

@@ -64,10 +64,11 @@ export function startTakTcpServer(opts: TakTcpServerOptions): Promise<TakTcpServ
       const port = typeof address === 'object' && address !== null ? address.port : opts.port;
       resolve({
         port,
-        close: () => new Promise<void>((done) => {
-          for (const socket of sockets) socket.destroy();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            for (const socket of sockets) socket.destroy();
+            server.close(() => done());
+          }),
       });
     });
   });

@@ -28,11 +28,17 @@ describe('the drone map geography', () => {
     }
     // The largest U.S. ring reaches the Pacific coast at San Diego and the line at the Rio Grande.
     const biggest = [...g.countries.us].sort((a, b) => b.length - a.length)[0]!;
-    assert.ok(biggest.some(([lon]) => lon < -117), 'the U.S. fill reaches the Pacific');
+    assert.ok(
+      biggest.some(([lon]) => lon < -117),
+      'the U.S. fill reaches the Pacific',
+    );
   });
 
   it('outlines the four U.S. border states and names all ten', () => {
-    assert.deepEqual(g.states.map((s) => s.code), ['US-CA', 'US-AZ', 'US-NM', 'US-TX', 'MX-BCN', 'MX-SON', 'MX-CHH', 'MX-COA', 'MX-NLE', 'MX-TAM']);
+    assert.deepEqual(
+      g.states.map((s) => s.code),
+      ['US-CA', 'US-AZ', 'US-NM', 'US-TX', 'MX-BCN', 'MX-SON', 'MX-CHH', 'MX-COA', 'MX-NLE', 'MX-TAM'],
+    );
     for (const s of g.states) {
       assert.ok(inRegion(s.label[0], s.label[1]), `${s.code} label outside the region`);
       if (s.country === 'US') assert.ok(s.rings.length > 0 && s.rings.every((r) => r.length >= 3), `${s.code} has an outline`);
@@ -57,7 +63,13 @@ describe('the drone map geography', () => {
       const { side } = borderService().sideOf(c);
       assert.equal(side, c.country, `${c.name} (${c.country}) lies on the ${side} side`);
     }
-    assert.deepEqual(g.cities.filter((c) => c.name === 'Nogales').map((c) => c.country).sort(), ['MX', 'US']);
+    assert.deepEqual(
+      g.cities
+        .filter((c) => c.name === 'Nogales')
+        .map((c) => c.country)
+        .sort(),
+      ['MX', 'US'],
+    );
   });
 
   it('stays small enough for the console to load at once', () => {

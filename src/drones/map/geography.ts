@@ -104,7 +104,8 @@ export interface GeographySources {
 
 /** Builds the map's geography from its sources (tests may pass their own). */
 export function buildGeography(s: GeographySources, region: Region = BORDER_REGION): Geography {
-  const inRegion = (p: { lat: number; lon: number }) => p.lon >= region.west && p.lon <= region.east && p.lat >= region.south && p.lat <= region.north;
+  const inRegion = (p: { lat: number; lon: number }) =>
+    p.lon >= region.west && p.lon <= region.east && p.lat >= region.south && p.lat <= region.north;
   return {
     region: { ...region },
     border: s.borderLine.map((p) => rounded(p)),
@@ -120,7 +121,13 @@ export function buildGeography(s: GeographySources, region: Region = BORDER_REGI
       rings: st.country === 'US' ? regionRings(s.usStates, 'states', st.fips, region) : [],
     })),
     ports: s.ports.filter(inRegion).map((p) => ({
-      id: p.id, name: p.portUs, cityMx: p.cityMx, stateUs: p.stateUs, stateMx: p.stateMx, lat: p.lat, lon: p.lon,
+      id: p.id,
+      name: p.portUs,
+      cityMx: p.cityMx,
+      stateUs: p.stateUs,
+      stateMx: p.stateMx,
+      lat: p.lat,
+      lon: p.lon,
     })),
     cities: s.cities.filter(inRegion).map((c) => ({ name: c.name, country: c.country, lat: c.lat, lon: c.lon })),
   };

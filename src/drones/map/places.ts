@@ -61,7 +61,8 @@ interface Row {
 
 function rows(text: string, file: string, header: string, width: number): Row[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  if (lines[0]?.trim() !== header) throw new PlacesFileError(file, 1, `the header must be "${header}"`, `el encabezado debe ser "${header}"`);
+  if (lines[0]?.trim() !== header)
+    throw new PlacesFileError(file, 1, `the header must be "${header}"`, `el encabezado debe ser "${header}"`);
   const out: Row[] = [];
   for (let i = 1; i < lines.length; i++) {
     const raw = lines[i]!;
@@ -69,7 +70,12 @@ function rows(text: string, file: string, header: string, width: number): Row[] 
     const fields = splitCsvLine(raw);
     if (!fields) throw new PlacesFileError(file, i + 1, 'a quoted field is not closed', 'un campo entre comillas no está cerrado');
     if (fields.length !== width) {
-      throw new PlacesFileError(file, i + 1, `expected ${width} fields, found ${fields.length}`, `se esperaban ${width} campos, hay ${fields.length}`);
+      throw new PlacesFileError(
+        file,
+        i + 1,
+        `expected ${width} fields, found ${fields.length}`,
+        `se esperaban ${width} campos, hay ${fields.length}`,
+      );
     }
     out.push({ line: i + 1, fields });
   }
@@ -78,25 +84,41 @@ function rows(text: string, file: string, header: string, width: number): Row[] 
 }
 
 function country(file: string, line: number, text: string): Country {
-  if (text !== 'US' && text !== 'MX') throw new PlacesFileError(file, line, `country "${text}" must be US or MX`, `el país "${text}" debe ser US o MX`);
+  if (text !== 'US' && text !== 'MX')
+    throw new PlacesFileError(file, line, `country "${text}" must be US or MX`, `el país "${text}" debe ser US o MX`);
   return text;
 }
 
 function position(file: string, line: number, latText: string, lonText: string): { lat: number; lon: number } {
   const lat = Number(latText);
   const lon = Number(lonText);
-  for (const [name, text, n] of [['lat', latText, lat], ['lon', lonText, lon]] as const) {
-    if (text.trim() === '' || !Number.isFinite(n)) throw new PlacesFileError(file, line, `${name} "${text}" is not a number`, `${name} "${text}" no es un número`);
+  for (const [name, text, n] of [
+    ['lat', latText, lat],
+    ['lon', lonText, lon],
+  ] as const) {
+    if (text.trim() === '' || !Number.isFinite(n))
+      throw new PlacesFileError(file, line, `${name} "${text}" is not a number`, `${name} "${text}" no es un número`);
   }
   if (lat < BOX.minLat || lat > BOX.maxLat || lon < BOX.minLon || lon > BOX.maxLon) {
-    throw new PlacesFileError(file, line, `position ${lat}, ${lon} is not near the U.S.–Mexico border`, `la posición ${lat}, ${lon} no está cerca de la frontera México–EUA`);
+    throw new PlacesFileError(
+      file,
+      line,
+      `position ${lat}, ${lon} is not near the U.S.–Mexico border`,
+      `la posición ${lat}, ${lon} no está cerca de la frontera México–EUA`,
+    );
   }
   return { lat, lon };
 }
 
 function named(file: string, line: number, name: string): string {
   const n = name.trim();
-  if (n === '' || n.length > 80) throw new PlacesFileError(file, line, 'the name is empty or longer than 80 characters', 'el nombre está vacío o tiene más de 80 caracteres');
+  if (n === '' || n.length > 80)
+    throw new PlacesFileError(
+      file,
+      line,
+      'the name is empty or longer than 80 characters',
+      'el nombre está vacío o tiene más de 80 caracteres',
+    );
   return n;
 }
 
@@ -120,21 +142,40 @@ export function parseStates(text: string, file: string): StatePlace[] {
     const [code, countryText, nameEn, nameEs, fips, latText, lonText] = fields as [string, string, string, string, string, string, string];
     const c = country(file, line, countryText);
     if (!new RegExp(`^${c}-[A-Z]{2,3}$`).test(code)) {
-      throw new PlacesFileError(file, line, `code "${code}" is not an ISO 3166-2 code of ${c}`, `el código "${code}" no es un código ISO 3166-2 de ${c}`);
+      throw new PlacesFileError(
+        file,
+        line,
+        `code "${code}" is not an ISO 3166-2 code of ${c}`,
+        `el código "${code}" no es un código ISO 3166-2 de ${c}`,
+      );
     }
     if (seen.has(code)) throw new PlacesFileError(file, line, `${code} appears twice`, `${code} aparece dos veces`);
     seen.add(code);
     if (c === 'US' ? !/^\d{2}$/.test(fips) : fips !== '') {
-      throw new PlacesFileError(file, line, 'fips must be two digits for a U.S. state and empty for a Mexican one', 'fips debe tener dos dígitos para un estado de EUA y estar vacío para uno de México');
+      throw new PlacesFileError(
+        file,
+        line,
+        'fips must be two digits for a U.S. state and empty for a Mexican one',
+        'fips debe tener dos dígitos para un estado de EUA y estar vacío para uno de México',
+      );
     }
     const p = position(file, line, latText, lonText);
-    return { code, country: c, name: { en: named(file, line, nameEn), es: named(file, line, nameEs) }, fips, labelLat: p.lat, labelLon: p.lon };
+    return {
+      code,
+      country: c,
+      name: { en: named(file, line, nameEn), es: named(file, line, nameEs) },
+      fips,
+      labelLat: p.lat,
+      labelLon: p.lon,
+    };
   });
 }
 
 /** Beside the compiled code (the build copies data/), else in the source tree when the copy was skipped. */
 function dataFile(name: string): string {
-  const candidates = [new URL(`./data/${name}`, import.meta.url), new URL(`../../../src/drones/map/data/${name}`, import.meta.url)].map((u) => fileURLToPath(u));
+  const candidates = [new URL(`./data/${name}`, import.meta.url), new URL(`../../../src/drones/map/data/${name}`, import.meta.url)].map(
+    (u) => fileURLToPath(u),
+  );
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new Error(`${name} not found; looked in ${candidates.join(', ')}`);
   return found;

@@ -19,10 +19,14 @@ type Edge = 'west' | 'east' | 'south' | 'north';
 
 function inside(p: LonLat, edge: Edge, r: Region): boolean {
   switch (edge) {
-    case 'west': return p[0] >= r.west;
-    case 'east': return p[0] <= r.east;
-    case 'south': return p[1] >= r.south;
-    case 'north': return p[1] <= r.north;
+    case 'west':
+      return p[0] >= r.west;
+    case 'east':
+      return p[0] <= r.east;
+    case 'south':
+      return p[1] >= r.south;
+    case 'north':
+      return p[1] <= r.north;
   }
 }
 
@@ -113,7 +117,10 @@ export function simplify(points: readonly LonLat[], tolerance: number): LonLat[]
     let worstAt = -1;
     for (let i = from + 1; i < to; i++) {
       const d = segmentDistance(points[i]!, points[from]!, points[to]!);
-      if (d > worst) { worst = d; worstAt = i; }
+      if (d > worst) {
+        worst = d;
+        worstAt = i;
+      }
     }
     if (worstAt >= 0 && worst > tolerance) {
       keep[worstAt] = 1;
@@ -139,7 +146,10 @@ export function rounded(p: readonly [number, number], decimals = 4): LonLat {
 }
 
 export function ringBounds(ring: readonly LonLat[]): Region {
-  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+  let west = Infinity,
+    south = Infinity,
+    east = -Infinity,
+    north = -Infinity;
   for (const [lon, lat] of ring) {
     if (lon < west) west = lon;
     if (lon > east) east = lon;

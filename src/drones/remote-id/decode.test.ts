@@ -39,10 +39,23 @@ function refused(bytes: Uint8Array): DecodeError {
 
 test('a Location message over Tijuana decodes to its field values', () => {
   const expected: LocationMessage = {
-    type: 'location', protocolVersion: 2, status: 'airborne', heightReference: 'takeoff', direction: 45,
-    horizontalSpeed: 12, verticalSpeed: 1.5, position: { latitude: 32.53, longitude: -117.03 },
-    pressureAltitude: 118.5, geodeticAltitude: 120, height: 120, horizontalAccuracy: 10, verticalAccuracy: 10,
-    barometricAccuracy: 3, speedAccuracy: 1, secondsAfterHour: 1425.6, timestampAccuracy: 0.2,
+    type: 'location',
+    protocolVersion: 2,
+    status: 'airborne',
+    heightReference: 'takeoff',
+    direction: 45,
+    horizontalSpeed: 12,
+    verticalSpeed: 1.5,
+    position: { latitude: 32.53, longitude: -117.03 },
+    pressureAltitude: 118.5,
+    geodeticAltitude: 120,
+    height: 120,
+    horizontalAccuracy: 10,
+    verticalAccuracy: 10,
+    barometricAccuracy: 3,
+    speedAccuracy: 1,
+    secondsAfterHour: 1425.6,
+    timestampAccuracy: 0.2,
   };
   assert.deepEqual(ok(tijuanaLocation), expected);
   assert.deepEqual(encode(expected), tijuanaLocation);
@@ -50,9 +63,19 @@ test('a Location message over Tijuana decodes to its field values', () => {
 
 test('a System message gives the pilot position and its type', () => {
   const expected: SystemMessage = {
-    type: 'system', protocolVersion: 2, operatorLocationType: 'live-gnss', classificationType: 'eu',
-    operatorPosition: { latitude: 32.54, longitude: -117.01 }, areaCount: 1, areaRadius: 50, areaCeiling: null,
-    areaFloor: null, euCategory: 'open', euClass: 'class-1', operatorAltitude: 30, timestamp: '2025-03-14T18:30:00.000Z',
+    type: 'system',
+    protocolVersion: 2,
+    operatorLocationType: 'live-gnss',
+    classificationType: 'eu',
+    operatorPosition: { latitude: 32.54, longitude: -117.01 },
+    areaCount: 1,
+    areaRadius: 50,
+    areaCeiling: null,
+    areaFloor: null,
+    euCategory: 'open',
+    euClass: 'class-1',
+    operatorAltitude: 30,
+    timestamp: '2025-03-14T18:30:00.000Z',
   };
   assert.deepEqual(ok(pilotSystem), expected);
   assert.deepEqual(encode(expected), pilotSystem);
@@ -61,7 +84,10 @@ test('a System message gives the pilot position and its type', () => {
 test('Basic ID with a serial number, and with a binary UTM UUID', () => {
   const serial = hex('02 12' + Buffer.from('1581F5FKD229400B0001').toString('hex') + '000000');
   assert.deepEqual(ok(serial), {
-    type: 'basic-id', protocolVersion: 2, idType: 'serial-number', uaType: 'helicopter-or-multirotor',
+    type: 'basic-id',
+    protocolVersion: 2,
+    idType: 'serial-number',
+    uaType: 'helicopter-or-multirotor',
     uasId: '1581F5FKD229400B0001',
   });
   const uuid = hex('02 32 0123456789abcdef0123456789abcdef00000000 000000');
@@ -76,18 +102,38 @@ test('Self-ID, Operator ID and an authentication page decode', () => {
   assert.deepEqual(ok(operator), { type: 'operator-id', protocolVersion: 2, operatorIdType: 0, operatorId: 'MEX-OP-000123' });
   const auth = hex('22 10 01 28 28c8a90b' + 'aa'.repeat(17));
   assert.deepEqual(ok(auth), {
-    type: 'authentication', protocolVersion: 2, authType: 'uas-id-signature', authTypeCode: 1, page: 0,
-    lastPageIndex: 1, length: 40, timestamp: '2025-03-14T18:30:00.000Z', data: 'aa'.repeat(17),
+    type: 'authentication',
+    protocolVersion: 2,
+    authType: 'uas-id-signature',
+    authTypeCode: 1,
+    page: 0,
+    lastPageIndex: 1,
+    length: 40,
+    timestamp: '2025-03-14T18:30:00.000Z',
+    data: 'aa'.repeat(17),
   });
 });
 
 test('unknown sentinels decode as null, not as 0°,0° or −1000 m', () => {
   const unknown = hex('12 03 b5 ff 7e 00000000 00000000 0000 0000 0000 00 00 ffff 00 00');
   assert.deepEqual(ok(unknown), {
-    type: 'location', protocolVersion: 2, status: 'undeclared', heightReference: 'takeoff', direction: null,
-    horizontalSpeed: null, verticalSpeed: null, position: null, pressureAltitude: null, geodeticAltitude: null,
-    height: null, horizontalAccuracy: null, verticalAccuracy: null, barometricAccuracy: null, speedAccuracy: null,
-    secondsAfterHour: null, timestampAccuracy: null,
+    type: 'location',
+    protocolVersion: 2,
+    status: 'undeclared',
+    heightReference: 'takeoff',
+    direction: null,
+    horizontalSpeed: null,
+    verticalSpeed: null,
+    position: null,
+    pressureAltitude: null,
+    geodeticAltitude: null,
+    height: null,
+    horizontalAccuracy: null,
+    verticalAccuracy: null,
+    barometricAccuracy: null,
+    speedAccuracy: null,
+    secondsAfterHour: null,
+    timestampAccuracy: null,
   });
 });
 
@@ -108,17 +154,27 @@ test('wrong lengths are refused', () => {
 
 test('unknown types and reserved values are refused with the field named', () => {
   assert.deepEqual(refused(hex('62' + '00'.repeat(24))).params, { messageType: 6 });
-  const withStatus = (status: number) => { const b = tijuanaLocation.slice(); b[1] = (status << 4) | 0; return b; };
+  const withStatus = (status: number) => {
+    const b = tijuanaLocation.slice();
+    b[1] = (status << 4) | 0;
+    return b;
+  };
   assert.deepEqual(refused(withStatus(9)).params, { field: 'status', value: 9 });
-  const badDirection = tijuanaLocation.slice(); badDirection[2] = 200;
+  const badDirection = tijuanaLocation.slice();
+  badDirection[2] = 200;
   assert.deepEqual(refused(badDirection).params, { field: 'direction', value: 200 });
-  const badAccuracy = tijuanaLocation.slice(); badAccuracy[19] = 0x4e;
+  const badAccuracy = tijuanaLocation.slice();
+  badAccuracy[19] = 0x4e;
   assert.deepEqual(refused(badAccuracy).params, { field: 'horizontalAccuracy', value: 14 });
-  const badTime = tijuanaLocation.slice(); badTime[21] = 0xff; badTime[22] = 0xa0;
+  const badTime = tijuanaLocation.slice();
+  badTime[21] = 0xff;
+  badTime[22] = 0xa0;
   assert.equal(refused(badTime).params.field, 'timestamp');
-  const badVersion = tijuanaLocation.slice(); badVersion[0] = 0x17;
+  const badVersion = tijuanaLocation.slice();
+  badVersion[0] = 0x17;
   assert.deepEqual(refused(badVersion).params, { field: 'protocolVersion', value: 7 });
-  const badLocationType = pilotSystem.slice(); badLocationType[1] = 0x07;
+  const badLocationType = pilotSystem.slice();
+  badLocationType[1] = 0x07;
   assert.deepEqual(refused(badLocationType).params, { field: 'operatorLocationType', value: 3 });
   assert.deepEqual(refused(hex('02 52' + '00'.repeat(23))).params, { field: 'idType', value: 5 });
   const control = hex('32 00 41 07' + '00'.repeat(21));
@@ -138,12 +194,16 @@ test('packs that lie about their size or count, or nest, are refused', () => {
   assert.equal(refused(new Uint8Array([0xf2, 24, 1, ...tijuanaLocation])).reason, 'pack-message-size');
   assert.equal(refused(new Uint8Array([0xf2, 25, 10, ...new Uint8Array(250)])).reason, 'pack-count');
   assert.equal(refused(new Uint8Array([0xf2, 25, 0])).reason, 'pack-count');
-  assert.deepEqual(refused(new Uint8Array([0xf2, 25, 3, ...tijuanaLocation, ...pilotSystem])).params,
-    { count: 3, expected: 78, actual: 53 });
+  assert.deepEqual(refused(new Uint8Array([0xf2, 25, 3, ...tijuanaLocation, ...pilotSystem])).params, {
+    count: 3,
+    expected: 78,
+    actual: 53,
+  });
   assert.equal(refused(new Uint8Array([0xf2, 25, 1, ...tijuanaLocation, ...pilotSystem])).reason, 'pack-length');
   const nested = refused(new Uint8Array([0xf2, 25, 2, ...tijuanaLocation, 0xf2, 25, 1, ...new Uint8Array(22)]));
   assert.deepEqual(nested, { reason: 'pack-nested', params: {}, packIndex: 1 });
-  const badInner = pilotSystem.slice(); badInner[17] = 0x90;
+  const badInner = pilotSystem.slice();
+  badInner[17] = 0x90;
   assert.deepEqual(refused(new Uint8Array([0xf2, 25, 1, ...badInner])).packIndex, 0);
 });
 

@@ -4,16 +4,47 @@
  * that the ingest layer can count and show in both languages.
  */
 import {
-  MESSAGE_SIZE, PACK_MAX_MESSAGES, authTypes, classificationTypes, euCategories, euClasses, heightReferences,
-  horizontalAccuracyMetres, idTypes, knownProtocolVersions, operationalStatuses, operatorLocationTypes,
-  speedAccuracyMetresPerSecond, uaTypes, verticalAccuracyMetres,
-  type AuthenticationMessage, type BasicIdMessage, type DecodeError, type DecodeErrorReason, type DecodeResult,
-  type LocationMessage, type MessagePack, type OperatorIdMessage, type Position, type RemoteIdMessage,
-  type SelfIdMessage, type SingleMessage, type SystemMessage,
+  MESSAGE_SIZE,
+  PACK_MAX_MESSAGES,
+  authTypes,
+  classificationTypes,
+  euCategories,
+  euClasses,
+  heightReferences,
+  horizontalAccuracyMetres,
+  idTypes,
+  knownProtocolVersions,
+  operationalStatuses,
+  operatorLocationTypes,
+  speedAccuracyMetresPerSecond,
+  uaTypes,
+  verticalAccuracyMetres,
+  type AuthenticationMessage,
+  type BasicIdMessage,
+  type DecodeError,
+  type DecodeErrorReason,
+  type DecodeResult,
+  type LocationMessage,
+  type MessagePack,
+  type OperatorIdMessage,
+  type Position,
+  type RemoteIdMessage,
+  type SelfIdMessage,
+  type SingleMessage,
+  type SystemMessage,
 } from './model.js';
 import {
-  DIRECTION_UNKNOWN, TIMESTAMP_MAX, TIMESTAMP_UNKNOWN, VERTICAL_SPEED_UNKNOWN, altitudeFromWire, directionFromWire,
-  epochSecondsToIso, hexFromWire, horizontalSpeedFromWire, textFromWire, verticalSpeedFromWire,
+  DIRECTION_UNKNOWN,
+  TIMESTAMP_MAX,
+  TIMESTAMP_UNKNOWN,
+  VERTICAL_SPEED_UNKNOWN,
+  altitudeFromWire,
+  directionFromWire,
+  epochSecondsToIso,
+  hexFromWire,
+  horizontalSpeedFromWire,
+  textFromWire,
+  verticalSpeedFromWire,
 } from './wire.js';
 
 /** Internal short-circuit: thrown only inside this module and always caught by `decode`. */
@@ -40,12 +71,24 @@ class Reader {
   constructor(readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
-  u8(at: number): number { return this.view.getUint8(at); }
-  i8(at: number): number { return this.view.getInt8(at); }
-  u16(at: number): number { return this.view.getUint16(at, true); }
-  i32(at: number): number { return this.view.getInt32(at, true); }
-  u32(at: number): number { return this.view.getUint32(at, true); }
-  slice(at: number, size: number): Uint8Array { return this.bytes.subarray(at, at + size); }
+  u8(at: number): number {
+    return this.view.getUint8(at);
+  }
+  i8(at: number): number {
+    return this.view.getInt8(at);
+  }
+  u16(at: number): number {
+    return this.view.getUint16(at, true);
+  }
+  i32(at: number): number {
+    return this.view.getInt32(at, true);
+  }
+  u32(at: number): number {
+    return this.view.getUint32(at, true);
+  }
+  slice(at: number, size: number): Uint8Array {
+    return this.bytes.subarray(at, at + size);
+  }
   text(at: number, size: number, field: string): string {
     const text = textFromWire(this.slice(at, size));
     return text === null ? refuse('invalid-text', { field }) : text;
@@ -81,13 +124,20 @@ function protocolVersionOf(r: Reader): number {
 function decodeSingle(r: Reader): SingleMessage {
   const messageType = r.u8(0) >> 4;
   switch (messageType) {
-    case 0x0: return decodeBasicId(r);
-    case 0x1: return decodeLocation(r);
-    case 0x2: return decodeAuthentication(r);
-    case 0x3: return decodeSelfId(r);
-    case 0x4: return decodeSystem(r);
-    case 0x5: return decodeOperatorId(r);
-    default: return refuse('unknown-type', { messageType });
+    case 0x0:
+      return decodeBasicId(r);
+    case 0x1:
+      return decodeLocation(r);
+    case 0x2:
+      return decodeAuthentication(r);
+    case 0x3:
+      return decodeSelfId(r);
+    case 0x4:
+      return decodeSystem(r);
+    case 0x5:
+      return decodeOperatorId(r);
+    default:
+      return refuse('unknown-type', { messageType });
   }
 }
 

@@ -4,15 +4,40 @@
  * saturated at the field's limits (a 300 m/s drone is sent as 254.25 m/s), so it never throws.
  */
 import {
-  MESSAGE_SIZE, classificationTypes, euCategories, euClasses, heightReferences, horizontalAccuracyMetres, idTypes,
-  messageTypes, operationalStatuses, operatorLocationTypes, speedAccuracyMetresPerSecond, uaTypes,
+  MESSAGE_SIZE,
+  classificationTypes,
+  euCategories,
+  euClasses,
+  heightReferences,
+  horizontalAccuracyMetres,
+  idTypes,
+  messageTypes,
+  operationalStatuses,
+  operatorLocationTypes,
+  speedAccuracyMetresPerSecond,
+  uaTypes,
   verticalAccuracyMetres,
-  type AuthenticationMessage, type BasicIdMessage, type LocationMessage, type MessagePack, type OperatorIdMessage,
-  type Position, type RemoteIdMessage, type SelfIdMessage, type SingleMessage, type SystemMessage,
+  type AuthenticationMessage,
+  type BasicIdMessage,
+  type LocationMessage,
+  type MessagePack,
+  type OperatorIdMessage,
+  type Position,
+  type RemoteIdMessage,
+  type SelfIdMessage,
+  type SingleMessage,
+  type SystemMessage,
 } from './model.js';
 import {
-  TIMESTAMP_UNKNOWN, altitudeToWire, coordinateToWire, directionToWire, hexToWire, horizontalSpeedToWire,
-  isoToEpochSeconds, textToWire, verticalSpeedToWire,
+  TIMESTAMP_UNKNOWN,
+  altitudeToWire,
+  coordinateToWire,
+  directionToWire,
+  hexToWire,
+  horizontalSpeedToWire,
+  isoToEpochSeconds,
+  textToWire,
+  verticalSpeedToWire,
 } from './wire.js';
 
 class Writer {
@@ -22,11 +47,21 @@ class Writer {
     this.bytes = new Uint8Array(size);
     this.view = new DataView(this.bytes.buffer);
   }
-  u8(at: number, value: number): void { this.view.setUint8(at, value & 0xff); }
-  i8(at: number, value: number): void { this.view.setInt8(at, value); }
-  u16(at: number, value: number): void { this.view.setUint16(at, value, true); }
-  i32(at: number, value: number): void { this.view.setInt32(at, value, true); }
-  u32(at: number, value: number): void { this.view.setUint32(at, value, true); }
+  u8(at: number, value: number): void {
+    this.view.setUint8(at, value & 0xff);
+  }
+  i8(at: number, value: number): void {
+    this.view.setInt8(at, value);
+  }
+  u16(at: number, value: number): void {
+    this.view.setUint16(at, value, true);
+  }
+  i32(at: number, value: number): void {
+    this.view.setInt32(at, value, true);
+  }
+  u32(at: number, value: number): void {
+    this.view.setUint32(at, value, true);
+  }
 }
 
 /** Encodes a message, or a pack of messages, to its wire bytes. */
@@ -55,12 +90,24 @@ function encodeSingle(message: SingleMessage): Uint8Array {
   const w = new Writer(MESSAGE_SIZE);
   header(w, message.type, message.protocolVersion);
   switch (message.type) {
-    case 'basic-id': basicId(w, message); break;
-    case 'location': location(w, message); break;
-    case 'authentication': authentication(w, message); break;
-    case 'self-id': selfId(w, message); break;
-    case 'system': system(w, message); break;
-    case 'operator-id': operatorId(w, message); break;
+    case 'basic-id':
+      basicId(w, message);
+      break;
+    case 'location':
+      location(w, message);
+      break;
+    case 'authentication':
+      authentication(w, message);
+      break;
+    case 'self-id':
+      selfId(w, message);
+      break;
+    case 'system':
+      system(w, message);
+      break;
+    case 'operator-id':
+      operatorId(w, message);
+      break;
   }
   return w.bytes;
 }
@@ -83,8 +130,13 @@ function accuracyCode(table: readonly (number | null)[], metres: number | null):
 function location(w: Writer, m: LocationMessage): void {
   const direction = directionToWire(m.direction);
   const speed = horizontalSpeedToWire(m.horizontalSpeed);
-  w.u8(1, (codeOf(operationalStatuses, m.status) << 4) | (codeOf(heightReferences, m.heightReference) << 2)
-    | (direction.east ? 0b10 : 0) | (speed.multiplier ? 0b1 : 0));
+  w.u8(
+    1,
+    (codeOf(operationalStatuses, m.status) << 4) |
+      (codeOf(heightReferences, m.heightReference) << 2) |
+      (direction.east ? 0b10 : 0) |
+      (speed.multiplier ? 0b1 : 0),
+  );
   w.u8(2, direction.raw);
   w.u8(3, speed.raw);
   w.i8(4, verticalSpeedToWire(m.verticalSpeed));
@@ -92,10 +144,8 @@ function location(w: Writer, m: LocationMessage): void {
   w.u16(13, altitudeToWire(m.pressureAltitude));
   w.u16(15, altitudeToWire(m.geodeticAltitude));
   w.u16(17, altitudeToWire(m.height));
-  w.u8(19, (accuracyCode(verticalAccuracyMetres, m.verticalAccuracy) << 4)
-    | accuracyCode(horizontalAccuracyMetres, m.horizontalAccuracy));
-  w.u8(20, (accuracyCode(verticalAccuracyMetres, m.barometricAccuracy) << 4)
-    | accuracyCode(speedAccuracyMetresPerSecond, m.speedAccuracy));
+  w.u8(19, (accuracyCode(verticalAccuracyMetres, m.verticalAccuracy) << 4) | accuracyCode(horizontalAccuracyMetres, m.horizontalAccuracy));
+  w.u8(20, (accuracyCode(verticalAccuracyMetres, m.barometricAccuracy) << 4) | accuracyCode(speedAccuracyMetresPerSecond, m.speedAccuracy));
   w.u16(21, m.secondsAfterHour === null ? TIMESTAMP_UNKNOWN : Math.min(36000, Math.max(0, Math.round(m.secondsAfterHour * 10))));
   w.u8(23, m.timestampAccuracy === null ? 0 : Math.min(15, Math.max(0, Math.round(m.timestampAccuracy * 10))));
 }

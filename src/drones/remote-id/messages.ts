@@ -29,4 +29,3 @@ export const remoteIdMessages = {
 } as const satisfies { en: Record<string, string>; es: Record<string, string> };
 
 export type RemoteIdMessageCode = keyof typeof remoteIdMessages.en;
-

@@ -28,9 +28,22 @@ export type IdType = (typeof idTypes)[number];
 
 /** All sixteen UA type codes are defined, so none is reserved. */
 export const uaTypes = [
-  'none', 'aeroplane', 'helicopter-or-multirotor', 'gyroplane', 'hybrid-lift', 'ornithopter', 'glider', 'kite',
-  'free-balloon', 'captive-balloon', 'airship', 'free-fall-parachute', 'rocket', 'tethered-powered-aircraft',
-  'ground-obstacle', 'other',
+  'none',
+  'aeroplane',
+  'helicopter-or-multirotor',
+  'gyroplane',
+  'hybrid-lift',
+  'ornithopter',
+  'glider',
+  'kite',
+  'free-balloon',
+  'captive-balloon',
+  'airship',
+  'free-fall-parachute',
+  'rocket',
+  'tethered-powered-aircraft',
+  'ground-obstacle',
+  'other',
 ] as const;
 export type UaType = (typeof uaTypes)[number];
 
@@ -56,11 +69,21 @@ export type EuCategory = (typeof euCategories)[number];
 export const euClasses = ['undeclared', 'class-0', 'class-1', 'class-2', 'class-3', 'class-4', 'class-5', 'class-6'] as const;
 export type EuClass = (typeof euClasses)[number];
 
-export type AuthType = 'none' | 'uas-id-signature' | 'operator-id-signature' | 'message-set-signature'
-  | 'network-remote-id' | 'specific-authentication' | 'private';
+export type AuthType =
+  | 'none'
+  | 'uas-id-signature'
+  | 'operator-id-signature'
+  | 'message-set-signature'
+  | 'network-remote-id'
+  | 'specific-authentication'
+  | 'private';
 /** Codes 0–5 are named; 6–9 are reserved; 0xA–0xF are private and kept as `private`. */
 export const authTypes: readonly AuthType[] = [
-  'none', 'uas-id-signature', 'operator-id-signature', 'message-set-signature', 'network-remote-id',
+  'none',
+  'uas-id-signature',
+  'operator-id-signature',
+  'message-set-signature',
+  'network-remote-id',
   'specific-authentication',
 ];
 
@@ -152,8 +175,7 @@ export interface OperatorIdMessage extends Header {
   operatorId: string;
 }
 
-export type SingleMessage =
-  | BasicIdMessage | LocationMessage | AuthenticationMessage | SelfIdMessage | SystemMessage | OperatorIdMessage;
+export type SingleMessage = BasicIdMessage | LocationMessage | AuthenticationMessage | SelfIdMessage | SystemMessage | OperatorIdMessage;
 
 export interface MessagePack extends Header {
   type: 'message-pack';

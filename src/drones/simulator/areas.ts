@@ -23,8 +23,8 @@ export interface Area {
 }
 
 export const AREAS: readonly Area[] = [
-  { id: 'tijuana', code: 'tj', anchor: { lat: 32.520, lon: -117.000 }, groundHaeM: 95 },
-  { id: 'mexicali', code: 'mxl', anchor: { lat: 32.630, lon: -115.470 }, groundHaeM: -25 },
+  { id: 'tijuana', code: 'tj', anchor: { lat: 32.52, lon: -117.0 }, groundHaeM: 95 },
+  { id: 'mexicali', code: 'mxl', anchor: { lat: 32.63, lon: -115.47 }, groundHaeM: -25 },
   { id: 'nogales', code: 'nog', anchor: { lat: 31.305, lon: -110.945 }, groundHaeM: 1160 },
   { id: 'juarez', code: 'cju', anchor: { lat: 31.725, lon: -106.455 }, groundHaeM: 1105 },
 ];

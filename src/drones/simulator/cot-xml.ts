@@ -8,7 +8,8 @@ import type { Pilot } from './flights.js';
 import type { Observation } from './sensors.js';
 
 /** Characters XML 1.0 cannot carry at all, not even as references: dropped. */
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * Text safe inside a double- or single-quoted attribute or element content. Tabs and line breaks
@@ -17,12 +18,18 @@ const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\u
 export function escapeXml(text: string): string {
   return text.replace(NOT_XML, '').replace(/[&<>"'\t\n\r]/g, (c) => {
     switch (c) {
-      case '&': return '&amp;';
-      case '<': return '&lt;';
-      case '>': return '&gt;';
-      case '"': return '&quot;';
-      case "'": return '&apos;';
-      default: return `&#${c.charCodeAt(0)};`;
+      case '&':
+        return '&amp;';
+      case '<':
+        return '&lt;';
+      case '>':
+        return '&gt;';
+      case '"':
+        return '&quot;';
+      case "'":
+        return '&apos;';
+      default:
+        return `&#${c.charCodeAt(0)};`;
     }
   });
 }
@@ -82,13 +89,15 @@ export function pilotXml(pilot: Pilot): string {
 
 /** The event document; numbers at the precision sensors send (1e-7° is about a centimetre). */
 export function cotXml(e: CotEventFields): string {
-  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    + `<event version="2.0" uid=${quoted(e.uid)} type=${quoted(e.type)} how=${quoted(e.how)}`
-    + ` time="${iso(e.time)}" start="${iso(e.time)}" stale="${iso(e.stale)}">`
-    + `<point lat="${e.lat.toFixed(7)}" lon="${e.lon.toFixed(7)}" hae="${e.hae.toFixed(1)}"`
-    + ` ce="${e.ce.toFixed(1)}" le="${e.le.toFixed(1)}"/>`
-    + `<detail><track speed="${e.speedMps.toFixed(2)}" course="${e.courseDeg.toFixed(1)}"/>`
-    + `<contact callsign=${quoted(e.callsign)}/>${e.pilot ? pilotXml(e.pilot) : ''}</detail></event>`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    `<event version="2.0" uid=${quoted(e.uid)} type=${quoted(e.type)} how=${quoted(e.how)}` +
+    ` time="${iso(e.time)}" start="${iso(e.time)}" stale="${iso(e.stale)}">` +
+    `<point lat="${e.lat.toFixed(7)}" lon="${e.lon.toFixed(7)}" hae="${e.hae.toFixed(1)}"` +
+    ` ce="${e.ce.toFixed(1)}" le="${e.le.toFixed(1)}"/>` +
+    `<detail><track speed="${e.speedMps.toFixed(2)}" course="${e.courseDeg.toFixed(1)}"/>` +
+    `<contact callsign=${quoted(e.callsign)}/>${e.pilot ? pilotXml(e.pilot) : ''}</detail></event>`
+  );
 }
 
 /** The fields a CoT-speaking sensor (XML or TAK protobuf) reports for one observation. */

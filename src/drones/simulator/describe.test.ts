@@ -5,9 +5,16 @@ import type { DriverStats } from './driver.js';
 import { simulatorMessages } from './messages.js';
 
 const stats: DriverStats = {
-  sent: 12, accepted: 9, rejected: 2, failed: 1,
+  sent: 12,
+  accepted: 9,
+  rejected: 2,
+  failed: 1,
   byNode: { us: { sent: 5, accepted: 4, rejected: 1, failed: 0 }, mx: { sent: 7, accepted: 5, rejected: 1, failed: 1 } },
-  skipped: 3, reasons: { stale: 1, 'drones.rejected': 1 }, maxLagMs: 4.6, lastError: 'mx: HTTP 503', done: true,
+  skipped: 3,
+  reasons: { stale: 1, 'drones.rejected': 1 },
+  maxLagMs: 4.6,
+  lastError: 'mx: HTTP 503',
+  done: true,
 };
 
 describe('describeStats', () => {

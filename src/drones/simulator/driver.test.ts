@@ -19,7 +19,13 @@ interface Received {
 type Answer = (r: Received) => { status: number; body: unknown; delayMs?: number };
 
 /** A real HTTP server on loopback standing in for one node's detections endpoint. */
-async function node(name: string, log: Received[], answer: Answer, clock: { start: number }, live: { now: number; max: number }): Promise<{ server: Server; url: string }> {
+async function node(
+  name: string,
+  log: Received[],
+  answer: Answer,
+  clock: { start: number },
+  live: { now: number; max: number },
+): Promise<{ server: Server; url: string }> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -27,7 +33,11 @@ async function node(name: string, log: Received[], answer: Answer, clock: { star
       live.now += 1;
       live.max = Math.max(live.max, live.now);
       const received: Received = {
-        node: name, path: req.url ?? '', method: req.method ?? '', headers: req.headers, body: Buffer.concat(chunks),
+        node: name,
+        path: req.url ?? '',
+        method: req.method ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks),
         atMs: performance.now() - clock.start,
       };
       log.push(received);
@@ -53,7 +63,7 @@ const START = Date.UTC(2026, 10, 27, 18, 0, 0);
 const TAXII_ERROR = { title: 'Refused', http_status: '422', error_code: 'drones.rejected' };
 
 describe('SimulatorDriver', () => {
-  it('posts every report to its node with the right headers, at the scenario\'s pace', async () => {
+  it("posts every report to its node with the right headers, at the scenario's pace", async () => {
     const scenario = buildScenario({ seed: 4, start: START, durationS: 40, flights: 6, includeDemoCrossing: true });
     const expected = reportsBetween(scenario, scenario.start, scenario.end);
     assert.ok(expected.some((r) => r.node === 'us') && expected.some((r) => r.node === 'mx'));
@@ -63,17 +73,20 @@ describe('SimulatorDriver', () => {
     // One U.S. sensor is refused whole (4xx), one Mexican one gets its detections refused (200).
     const refusedSensor = expected.find((r) => r.node === 'us')!.sensor;
     const staleSensor = expected.find((r) => r.node === 'mx')!.sensor;
-    const answer: Answer = (r) => r.headers['x-enlace-sensor'] === refusedSensor
-      ? { status: 422, body: TAXII_ERROR }
-      : r.headers['x-enlace-sensor'] === staleSensor
-        ? { status: 200, body: { accepted: 0, rejected: [{ reason: 'stale', message: 'The event went stale.' }] } }
-        : { status: 202, body: { accepted: 1, rejected: [] } };
+    const answer: Answer = (r) =>
+      r.headers['x-enlace-sensor'] === refusedSensor
+        ? { status: 422, body: TAXII_ERROR }
+        : r.headers['x-enlace-sensor'] === staleSensor
+          ? { status: 200, body: { accepted: 0, rejected: [{ reason: 'stale', message: 'The event went stale.' }] } }
+          : { status: 202, body: { accepted: 1, rejected: [] } };
     const us = await node('us', log, answer, clock, live);
     const mx = await node('mx', log, answer, clock, live);
     const speed = 20;
     const driver = new SimulatorDriver({
       targets: { us: { url: us.url, token: 'us-token' }, mx: { url: mx.url, token: 'mx-token' } },
-      scenario, speed, concurrency: 4,
+      scenario,
+      speed,
+      concurrency: 4,
     });
     clock.start = performance.now();
     driver.start();
@@ -85,7 +98,7 @@ describe('SimulatorDriver', () => {
     assert.equal(byBody.size, expected.length, 'every report has distinct bytes');
     for (const got of log) {
       const report = byBody.get(got.body.toString('base64'));
-      assert.ok(report, 'body is one of the scenario\'s reports, byte for byte');
+      assert.ok(report, "body is one of the scenario's reports, byte for byte");
       assert.equal(got.method, 'POST');
       assert.equal(got.path, '/api/v1/drones/detections');
       assert.equal(got.node, report.node);
@@ -95,7 +108,7 @@ describe('SimulatorDriver', () => {
       const dueMs = (report.at - START) / speed;
       assert.ok(got.atMs >= dueMs - 2, `sent ${got.atMs} ms in, due at ${dueMs}`);
     }
-    assert.ok(Math.max(...log.map((r) => r.atMs)) < (40_000 / speed) + 1500, 'kept pace');
+    assert.ok(Math.max(...log.map((r) => r.atMs)) < 40_000 / speed + 1500, 'kept pace');
     assert.ok(live.max <= 4, `at most 4 in flight, saw ${live.max}`);
 
     const stats = driver.stats();
@@ -129,7 +142,13 @@ describe('SimulatorDriver', () => {
   it('stops sending when stopped, after answering what is in flight', async () => {
     const scenario = buildScenario({ seed: 4, start: START, durationS: 120, flights: 6, includeDemoCrossing: true });
     const log: Received[] = [];
-    const mx = await node('mx', log, () => ({ status: 202, body: { accepted: 1, rejected: [] }, delayMs: 20 }), { start: 0 }, { now: 0, max: 0 });
+    const mx = await node(
+      'mx',
+      log,
+      () => ({ status: 202, body: { accepted: 1, rejected: [] }, delayMs: 20 }),
+      { start: 0 },
+      { now: 0, max: 0 },
+    );
     const driver = new SimulatorDriver({ targets: { mx: { url: mx.url, token: 't' } }, scenario, speed: 10 });
     driver.start();
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -147,7 +166,13 @@ describe('SimulatorDriver', () => {
   it('counts unreachable nodes, 5xx and unreadable answers as failures', async () => {
     const scenario = buildScenario({ seed: 4, start: START, durationS: 15, flights: 0, includeDemoCrossing: true });
     const log: Received[] = [];
-    const mx = await node('mx', log, (r) => (log.length % 2 === 0 ? { status: 503, body: {} } : { status: 200, body: `${r.path}` }), { start: 0 }, { now: 0, max: 0 });
+    const mx = await node(
+      'mx',
+      log,
+      (r) => (log.length % 2 === 0 ? { status: 503, body: {} } : { status: 200, body: `${r.path}` }),
+      { start: 0 },
+      { now: 0, max: 0 },
+    );
     const driver = new SimulatorDriver({ targets: { mx: { url: mx.url, token: 't' } }, scenario, speed: 50 });
     driver.start();
     await driver.finished();

@@ -84,7 +84,14 @@ export class SimulatorDriver {
   private readonly concurrency: number;
   private readonly timeoutMs: number;
   private readonly from: number;
-  private readonly counts = { byNode: { us: emptyNode(), mx: emptyNode() }, skipped: 0, reasons: {} as Record<string, number>, maxLagMs: 0, lastError: null as string | null, done: false };
+  private readonly counts = {
+    byNode: { us: emptyNode(), mx: emptyNode() },
+    skipped: 0,
+    reasons: {} as Record<string, number>,
+    maxLagMs: 0,
+    lastError: null as string | null,
+    done: false,
+  };
   private readonly inFlight = new Set<Promise<void>>();
   private run: Promise<void> | null = null;
   private stopped = false;
@@ -96,7 +103,8 @@ export class SimulatorDriver {
     const speed = o.speed ?? 1;
     const concurrency = o.concurrency ?? 16;
     if (!Number.isFinite(speed) || speed <= 0) throw new RangeError(`speed must be positive (got ${speed})`);
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer (got ${concurrency})`);
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new RangeError(`concurrency must be a positive integer (got ${concurrency})`);
     for (const [node, target] of Object.entries(o.targets)) {
       if (target && !/^https?:\/\//.test(target.url)) throw new RangeError(`target ${node}: url must be http(s) (got ${target.url})`);
     }
@@ -106,7 +114,9 @@ export class SimulatorDriver {
       const target = o.targets[node];
       if (!target) continue;
       const options = { keepAlive: true, maxSockets: concurrency };
-      this.agents[node] = target.url.startsWith('https:') ? new https.Agent({ ...options, ...(target.ca ? { ca: target.ca } : {}) }) : new http.Agent(options);
+      this.agents[node] = target.url.startsWith('https:')
+        ? new https.Agent({ ...options, ...(target.ca ? { ca: target.ca } : {}) })
+        : new http.Agent(options);
     }
     this.speed = speed;
     this.concurrency = concurrency;
@@ -137,7 +147,10 @@ export class SimulatorDriver {
     const { us, mx } = this.counts.byNode;
     const total = (k: keyof NodeStats) => us[k] + mx[k];
     return {
-      sent: total('sent'), accepted: total('accepted'), rejected: total('rejected'), failed: total('failed'),
+      sent: total('sent'),
+      accepted: total('accepted'),
+      rejected: total('rejected'),
+      failed: total('failed'),
       byNode: { us: { ...us }, mx: { ...mx } },
       skipped: this.counts.skipped,
       reasons: { ...this.counts.reasons },
@@ -174,8 +187,15 @@ export class SimulatorDriver {
     const delay = due - performance.now();
     if (delay < 1 || this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { this.wake = null; resolve(); }, delay);
-      this.wake = () => { clearTimeout(timer); this.wake = null; resolve(); };
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve();
+      }, delay);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
     });
   }
 
@@ -205,27 +225,31 @@ export class SimulatorDriver {
     const url = new URL(`${target.url.replace(/\/+$/, '')}${PATH}`);
     const transport = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
-      const req = transport.request(url, {
-        method: 'POST',
-        agent: this.agents[report.node],
-        headers: {
-          'Content-Type': report.contentType,
-          'Content-Length': report.body.byteLength,
-          Authorization: `Bearer ${target.token}`,
-          'X-Enlace-Sensor': report.sensor,
+      const req = transport.request(
+        url,
+        {
+          method: 'POST',
+          agent: this.agents[report.node],
+          headers: {
+            'Content-Type': report.contentType,
+            'Content-Length': report.body.byteLength,
+            Authorization: `Bearer ${target.token}`,
+            'X-Enlace-Sensor': report.sensor,
+          },
         },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_ANSWER_BYTES) req.destroy(new Error(`answer larger than ${MAX_ANSWER_BYTES} bytes`));
-          else chunks.push(chunk);
-        });
-        // Reading the answer to its end is what returns the socket to the keep-alive pool.
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      });
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > MAX_ANSWER_BYTES) req.destroy(new Error(`answer larger than ${MAX_ANSWER_BYTES} bytes`));
+            else chunks.push(chunk);
+          });
+          // Reading the answer to its end is what returns the socket to the keep-alive pool.
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
       req.setTimeout(this.timeoutMs, () => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
       req.on('error', reject);
       req.end(report.body);

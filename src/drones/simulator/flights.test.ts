@@ -44,7 +44,10 @@ describe('flight plans', () => {
     for (const f of ofKind('crosser')) {
       const path = track(f);
       assert.ok(path[0]!.m < -500, `${f.id} takes off ${path[0]!.m} m from the line`);
-      assert.ok(path.some((p) => p.m > 250), `${f.id} goes at least 250 m into the U.S.`);
+      assert.ok(
+        path.some((p) => p.m > 250),
+        `${f.id} goes at least 250 m into the U.S.`,
+      );
       assert.equal(border.sideOf(f.pilot).side, 'MX');
       assert.ok(haversineM(f.pilot, f.waypoints[0]!) < 40, `${f.id} pilot near take-off`);
       assert.equal(f.classification, 'hostile');
@@ -60,12 +63,21 @@ describe('flight plans', () => {
         const p = positionAt(f, t)!;
         during.push({ m: border.signedDistanceM(p), alt: p.altM - f.groundHaeM, vs: p.verticalSpeedMps });
       }
-      assert.ok(during.every((p) => p.m > 150), `${f.id} drops over the U.S.`);
+      assert.ok(
+        during.every((p) => p.m > 150),
+        `${f.id} drops over the U.S.`,
+      );
       const top = Math.max(...during.map((p) => p.alt));
       const low = Math.min(...during.map((p) => p.alt));
       assert.ok(top - low >= 17 && top - low <= 25, `${f.id} drops ${top - low} m`);
-      assert.ok(during.some((p) => p.vs <= -4), `${f.id} descends at 4 m/s or faster`);
-      assert.ok(during.some((p) => p.vs > 0), `${f.id} climbs back`);
+      assert.ok(
+        during.some((p) => p.vs <= -4),
+        `${f.id} descends at 4 m/s or faster`,
+      );
+      assert.ok(
+        during.some((p) => p.vs > 0),
+        `${f.id} climbs back`,
+      );
       const last = positionAt(f, landAt(f))!;
       assert.ok(haversineM(last, f.waypoints[0]!) < 1, `${f.id} lands where it took off`);
     }
@@ -76,9 +88,15 @@ describe('flight plans', () => {
       const loiter = phase(f, 'loiter');
       assert.ok(loiter.to - loiter.from >= 180_000, `${f.id} loiters ${(loiter.to - loiter.from) / 1000} s`);
       const path = track(f);
-      assert.ok(path.every((p) => p.m < 0), `${f.id} stays in Mexico`);
+      assert.ok(
+        path.every((p) => p.m < 0),
+        `${f.id} stays in Mexico`,
+      );
       const near = path.filter((p) => p.t >= loiter.from && p.t <= loiter.to);
-      assert.ok(near.every((p) => p.m >= -2000), `${f.id} loiters within 2 km`);
+      assert.ok(
+        near.every((p) => p.m >= -2000),
+        `${f.id} loiters within 2 km`,
+      );
       assert.ok(near.filter((p) => p.speed === 0).length > near.length / 3, `${f.id} mostly hovers`);
     }
   });
@@ -98,7 +116,10 @@ describe('flight plans', () => {
 
   it('agency drones patrol their own side with an allow-listed Remote ID serial and a live pilot', () => {
     for (const f of ofKind('agency')) {
-      assert.ok(track(f).every((p) => (p.m > 0 ? 'US' : 'MX') === f.country), `${f.id} stays on its side`);
+      assert.ok(
+        track(f).every((p) => (p.m > 0 ? 'US' : 'MX') === f.country),
+        `${f.id} stays on its side`,
+      );
       assert.ok(AGENCY_SERIALS[f.country].includes(f.remoteId ?? ''), `${f.id} serial ${f.remoteId}`);
       assert.equal(f.pilot.kind, 'live');
       assert.equal(f.classification, 'friendly');
@@ -136,7 +157,7 @@ describe('positionAt', () => {
     const b = positionAt(f, t + 1000)!;
     assert.ok(Math.abs(haversineM(a, b) - a.speedMps) < 0.05, `${haversineM(a, b)} m in 1 s at ${a.speedMps} m/s`);
     const bearing = (Math.atan2((b.lon - a.lon) * Math.cos((a.lat * Math.PI) / 180), b.lat - a.lat) * 180) / Math.PI;
-    const diff = Math.abs((((bearing - a.courseDeg) % 360) + 540) % 360 - 180);
+    const diff = Math.abs(((((bearing - a.courseDeg) % 360) + 540) % 360) - 180);
     assert.ok(diff < 0.5, `course ${a.courseDeg} vs bearing ${bearing}`);
     assert.ok(a.courseDeg >= 0 && a.courseDeg < 360);
   });
@@ -174,6 +195,9 @@ describe('the demo crossing', () => {
 
   it('is the same flight whatever the seed', () => {
     const other = buildScenario({ seed: 99, start: START, durationS: 600, flights: 3, includeDemoCrossing: true });
-    assert.deepEqual(other.flights.find((f) => f.id === DEMO_FLIGHT_ID), demo);
+    assert.deepEqual(
+      other.flights.find((f) => f.id === DEMO_FLIGHT_ID),
+      demo,
+    );
   });
 });

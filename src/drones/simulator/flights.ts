@@ -150,7 +150,13 @@ export class PathBuilder {
   private agl = 0;
   private t: number;
 
-  constructor(private readonly frame: BorderFrame, private readonly groundHaeM: number, alongM: number, acrossM: number, t: number) {
+  constructor(
+    private readonly frame: BorderFrame,
+    private readonly groundHaeM: number,
+    alongM: number,
+    acrossM: number,
+    t: number,
+  ) {
     this.along = alongM;
     this.across = acrossM;
     this.t = Math.round(t);

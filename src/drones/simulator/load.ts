@@ -35,10 +35,58 @@ function loadSensors(area: Area, formats: readonly SensorFormat[], updateHz: num
   const rf: SensorFormat = formats.includes('tak-protobuf') ? 'tak-protobuf' : 'cot-xml';
   const radar: SensorFormat = formats.includes('geojson') ? 'geojson' : 'cot-xml';
   return [
-    { ...base, ...at(-1500), name: `mx-${code}-load-radar-1`, country: 'MX', node: 'mx', kind: 'radar', format: 'cot-xml', noiseM: 12, trackUids: true, how: 'm-r', locatesPilot: false },
-    { ...base, ...at(-1000), name: `mx-${code}-load-rf-1`, country: 'MX', node: 'mx', kind: 'rf', format: rf, noiseM: 15, trackUids: true, how: 'm-r', locatesPilot: true },
-    { ...base, ...at(1000), name: `us-${code}-load-rid-1`, country: 'US', node: 'us', kind: 'remote-id', format: 'remote-id', noiseM: 5, trackUids: false, how: 'm-g', locatesPilot: true },
-    { ...base, ...at(1500), name: `us-${code}-load-radar-1`, country: 'US', node: 'us', kind: 'radar', format: radar, noiseM: 10, trackUids: radar === 'cot-xml', how: 'm-r', locatesPilot: false },
+    {
+      ...base,
+      ...at(-1500),
+      name: `mx-${code}-load-radar-1`,
+      country: 'MX',
+      node: 'mx',
+      kind: 'radar',
+      format: 'cot-xml',
+      noiseM: 12,
+      trackUids: true,
+      how: 'm-r',
+      locatesPilot: false,
+    },
+    {
+      ...base,
+      ...at(-1000),
+      name: `mx-${code}-load-rf-1`,
+      country: 'MX',
+      node: 'mx',
+      kind: 'rf',
+      format: rf,
+      noiseM: 15,
+      trackUids: true,
+      how: 'm-r',
+      locatesPilot: true,
+    },
+    {
+      ...base,
+      ...at(1000),
+      name: `us-${code}-load-rid-1`,
+      country: 'US',
+      node: 'us',
+      kind: 'remote-id',
+      format: 'remote-id',
+      noiseM: 5,
+      trackUids: false,
+      how: 'm-g',
+      locatesPilot: true,
+    },
+    {
+      ...base,
+      ...at(1500),
+      name: `us-${code}-load-radar-1`,
+      country: 'US',
+      node: 'us',
+      kind: 'radar',
+      format: radar,
+      noiseM: 10,
+      trackUids: radar === 'cot-xml',
+      how: 'm-r',
+      locatesPilot: false,
+    },
   ];
 }
 
@@ -82,8 +130,10 @@ function loadFlight(i: number, area: Area, rng: Rng, from: number, until: number
 export function loadScenario(o: LoadOptions): Scenario {
   const durationS = o.durationS ?? 60;
   checkWindow(o.start, durationS);
-  if (!Number.isInteger(o.tracks) || o.tracks < 1 || o.tracks > 100_000) throw new RangeError(`tracks must be an integer 1–100000 (got ${o.tracks})`);
-  if (!Number.isFinite(o.updatesPerSecond) || o.updatesPerSecond <= 0) throw new RangeError(`updatesPerSecond must be positive (got ${o.updatesPerSecond})`);
+  if (!Number.isInteger(o.tracks) || o.tracks < 1 || o.tracks > 100_000)
+    throw new RangeError(`tracks must be an integer 1–100000 (got ${o.tracks})`);
+  if (!Number.isFinite(o.updatesPerSecond) || o.updatesPerSecond <= 0)
+    throw new RangeError(`updatesPerSecond must be positive (got ${o.updatesPerSecond})`);
   const encoders = encodersFor(o.formats);
   const formats = formatsOf(encoders);
   // Every sensor of an area sees every drone of that area, so each of the 4 × tracks pairs reports at this rate.
@@ -98,7 +148,13 @@ export function loadScenario(o: LoadOptions): Scenario {
   }
   const sensors = AREAS.flatMap((area) => loadSensors(area, formats, updateHz));
   return {
-    seed: o.seed, start: o.start, durationS, end: o.start + durationS * 1000,
-    flights, sensors, encoders, demoFlightId: null,
+    seed: o.seed,
+    start: o.start,
+    durationS,
+    end: o.start + durationS * 1000,
+    flights,
+    sensors,
+    encoders,
+    demoFlightId: null,
   };
 }

@@ -9,7 +9,8 @@ export const simulatorMessages = {
     'summary.last-error': 'Last error: {{error}}',
   },
   es: {
-    'summary.total': 'Se enviaron {{sent}} reportes: {{accepted}} detecciones aceptadas, {{rejected}} rechazadas, {{failed}} solicitudes fallidas.',
+    'summary.total':
+      'Se enviaron {{sent}} reportes: {{accepted}} detecciones aceptadas, {{rejected}} rechazadas, {{failed}} solicitudes fallidas.',
     'summary.node': 'Nodo {{node}}: {{sent}} enviados, {{accepted}} aceptadas, {{rejected}} rechazadas, {{failed}} fallidas.',
     'summary.reason': 'Rechazadas por {{reason}}: {{count}}.',
     'summary.skipped': '{{count}} reportes eran para un nodo sin destino y no se enviaron.',

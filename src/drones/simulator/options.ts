@@ -15,4 +15,3 @@ export function checkWindow(start: number, durationS: number): void {
     throw new RangeError(`a scenario needs a finite start and a positive duration (got ${start}, ${durationS})`);
   }
 }
-

@@ -45,20 +45,36 @@ describe('CoT XML payloads', () => {
   });
 
   const base: CotEventFields = {
-    uid: 'mx-tj-radar-1.trk-00000001', type: 'a-h-A-M-H-Q', how: 'm-r', time: START, stale: START + 10_000,
-    lat: 32.53, lon: -117.01, hae: 150, ce: 30, le: 35, speedMps: 12, courseDeg: 10, callsign: 'T-1', pilot: null,
+    uid: 'mx-tj-radar-1.trk-00000001',
+    type: 'a-h-A-M-H-Q',
+    how: 'm-r',
+    time: START,
+    stale: START + 10_000,
+    lat: 32.53,
+    lon: -117.01,
+    hae: 150,
+    ce: 30,
+    le: 35,
+    speedMps: 12,
+    courseDeg: 10,
+    callsign: 'T-1',
+    pilot: null,
   };
 
   it('carry any callsign and uid intact through escaping (property)', () => {
     // What the parser hands back is trimmed, and XML cannot carry some code points at all.
-    const printable = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 })
+    const printable = fc
+      .string({ unit: 'grapheme', minLength: 1, maxLength: 40 })
       .filter((s) => s.trim() === s && s.trim() !== '' && escapeXml(s).length > 0 && !/[\u0000-\u001f\u007f\ufffe\uffff]/.test(s));
-    fc.assert(fc.property(printable, printable, (callsign, uidTail) => {
-      const parsed = parseCot(cotXml({ ...base, callsign, uid: `u${uidTail}` }), { nowUs: START * 1000 });
-      assert.ok(parsed.ok, parsed.ok ? '' : `${parsed.rejection.reason} for ${JSON.stringify(callsign)}`);
-      assert.equal(parsed.detection.detail.callsign, callsign);
-      assert.equal(parsed.detection.uid, `u${uidTail}`);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(printable, printable, (callsign, uidTail) => {
+        const parsed = parseCot(cotXml({ ...base, callsign, uid: `u${uidTail}` }), { nowUs: START * 1000 });
+        assert.ok(parsed.ok, parsed.ok ? '' : `${parsed.rejection.reason} for ${JSON.stringify(callsign)}`);
+        assert.equal(parsed.detection.detail.callsign, callsign);
+        assert.equal(parsed.detection.uid, `u${uidTail}`);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('cannot be broken out of by a hostile callsign', () => {

@@ -24,13 +24,25 @@ export function cotXmlPayload(o: Observation): Uint8Array {
  */
 export function takPayload(o: Observation): Uint8Array {
   const f = cotFields(o);
-  return frameStream(encodeTakMessage({
-    type: f.type, uid: f.uid, how: f.how,
-    sendTime: f.time, startTime: f.time, staleTime: f.stale,
-    lat: f.lat, lon: f.lon, hae: f.hae, ce: f.ce, le: f.le,
-    callsign: f.callsign, speed: f.speedMps, course: f.courseDeg,
-    ...(f.pilot ? { xmlDetail: pilotXml(f.pilot) } : {}),
-  }));
+  return frameStream(
+    encodeTakMessage({
+      type: f.type,
+      uid: f.uid,
+      how: f.how,
+      sendTime: f.time,
+      startTime: f.time,
+      staleTime: f.stale,
+      lat: f.lat,
+      lon: f.lon,
+      hae: f.hae,
+      ce: f.ce,
+      le: f.le,
+      callsign: f.callsign,
+      speed: f.speedMps,
+      course: f.courseDeg,
+      ...(f.pilot ? { xmlDetail: pilotXml(f.pilot) } : {}),
+    }),
+  );
 }
 
 /** The Remote ID JSON batch a receiver posts: what it heard, from which radio, when. */
@@ -60,26 +72,45 @@ export function remoteIdPack(o: Observation): MessagePack {
   const serial = o.flight.remoteId;
   if (serial === null) throw new RangeError(`flight ${o.flight.id} broadcasts no Remote ID`);
   const basicId: BasicIdMessage = {
-    type: 'basic-id', protocolVersion: 2, idType: 'serial-number',
-    uaType: o.flight.airframe === 'fixed-wing' ? 'aeroplane' : 'helicopter-or-multirotor', uasId: serial,
+    type: 'basic-id',
+    protocolVersion: 2,
+    idType: 'serial-number',
+    uaType: o.flight.airframe === 'fixed-wing' ? 'aeroplane' : 'helicopter-or-multirotor',
+    uasId: serial,
   };
   const location: LocationMessage = {
-    type: 'location', protocolVersion: 2, status: 'airborne', heightReference: 'takeoff',
-    direction: o.courseDeg, horizontalSpeed: o.speedMps, verticalSpeed: o.verticalSpeedMps,
+    type: 'location',
+    protocolVersion: 2,
+    status: 'airborne',
+    heightReference: 'takeoff',
+    direction: o.courseDeg,
+    horizontalSpeed: o.speedMps,
+    verticalSpeed: o.verticalSpeedMps,
     position: { latitude: o.lat, longitude: o.lon },
-    pressureAltitude: null, geodeticAltitude: o.altM, height: o.heightM,
+    pressureAltitude: null,
+    geodeticAltitude: o.altM,
+    height: o.heightM,
     // Consumer GNSS: 10 m horizontal and vertical, 1 m/s speed, the time to 0.2 s.
-    horizontalAccuracy: 10, verticalAccuracy: 10, barometricAccuracy: null, speedAccuracy: 1,
-    secondsAfterHour: (o.t % 3_600_000) / 1000, timestampAccuracy: 0.2,
+    horizontalAccuracy: 10,
+    verticalAccuracy: 10,
+    barometricAccuracy: null,
+    speedAccuracy: 1,
+    secondsAfterHour: (o.t % 3_600_000) / 1000,
+    timestampAccuracy: 0.2,
   };
   const pilot = o.pilot;
   const system: SystemMessage = {
-    type: 'system', protocolVersion: 2,
+    type: 'system',
+    protocolVersion: 2,
     operatorLocationType: pilot?.kind === 'live' ? 'live-gnss' : 'takeoff',
     classificationType: 'undeclared',
     operatorPosition: pilot ? { latitude: pilot.lat, longitude: pilot.lon } : null,
-    areaCount: 1, areaRadius: 0, areaCeiling: null, areaFloor: null,
-    euCategory: 'undeclared', euClass: 'undeclared',
+    areaCount: 1,
+    areaRadius: 0,
+    areaCeiling: null,
+    areaFloor: null,
+    euCategory: 'undeclared',
+    euClass: 'undeclared',
     operatorAltitude: o.flight.groundHaeM + 1.5,
     timestamp: new Date(o.t).toISOString(),
   };

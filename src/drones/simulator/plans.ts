@@ -74,14 +74,27 @@ function drawCrosser(ctx: DrawContext, frame: BorderFrame, rng: Rng, drop: boole
   if (drop) {
     // The drop: a fast descent of about 20 m, a few seconds low, and straight back up.
     const depth = rng.range(18, 24);
-    b.phase('drop', () => b.vertical(agl - depth, rng.range(4, 6)).hover(rng.range(2, 6)).vertical(agl, rng.range(3, 5)));
+    b.phase('drop', () =>
+      b
+        .vertical(agl - depth, rng.range(4, 6))
+        .hover(rng.range(2, 6))
+        .vertical(agl, rng.range(3, 5)),
+    );
   } else {
     b.phase('hover', () => b.hover(rng.range(5, 40)));
   }
   const returns = drop || rng.chance(0.5);
   if (returns) b.phase('return', () => b.flyTo(a0, n0, speed));
   b.phase('landing', () => b.vertical(0, 2));
-  return { builder: b, country: 'MX', airframe: 'rotary-wing', remoteId: cartelRemoteId(rng), callsign: null, speed, pilotKind: rng.chance(0.7) ? 'takeoff' : 'live' };
+  return {
+    builder: b,
+    country: 'MX',
+    airframe: 'rotary-wing',
+    remoteId: cartelRemoteId(rng),
+    callsign: null,
+    speed,
+    pilotKind: rng.chance(0.7) ? 'takeoff' : 'live',
+  };
 }
 
 function drawLoiterer(ctx: DrawContext, frame: BorderFrame, rng: Rng): Draft {
@@ -106,7 +119,15 @@ function drawLoiterer(ctx: DrawContext, frame: BorderFrame, rng: Rng): Draft {
   });
   b.phase('return', () => b.flyTo(a0, n0, speed));
   b.phase('landing', () => b.vertical(0, 2));
-  return { builder: b, country: 'MX', airframe: 'rotary-wing', remoteId: cartelRemoteId(rng), callsign: null, speed, pilotKind: rng.chance(0.7) ? 'takeoff' : 'live' };
+  return {
+    builder: b,
+    country: 'MX',
+    airframe: 'rotary-wing',
+    remoteId: cartelRemoteId(rng),
+    callsign: null,
+    speed,
+    pilotKind: rng.chance(0.7) ? 'takeoff' : 'live',
+  };
 }
 
 function drawCivil(ctx: DrawContext, frame: BorderFrame, rng: Rng): Draft {
@@ -133,7 +154,15 @@ function drawCivil(ctx: DrawContext, frame: BorderFrame, rng: Rng): Draft {
   b.phase('landing', () => b.vertical(0, 2));
   // U.S. rules require Remote ID on every drone this size; in Mexico it is optional.
   const remoteId = country === 'US' || rng.chance(0.5) ? consumerSerial(rng) : null;
-  return { builder: b, country, airframe: fixedWing ? 'fixed-wing' : 'rotary-wing', remoteId, callsign: null, speed, pilotKind: rng.chance(0.3) ? 'live' : 'takeoff' };
+  return {
+    builder: b,
+    country,
+    airframe: fixedWing ? 'fixed-wing' : 'rotary-wing',
+    remoteId,
+    callsign: null,
+    speed,
+    pilotKind: rng.chance(0.3) ? 'live' : 'takeoff',
+  };
 }
 
 function drawAgency(ctx: DrawContext, frame: BorderFrame, rng: Rng): Draft {
@@ -157,7 +186,15 @@ function drawAgency(ctx: DrawContext, frame: BorderFrame, rng: Rng): Draft {
   const serials = AGENCY_SERIALS[country];
   const remoteId = serials[ctx.agencyIndex % serials.length]!;
   const unit = country === 'US' ? 'CBP' : 'GN';
-  return { builder: b, country, airframe: 'rotary-wing', remoteId, callsign: `${unit}-${ctx.area.code.toUpperCase()}-${ctx.agencyIndex + 1}`, speed, pilotKind: 'live' };
+  return {
+    builder: b,
+    country,
+    airframe: 'rotary-wing',
+    remoteId,
+    callsign: `${unit}-${ctx.area.code.toUpperCase()}-${ctx.agencyIndex + 1}`,
+    speed,
+    pilotKind: 'live',
+  };
 }
 
 /** Samples the plan every second; `check` sees each airborne position with its signed distance. */
@@ -207,11 +244,16 @@ const MAX_DRAWS = 100;
 export function drawFlight(kind: FlightKind, ctx: DrawContext, rng: Rng): FlightPlan {
   const frame = frameNear(ctx.area.anchor);
   for (let attempt = 0; attempt < MAX_DRAWS; attempt += 1) {
-    const draft = kind === 'crosser' ? drawCrosser(ctx, frame, rng, false)
-      : kind === 'dropper' ? drawCrosser(ctx, frame, rng, true)
-        : kind === 'loiterer' ? drawLoiterer(ctx, frame, rng)
-          : kind === 'civil' ? drawCivil(ctx, frame, rng)
-            : drawAgency(ctx, frame, rng);
+    const draft =
+      kind === 'crosser'
+        ? drawCrosser(ctx, frame, rng, false)
+        : kind === 'dropper'
+          ? drawCrosser(ctx, frame, rng, true)
+          : kind === 'loiterer'
+            ? drawLoiterer(ctx, frame, rng)
+            : kind === 'civil'
+              ? drawCivil(ctx, frame, rng)
+              : drawAgency(ctx, frame, rng);
     const first = draft.builder.waypoints[0]!;
     const plan: FlightPlan = {
       id: ctx.id,

@@ -15,7 +15,14 @@ function digest(reports: SensorReport[]): string {
 
 describe('seeded randomness', () => {
   it('repeats a sequence for a seed and differs between seeds', () => {
-    const draw = (seed: number) => Array.from({ length: 5 }, ((r) => () => r.next())(new Rng(seed)));
+    const draw = (seed: number) =>
+      Array.from(
+        { length: 5 },
+        (
+          (r) => () =>
+            r.next()
+        )(new Rng(seed)),
+      );
     assert.deepEqual(draw(1), draw(1));
     assert.notDeepEqual(draw(1), draw(2));
   });
@@ -41,16 +48,31 @@ describe('buildScenario / reportsBetween', () => {
 
   it('gives other flights and bytes for another seed', () => {
     const other = buildScenario({ ...options, seed: 12 });
-    assert.notDeepEqual(other.flights.map((f) => f.waypoints), scenario.flights.map((f) => f.waypoints));
+    assert.notDeepEqual(
+      other.flights.map((f) => f.waypoints),
+      scenario.flights.map((f) => f.waypoints),
+    );
     assert.notEqual(digest(reportsBetween(other, other.start, other.end)), digest(all));
   });
 
   it('does not depend on how the time is cut into windows', () => {
     const pieces: SensorReport[] = [];
     // Uneven cuts, asked for out of order, then put back in order.
-    const cuts = [scenario.start, scenario.start + 1234, scenario.start + 90_000, scenario.start + 90_001, scenario.start + 400_500, scenario.end];
+    const cuts = [
+      scenario.start,
+      scenario.start + 1234,
+      scenario.start + 90_000,
+      scenario.start + 90_001,
+      scenario.start + 400_500,
+      scenario.end,
+    ];
     for (const i of [3, 0, 4, 1, 2]) pieces.push(...reportsBetween(scenario, cuts[i]!, cuts[i + 1]!));
-    pieces.sort((a, b) => a.at - b.at || (a.sensor < b.sensor ? -1 : a.sensor > b.sensor ? 1 : 0) || (a.flightId < b.flightId ? -1 : a.flightId > b.flightId ? 1 : 0));
+    pieces.sort(
+      (a, b) =>
+        a.at - b.at ||
+        (a.sensor < b.sensor ? -1 : a.sensor > b.sensor ? 1 : 0) ||
+        (a.flightId < b.flightId ? -1 : a.flightId > b.flightId ? 1 : 0),
+    );
     assert.equal(pieces.length, all.length);
     assert.equal(digest(pieces), digest(all));
   });
@@ -62,7 +84,7 @@ describe('buildScenario / reportsBetween', () => {
     assert.ok(window.length > 0 && window.every((r) => r.at >= START + 100_000 && r.at < START + 160_000));
   });
 
-  it('routes reports by the sensor\'s country and labels them with its format', () => {
+  it("routes reports by the sensor's country and labels them with its format", () => {
     const sensors = new Map(scenario.sensors.map((s) => [s.name, s]));
     for (const r of all) {
       const s = sensors.get(r.sensor)!;

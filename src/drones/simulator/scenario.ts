@@ -11,8 +11,15 @@ import { encodeObservation, formatsOf, type Encoders } from './payloads.js';
 import { drawFlight } from './plans.js';
 import { Rng } from './prng.js';
 import {
-  CONTENT_TYPES, borderSensors, firstTickFrom, maxLatencyMs, observe, tickTime,
-  type NodeName, type Sensor, type SensorFormat,
+  CONTENT_TYPES,
+  borderSensors,
+  firstTickFrom,
+  maxLatencyMs,
+  observe,
+  tickTime,
+  type NodeName,
+  type Sensor,
+  type SensorFormat,
 } from './sensors.js';
 
 export interface Scenario {
@@ -107,8 +114,13 @@ export function buildScenario(o: ScenarioOptions): Scenario {
   if (o.includeDemoCrossing) flights.push(demoCrossing(o.start));
   const encoders = encodersFor(o.formats);
   return {
-    seed: o.seed, start: o.start, durationS: o.durationS, end: o.start + o.durationS * 1000,
-    flights, sensors: borderSensors(formatsOf(encoders)), encoders,
+    seed: o.seed,
+    start: o.start,
+    durationS: o.durationS,
+    end: o.start + o.durationS * 1000,
+    flights,
+    sensors: borderSensors(formatsOf(encoders)),
+    encoders,
     demoFlightId: o.includeDemoCrossing ? DEMO_FLIGHT_ID : null,
   };
 }
@@ -138,8 +150,9 @@ function pairsOf(scenario: Scenario): Array<{ sensor: Sensor; flights: FlightPla
     pairs = scenario.sensors.map((sensor) => ({
       sensor,
       // A 1 % margin covers the planar approximation; observe() applies the exact range.
-      flights: scenario.flights.filter((f) => closestApproachM(f, sensor) <= sensor.rangeKm * 1010
-        && (sensor.kind !== 'remote-id' || f.remoteId !== null)),
+      flights: scenario.flights.filter(
+        (f) => closestApproachM(f, sensor) <= sensor.rangeKm * 1010 && (sensor.kind !== 'remote-id' || f.remoteId !== null),
+      ),
     }));
     reach.set(scenario, pairs);
   }
@@ -164,8 +177,12 @@ export function reportsBetween(scenario: Scenario, t0: number, t1: number): Sens
         const o = observe(sensor, flight, scenario.seed, k);
         if (!o || o.at < t0 || o.at >= t1) continue;
         reports.push({
-          at: o.at, node: sensor.node, sensor: sensor.name, contentType,
-          body: encodeObservation(o, scenario.encoders), flightId: flight.id,
+          at: o.at,
+          node: sensor.node,
+          sensor: sensor.name,
+          contentType,
+          body: encodeObservation(o, scenario.encoders),
+          flightId: flight.id,
         });
       }
     }

@@ -23,7 +23,8 @@ function ingestAll(list: SensorReport[]): Array<{ report: SensorReport; detectio
     const format = formatOfContentType(report.contentType);
     assert.ok(format, report.contentType);
     const result = ingest.ingest(format, report.body, { sensor: report.sensor });
-    if (!result.ok) assert.fail(`${report.sensor} ${report.flightId}: ${result.rejection.reason} ${JSON.stringify(result.rejection.params)}`);
+    if (!result.ok)
+      assert.fail(`${report.sensor} ${report.flightId}: ${result.rejection.reason} ${JSON.stringify(result.rejection.params)}`);
     assert.equal(result.detections.length, 1);
     return { report, detection: result.detections[0]! };
   });
@@ -57,7 +58,10 @@ describe('sensors', () => {
       const sensor = sensors.get(report.sensor)!;
       const truth = truthAt(report.flightId, detection.t);
       assert.ok(truth, `${report.flightId} airborne at ${detection.t}`);
-      assert.ok(haversineM(sensor, truth) <= sensor.rangeKm * 1000, `${report.sensor} saw ${report.flightId} ${haversineM(sensor, truth)} m away`);
+      assert.ok(
+        haversineM(sensor, truth) <= sensor.rangeKm * 1000,
+        `${report.sensor} saw ${report.flightId} ${haversineM(sensor, truth)} m away`,
+      );
       // Six sigma, plus 2 m for Remote ID's 0.1 s clock.
       assert.ok(haversineM(detection, truth) <= sensor.noiseM * 6 + 2, `${report.sensor} error ${haversineM(detection, truth)} m`);
     }
@@ -80,7 +84,7 @@ describe('sensors', () => {
     }
   });
 
-  it('arrive after the observation by the sensor\'s latency', () => {
+  it("arrive after the observation by the sensor's latency", () => {
     for (const { report, detection } of seen) {
       const s: Sensor = sensors.get(report.sensor)!;
       const delay = report.at - detection.t;
@@ -122,8 +126,11 @@ describe('sensors', () => {
     for (const { detection } of demo) {
       assert.equal(detection.remoteId, null);
       assert.equal(detection.classification, 'hostile');
-      assert.deepEqual(detection.pilot && { lat: detection.pilot.lat, lon: detection.pilot.lon, kind: detection.pilot.kind },
-        { lat: Number(flight.pilot.lat.toFixed(7)), lon: Number(flight.pilot.lon.toFixed(7)), kind: 'takeoff' });
+      assert.deepEqual(detection.pilot && { lat: detection.pilot.lat, lon: detection.pilot.lon, kind: detection.pilot.kind }, {
+        lat: Number(flight.pilot.lat.toFixed(7)),
+        lon: Number(flight.pilot.lon.toFixed(7)),
+        kind: 'takeoff',
+      });
     }
     // Seen on both sides of the line.
     const sides = new Set(demo.map(({ detection }) => borderService().sideOf(detection).side));

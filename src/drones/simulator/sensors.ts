@@ -57,22 +57,61 @@ type SensorSpec = Omit<Sensor, 'node'>;
 
 function radar(name: string, country: Side, lat: number, lon: number, format: SensorFormat, rangeKm = 5): SensorSpec {
   return {
-    name, country, kind: 'radar', format, lat, lon, rangeKm, updateHz: 1, latencyMs: 300, latencyJitterMs: 500,
-    noiseM: 12, trackUids: format !== 'geojson', minAglM: 10, how: 'm-r', locatesPilot: false,
+    name,
+    country,
+    kind: 'radar',
+    format,
+    lat,
+    lon,
+    rangeKm,
+    updateHz: 1,
+    latencyMs: 300,
+    latencyJitterMs: 500,
+    noiseM: 12,
+    trackUids: format !== 'geojson',
+    minAglM: 10,
+    how: 'm-r',
+    locatesPilot: false,
   };
 }
 
 function rf(name: string, country: Side, lat: number, lon: number, format: SensorFormat, rangeKm = 4, updateHz = 0.5): SensorSpec {
   return {
-    name, country, kind: 'rf', format, lat, lon, rangeKm, updateHz, latencyMs: 200, latencyJitterMs: 300,
-    noiseM: 15, trackUids: true, minAglM: 0, how: 'm-r', locatesPilot: true,
+    name,
+    country,
+    kind: 'rf',
+    format,
+    lat,
+    lon,
+    rangeKm,
+    updateHz,
+    latencyMs: 200,
+    latencyJitterMs: 300,
+    noiseM: 15,
+    trackUids: true,
+    minAglM: 0,
+    how: 'm-r',
+    locatesPilot: true,
   };
 }
 
 function remoteIdReceiver(name: string, lat: number, lon: number): SensorSpec {
   return {
-    name, country: 'US', kind: 'remote-id', format: 'remote-id', lat, lon, rangeKm: 3, updateHz: 1, latencyMs: 100,
-    latencyJitterMs: 200, noiseM: 5, trackUids: false, minAglM: 0, how: 'm-g', locatesPilot: true,
+    name,
+    country: 'US',
+    kind: 'remote-id',
+    format: 'remote-id',
+    lat,
+    lon,
+    rangeKm: 3,
+    updateHz: 1,
+    latencyMs: 100,
+    latencyJitterMs: 200,
+    noiseM: 5,
+    trackUids: false,
+    minAglM: 0,
+    how: 'm-g',
+    locatesPilot: true,
   };
 }
 
@@ -206,10 +245,18 @@ export function observe(sensor: Sensor, flight: FlightPlan, seed: number, tick: 
   const receivedAt = t + Math.min(latency, Math.floor(hashUnit(seed, s, f, tick, 8) * 40));
   const key = trackKey(flight);
   return {
-    sensor, flight, t, receivedAt, at: t + latency,
-    lat, lon, altM,
+    sensor,
+    flight,
+    t,
+    receivedAt,
+    at: t + latency,
+    lat,
+    lon,
+    altM,
     heightM: agl + n(9) * 0.5,
-    speedMps, courseDeg, verticalSpeedMps,
+    speedMps,
+    courseDeg,
+    verticalSpeedMps,
     trackUid: sensor.trackUids ? `${sensor.name}.trk-${key}` : null,
     callsign: flight.callsign ?? `T-${key.slice(0, 4).toUpperCase()}`,
     pilot: sensor.locatesPilot ? pilotAt(flight, t) : null,

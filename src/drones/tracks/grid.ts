@@ -51,7 +51,8 @@ export class SpatialGrid<T> {
     const cellM = this.cellDeg * M_PER_DEG;
     const rowRings = Math.ceil(radiusM / cellM);
     const colRings = Math.min(Math.ceil(radiusM / (cellM * Math.max(MIN_COS, Math.cos((lat * Math.PI) / 180)))), Math.floor(this.cols / 2));
-    const r0 = this.row(lat), c0 = this.col(lon);
+    const r0 = this.row(lat),
+      c0 = this.col(lon);
     for (let r = Math.max(0, r0 - rowRings); r <= Math.min(this.rows - 1, r0 + rowRings); r++) {
       for (let dc = -colRings; dc <= colRings; dc++) {
         const c = (((c0 + dc) % this.cols) + this.cols) % this.cols;

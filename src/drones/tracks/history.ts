@@ -5,7 +5,8 @@ export type Placement = 'appended' | 'inserted' | 'duplicate' | 'too-old';
 
 /** Index after the last point with t ≤ `t` (binary search: history is sorted by time). */
 function upperBound(history: readonly TrackPoint[], t: number): number {
-  let lo = 0, hi = history.length;
+  let lo = 0,
+    hi = history.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (history[mid]!.t <= t) lo = mid + 1;

@@ -12,7 +12,10 @@ describe('track book: history', () => {
     for (const s of [0, 2, 4]) book.update(detection({ uid: 'u', t: T0 + s * 1_000, ...at(0, s * 10) }));
     const late = book.update(detection({ uid: 'u', sensor: 'slow-link', t: T0 + 1_000, ...at(0, 10) }));
     const track = late.track;
-    assert.deepEqual(track.history.map((p) => p.t - T0), [0, 1_000, 2_000, 4_000]);
+    assert.deepEqual(
+      track.history.map((p) => p.t - T0),
+      [0, 1_000, 2_000, 4_000],
+    );
     assert.equal(track.latest.t, T0 + 4_000);
     assert.equal(track.lastSeen, T0 + 4_000);
     assert.equal(track.firstSeen, T0);
@@ -39,11 +42,20 @@ describe('track book: history', () => {
     const book = new TrackBook({ historyLimit: 5 });
     for (let s = 0; s < 8; s++) book.update(detection({ uid: 'u', t: T0 + s * 1_000, ...at(0, s) }));
     const track = book.update(detection({ uid: 'u', t: T0 + 7_000, ...at(0, 7) })).track;
-    assert.deepEqual(track.history.map((p) => (p.t - T0) / 1_000), [3, 4, 5, 6, 7]);
+    assert.deepEqual(
+      track.history.map((p) => (p.t - T0) / 1_000),
+      [3, 4, 5, 6, 7],
+    );
     book.update(detection({ uid: 'u', t: T0 + 1_000 })); // older than all kept: nowhere to go
-    assert.deepEqual(track.history.map((p) => (p.t - T0) / 1_000), [3, 4, 5, 6, 7]);
+    assert.deepEqual(
+      track.history.map((p) => (p.t - T0) / 1_000),
+      [3, 4, 5, 6, 7],
+    );
     book.update(detection({ uid: 'u', sensor: 'b', t: T0 + 5_500 }));
-    assert.deepEqual(track.history.map((p) => (p.t - T0) / 1_000), [4, 5, 5.5, 6, 7]);
+    assert.deepEqual(
+      track.history.map((p) => (p.t - T0) / 1_000),
+      [4, 5, 5.5, 6, 7],
+    );
   });
 });
 
@@ -63,8 +75,14 @@ describe('track book: staleness', () => {
     const a = book.update(detection({ uid: 'a' })).track; // stale at T0 + 30 s
     const b = book.update(detection({ uid: 'b', ...at(2_000, 0), staleAt: T0 + 120_000 })).track;
     assert.deepEqual(book.expire(T0 + 30_000), [], 'not before its stale time');
-    assert.deepEqual(book.expire(T0 + 31_000).map((t) => t.id), [a.id]);
-    assert.deepEqual(book.live().map((t) => t.id), [b.id]);
+    assert.deepEqual(
+      book.expire(T0 + 31_000).map((t) => t.id),
+      [a.id],
+    );
+    assert.deepEqual(
+      book.live().map((t) => t.id),
+      [b.id],
+    );
     assert.equal(book.size, 1);
     assert.equal(book.get(a.id), a);
     book.expire(T0 + 91_000);
@@ -86,7 +104,13 @@ describe('track book: staleness', () => {
     assert.equal(back.track.staleAt, T0 + 80_000);
     const rid = book.update(detection({ sensor: 'rx', remoteId: 'SN-1', t: T0 + 90_000, ...at(3_000, 0) }));
     assert.equal(rid.track.id, r.id);
-    assert.deepEqual(book.live().map((t) => t.id).sort(), [a.id, r.id].sort());
+    assert.deepEqual(
+      book
+        .live()
+        .map((t) => t.id)
+        .sort(),
+      [a.id, r.id].sort(),
+    );
     assert.equal(book.expire(T0 + 80_000).length, 0, 'both live again');
   });
 

@@ -24,7 +24,14 @@ describe('track book: properties', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(noiseArb, fc.constantFrom('cam-1', 'radar-2', 'tak-3')), { minLength: 2, maxLength: 120 }).chain((fixes) =>
-          fc.tuple(fc.constant(fixes), fc.shuffledSubarray(fixes.map((_, i) => i), { minLength: fixes.length, maxLength: fixes.length }))),
+          fc.tuple(
+            fc.constant(fixes),
+            fc.shuffledSubarray(
+              fixes.map((_, i) => i),
+              { minLength: fixes.length, maxLength: fixes.length },
+            ),
+          ),
+        ),
         ([fixes, order]) => {
           const book = new TrackBook();
           let crossings = 0;
@@ -52,11 +59,17 @@ describe('track book: properties', () => {
     ];
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(noiseArb, fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 3_000 })), { minLength: 140, maxLength: 160 }),
+        fc.array(fc.tuple(noiseArb, fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 3_000 })), {
+          minLength: 140,
+          maxLength: 160,
+        }),
         (fixes) => {
           // Each fix arrives up to 3 s late: arrival order differs from observation order.
           const arrivals = fixes
-            .map(([noise, s, delay], i) => ({ d: detection({ ...sensors[s], t: T0 + i * 2_000, ...flightPoint(i, noise) }), arrives: i * 2_000 + delay }))
+            .map(([noise, s, delay], i) => ({
+              d: detection({ ...sensors[s], t: T0 + i * 2_000, ...flightPoint(i, noise) }),
+              arrives: i * 2_000 + delay,
+            }))
             .sort((a, b) => a.arrives - b.arrives);
           const book = new TrackBook();
           const crossings = arrivals.map(({ d }) => book.update(d).crossing).filter((c) => c !== null);
@@ -91,7 +104,9 @@ describe('track book: properties', () => {
           const uid = step.uid === null ? null : `s${step.sensor}-u${step.uid}`;
           const classification = step.uid === null ? step.anonymousClass : classOfUid(step.sensor, step.uid);
           const before = uid === null ? undefined : book.live().find((tr) => tr.uids.includes(uid));
-          const u = book.update(detection({ sensor: `s${step.sensor}`, uid, classification, t, ...fromLocal(TIJUANA, step.east, step.north) }));
+          const u = book.update(
+            detection({ sensor: `s${step.sensor}`, uid, classification, t, ...fromLocal(TIJUANA, step.east, step.north) }),
+          );
           if (before) assert.equal(u.track.id, before.id, 'a known uid goes to its track');
           if (uid !== null) assert.ok(u.track.uids.includes(uid));
           const classes = said.get(u.track.id) ?? new Set();

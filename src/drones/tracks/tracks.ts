@@ -182,10 +182,7 @@ export class TrackBook {
       const dtMs = Math.abs(d.t - latest.t);
       if (dtMs > gateMs || !this.mayBeSameAircraft(e, d)) return;
       if (conflicts(d.classification, e.track.classification)) return;
-      const speed = Math.min(
-        this.o.maxGateSpeedMps,
-        Math.max(e.track.border.groundSpeedMps, e.reportedSpeedMps, d.speedMps ?? 0),
-      );
+      const speed = Math.min(this.o.maxGateSpeedMps, Math.max(e.track.border.groundSpeedMps, e.reportedSpeedMps, d.speedMps ?? 0));
       const gate = this.o.gateM + (speed * dtMs) / 1000;
       const { x, y } = toLocal(latest, d);
       const metres = Math.hypot(x, y);

@@ -80,13 +80,19 @@ describe('track book: unsound detections', () => {
   it('refuses to open a track beyond maxTracks or with an id in use, storing nothing', () => {
     const book = new TrackBook({ maxTracks: 2, newId: () => 'trk-fixed' });
     book.update(detection({ uid: 'a' }));
-    assert.throws(() => book.update(detection({ uid: 'b' })), (e: unknown) => e instanceof TrackBookError && e.reason === 'reject.duplicate-id');
+    assert.throws(
+      () => book.update(detection({ uid: 'b' })),
+      (e: unknown) => e instanceof TrackBookError && e.reason === 'reject.duplicate-id',
+    );
     assert.equal(book.size, 1);
     let n = 0;
     const full = new TrackBook({ maxTracks: 2, newId: () => `trk-${n++}` });
     full.update(detection({ uid: 'a' }));
     full.update(detection({ uid: 'b' }));
-    assert.throws(() => full.update(detection({ uid: 'c' })), (e: unknown) => e instanceof TrackBookError && e.reason === 'reject.full');
+    assert.throws(
+      () => full.update(detection({ uid: 'c' })),
+      (e: unknown) => e instanceof TrackBookError && e.reason === 'reject.full',
+    );
     assert.equal(full.size, 2);
     assert.equal(full.update(detection({ uid: 'a', t: T0 + 1_000 })).isNew, false, 'known tracks still update');
   });

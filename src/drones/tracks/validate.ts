@@ -50,8 +50,14 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 function isPosition(lat: unknown, lon: unknown): boolean {
-  return typeof lat === 'number' && typeof lon === 'number' && Number.isFinite(lat) && Number.isFinite(lon)
-    && Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
+  return (
+    typeof lat === 'number' &&
+    typeof lon === 'number' &&
+    Number.isFinite(lat) &&
+    Number.isFinite(lon) &&
+    Math.abs(lat) <= 90 &&
+    Math.abs(lon) <= 180
+  );
 }
 
 function checkText(field: string, v: unknown, nullable: boolean): void {

@@ -1,13 +1,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ENLACE_BUILTIN_EXTENSIONS, GRADING_EXTENSION_ID, HANDLING_EXTENSION_ID, validateStixObject, type StixObject,
+  ENLACE_BUILTIN_EXTENSIONS,
+  GRADING_EXTENSION_ID,
+  HANDLING_EXTENSION_ID,
+  validateStixObject,
+  type StixObject,
 } from '../../stix/index.js';
 import { MARKINGS, US_ORG, indicator } from './fixtures.js';
 import { MarkingCatalog, readHandlingMarking } from './markings.js';
 
 const marking = (entry: Record<string, unknown>): StixObject => ({
-  ...MARKINGS.h2, extensions: { [HANDLING_EXTENSION_ID]: { extension_type: 'property-extension', ...entry } },
+  ...MARKINGS.h2,
+  extensions: { [HANDLING_EXTENSION_ID]: { extension_type: 'property-extension', ...entry } },
 });
 
 describe('handling and releasability marking definitions', () => {
@@ -39,7 +44,14 @@ describe('handling and releasability marking definitions', () => {
   });
 
   it('are not read when what they mean is unclear', () => {
-    for (const entry of [{}, { handling_code: 'H4' }, { releasable_to: [] }, { releasable_to: 'MX' }, { releasable_to: [7] }, { handling_code: 'H1', conditions: 3 }]) {
+    for (const entry of [
+      {},
+      { handling_code: 'H4' },
+      { releasable_to: [] },
+      { releasable_to: 'MX' },
+      { releasable_to: [7] },
+      { handling_code: 'H1', conditions: 3 },
+    ]) {
       assert.equal(readHandlingMarking(marking(entry)), null, JSON.stringify(entry));
     }
     assert.equal(readHandlingMarking({ ...MARKINGS.h2, type: 'indicator' }), null);
@@ -53,25 +65,37 @@ describe('handling and releasability marking definitions', () => {
     const h3 = catalog.resolve(MARKINGS.h3.id);
     assert.ok(h3.kind === 'handling' && h3.handling === 'H3' && h3.conditions === 'Ask before use in court.');
     const statement: StixObject = {
-      type: 'marking-definition', spec_version: '2.1', id: 'marking-definition--4b2d4f2a-3d5a-4a41-9d0e-43a7b0b6d8c1',
-      created: '2026-11-02T00:00:00.000Z', created_by_ref: US_ORG, definition_type: 'statement', definition: { statement: '(c) US' },
+      type: 'marking-definition',
+      spec_version: '2.1',
+      id: 'marking-definition--4b2d4f2a-3d5a-4a41-9d0e-43a7b0b6d8c1',
+      created: '2026-11-02T00:00:00.000Z',
+      created_by_ref: US_ORG,
+      definition_type: 'statement',
+      definition: { statement: '(c) US' },
     };
     assert.equal(MarkingCatalog.from([statement]).resolve(statement.id).kind, 'statement');
   });
 });
 
 describe('grading property extension', () => {
-  const graded = (entry: Record<string, unknown>) => indicator({
-    extensions: { [GRADING_EXTENSION_ID]: { extension_type: 'property-extension', ...entry } },
-  });
+  const graded = (entry: Record<string, unknown>) =>
+    indicator({
+      extensions: { [GRADING_EXTENSION_ID]: { extension_type: 'property-extension', ...entry } },
+    });
   it('accepts A/B/C/X and 1-4', () => {
-    for (const r of ['A', 'B', 'C', 'X']) for (const c of [1, 2, 3, 4]) {
-      assert.equal(validateStixObject(graded({ source_reliability: r, information_credibility: c })).ok, true, `${r}${c}`);
-    }
+    for (const r of ['A', 'B', 'C', 'X'])
+      for (const c of [1, 2, 3, 4]) {
+        assert.equal(validateStixObject(graded({ source_reliability: r, information_credibility: c })).ok, true, `${r}${c}`);
+      }
   });
   it('refuses anything else', () => {
-    for (const entry of [{ source_reliability: 'D', information_credibility: 1 }, { source_reliability: 'A', information_credibility: 5 },
-      { source_reliability: 'A', information_credibility: 1.5 }, { source_reliability: 'A' }, { source_reliability: 'A', information_credibility: 1, x: 1 }]) {
+    for (const entry of [
+      { source_reliability: 'D', information_credibility: 1 },
+      { source_reliability: 'A', information_credibility: 5 },
+      { source_reliability: 'A', information_credibility: 1.5 },
+      { source_reliability: 'A' },
+      { source_reliability: 'A', information_credibility: 1, x: 1 },
+    ]) {
       assert.equal(validateStixObject(graded(entry)).ok, false, JSON.stringify(entry));
     }
   });

@@ -4,7 +4,12 @@
  * every way out (TAXII, sync push, export) calls it, so a rule lives here and nowhere else.
  */
 import {
-  GRADING_EXTENSION_ID, NODE_IDENTITY_EXTENSION_ID, SIGNATURE_EXTENSION_ID, type ExtensionRegistry, type StixObject, type TlpLevel,
+  GRADING_EXTENSION_ID,
+  NODE_IDENTITY_EXTENSION_ID,
+  SIGNATURE_EXTENSION_ID,
+  type ExtensionRegistry,
+  type StixObject,
+  type TlpLevel,
 } from '../../stix/index.js';
 import { SOURCE_RELIABILITY } from '../../stix/definitions/grading.js';
 import { judgeGranular } from './granular.js';
@@ -84,9 +89,13 @@ function judgeGrading(o: StixObject, min: MinGrading, peer: PeerView, reasons: R
     return false;
   }
   const ok = g.reliability <= (RELIABILITY_RANK.get(min.source_reliability) ?? -1) && g.credibility <= min.information_credibility;
-  reasons.push(reason(ok ? 'grading.release' : 'grading.below', ok ? 'release' : 'withhold', {
-    peer: peer.name, minimum, grading: g.text,
-  }));
+  reasons.push(
+    reason(ok ? 'grading.release' : 'grading.below', ok ? 'release' : 'withhold', {
+      peer: peer.name,
+      minimum,
+      grading: g.text,
+    }),
+  );
   return ok;
 }
 
@@ -119,7 +128,10 @@ function objectMarkings(o: StixObject, ctx: ReleaseContext) {
 }
 
 function judgeThirdParty(
-  originator: string | undefined, handling: readonly HandlingMarking[], peer: PeerView, rules: PeerReleaseRules,
+  originator: string | undefined,
+  handling: readonly HandlingMarking[],
+  peer: PeerView,
+  rules: PeerReleaseRules,
   reasons: ReleaseReason[],
 ): boolean {
   const p = { peer: peer.name, originator: originator ?? '?' };
@@ -189,9 +201,7 @@ function evaluateUnsafe(input: unknown, peer: PeerView, policy: ReleasePolicy, c
  *   { localIdentities: new Set([nodeId]), markings: MarkingCatalog.from(markingDefs) });
  * if (d.decision !== 'withhold') send(d.released);
  */
-export function evaluateRelease(
-  object: unknown, peer: PeerView, policy: ReleasePolicy, context: ReleaseContext,
-): ReleaseDecision {
+export function evaluateRelease(object: unknown, peer: PeerView, policy: ReleasePolicy, context: ReleaseContext): ReleaseDecision {
   try {
     return evaluateUnsafe(object, peer, policy, context);
   } catch {

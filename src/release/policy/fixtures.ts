@@ -32,8 +32,12 @@ export const PEER_CA: PeerView = { name: 'ca', identityId: CA_NODE, organisation
 
 function handling(uuid: string, entry: Record<string, unknown>): StixObject {
   return {
-    type: 'marking-definition', spec_version: '2.1', id: `marking-definition--${uuid}`,
-    created: '2026-11-02T00:00:00.000Z', created_by_ref: US_ORG, name: `Enlace handling ${uuid.slice(0, 4)}`,
+    type: 'marking-definition',
+    spec_version: '2.1',
+    id: `marking-definition--${uuid}`,
+    created: '2026-11-02T00:00:00.000Z',
+    created_by_ref: US_ORG,
+    name: `Enlace handling ${uuid.slice(0, 4)}`,
     extensions: { [HANDLING_EXTENSION_ID]: { extension_type: 'property-extension', ...entry } },
   };
 }
@@ -65,10 +69,17 @@ export function policyWith(rules: Partial<PeerReleaseRules> = {}, unmarked: Rele
 /** A valid indicator of the US node, with whatever `extra` sets (undefined deletes). */
 export function indicator(extra: Record<string, unknown> = {}): StixObject {
   const base: Record<string, unknown> = {
-    type: 'indicator', spec_version: '2.1', id: 'indicator--98d04b32-fa7e-477d-975d-882df83349a4',
-    created: '2026-11-03T10:00:00.000Z', modified: '2026-11-03T10:00:00.000Z', created_by_ref: US_ORG,
-    name: 'Courier phone', description: 'Phone used by a courier cell in Sonora.',
-    pattern: "[phone-number:value = '+526621234567']", pattern_type: 'stix', valid_from: '2026-11-03T10:00:00Z',
+    type: 'indicator',
+    spec_version: '2.1',
+    id: 'indicator--98d04b32-fa7e-477d-975d-882df83349a4',
+    created: '2026-11-03T10:00:00.000Z',
+    modified: '2026-11-03T10:00:00.000Z',
+    created_by_ref: US_ORG,
+    name: 'Courier phone',
+    description: 'Phone used by a courier cell in Sonora.',
+    pattern: "[phone-number:value = '+526621234567']",
+    pattern_type: 'stix',
+    valid_from: '2026-11-03T10:00:00Z',
     object_marking_refs: [TLP.green],
     external_references: [
       { source_name: 'case-file', external_id: 'CF-1', url: 'https://cases.example.mx/1' },

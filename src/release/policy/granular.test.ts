@@ -20,7 +20,9 @@ describe('granular markings', () => {
     assert.equal(d.released?.granular_markings, undefined);
     assert.deepEqual(o, before, 'the original is never changed');
     assert.deepEqual(d.reasons.at(-1), {
-      rule: 'granular', effect: 'redact', code: 'granular.redact',
+      rule: 'granular',
+      effect: 'redact',
+      code: 'granular.redact',
       params: { peer: 'mx', marking: TLP.amber, selector: 'description' },
     });
   });
@@ -49,7 +51,10 @@ describe('granular markings', () => {
   });
 
   it('removes a nested property, a whole reference for a field of it, and a list left empty', () => {
-    const nested = indicator({ x_detail: { kept: 'a', gone: 'b' }, granular_markings: [{ selectors: ['x_detail.gone'], marking_ref: TLP.red }] });
+    const nested = indicator({
+      x_detail: { kept: 'a', gone: 'b' },
+      granular_markings: [{ selectors: ['x_detail.gone'], marking_ref: TLP.red }],
+    });
     assert.deepEqual(evaluateRelease(nested, PEER_MX, policyWith(), CONTEXT).released?.['x_detail'], { kept: 'a' });
     const o = withGranular([
       { selectors: ['external_references.[1].url'], marking_ref: UNKNOWN_MARKING },
@@ -58,7 +63,9 @@ describe('granular markings', () => {
     const d = evaluateRelease(o, PEER_MX, policyWith(), CONTEXT);
     assert.equal(d.decision, 'redact');
     // {source_name} alone is not a valid reference, so the reference goes whole.
-    assert.deepEqual(d.released?.external_references, [{ source_name: 'case-file', external_id: 'CF-1', url: 'https://cases.example.mx/1' }]);
+    assert.deepEqual(d.released?.external_references, [
+      { source_name: 'case-file', external_id: 'CF-1', url: 'https://cases.example.mx/1' },
+    ]);
     assert.deepEqual(d.released?.granular_markings, [{ selectors: ['external_references.[0].url'], marking_ref: TLP.green }]);
     const all = withGranular([{ selectors: ['labels.[0]', 'labels.[1]'], marking_ref: TLP.red }], { labels: ['a', 'b'] });
     const e = evaluateRelease(all, PEER_MX, policyWith(), CONTEXT);
@@ -106,9 +113,10 @@ describe('granular markings', () => {
     assert.equal(d.released?.['name'], undefined);
   });
 
-  it('never alters another node\'s object: withholds it instead', () => {
+  it("never alters another node's object: withholds it instead", () => {
     const o = withGranular([{ selectors: ['description'], marking_ref: TLP.red }], {
-      created_by_ref: CA_NODE, object_marking_refs: [TLP.green, MARKINGS.relMx.id],
+      created_by_ref: CA_NODE,
+      object_marking_refs: [TLP.green, MARKINGS.relMx.id],
     });
     const d = evaluateRelease(o, PEER_MX, policyWith(), CONTEXT);
     assert.equal(d.decision, 'withhold');
@@ -125,7 +133,14 @@ describe('granular markings', () => {
   });
 
   it('withholds malformed granular markings', () => {
-    for (const g of [{}, 'x', [{ selectors: 'description' }], [{ selectors: [] }], [{ selectors: [1] }], [{ selectors: ['name'], marking_ref: 7 }]]) {
+    for (const g of [
+      {},
+      'x',
+      [{ selectors: 'description' }],
+      [{ selectors: [] }],
+      [{ selectors: [1] }],
+      [{ selectors: ['name'], marking_ref: 7 }],
+    ]) {
       const d = evaluateRelease(indicator({ granular_markings: g }), PEER_MX, policyWith(), CONTEXT);
       assert.equal(d.decision, 'withhold', JSON.stringify(g));
       assert.equal(d.reasons[0]?.code, 'malformed.withhold');

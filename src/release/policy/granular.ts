@@ -12,7 +12,15 @@ import { judgeTlp, listNamesOrganisation, listNamesPeer } from './tlp-rules.js';
 
 /** Properties that say what the object is, who made it and how it is marked: never redacted. */
 const PROTECTED = new Set([
-  'type', 'id', 'spec_version', 'created', 'modified', 'created_by_ref', 'revoked', 'object_marking_refs', 'granular_markings',
+  'type',
+  'id',
+  'spec_version',
+  'created',
+  'modified',
+  'created_by_ref',
+  'revoked',
+  'object_marking_refs',
+  'granular_markings',
 ]);
 
 /**
@@ -46,12 +54,16 @@ function wellFormed(list: unknown): list is GranularMarking[] {
 
 /** True when selector `outer` selects `inner` or something containing it. */
 function covers(outer: string, inner: string): boolean {
-  return inner === outer || (inner.startsWith(outer) && inner.charCodeAt(outer.length) === 46 /* . */);
+  return inner === outer || (inner.startsWith(outer) && inner.charCodeAt(outer.length) === 46); /* . */
 }
 
 /** The selectors of one granular marking the peer may not receive. */
 function deniedSelectors(
-  g: GranularMarking, peer: PeerView, rules: PeerReleaseRules, ctx: ReleaseContext, objectNamesOrg: boolean,
+  g: GranularMarking,
+  peer: PeerView,
+  rules: PeerReleaseRules,
+  ctx: ReleaseContext,
+  objectNamesOrg: boolean,
   namers: readonly string[],
 ): readonly string[] {
   if (g.marking_ref === undefined) return []; // a `lang` marking restricts nothing
@@ -78,7 +90,11 @@ function deniedSelectors(
  * for what forces the whole object to be withheld.
  */
 export function judgeGranular(
-  o: StixObject, peer: PeerView, rules: PeerReleaseRules, ctx: ReleaseContext, objectNamesOrg: boolean,
+  o: StixObject,
+  peer: PeerView,
+  rules: PeerReleaseRules,
+  ctx: ReleaseContext,
+  objectNamesOrg: boolean,
   reasons: ReleaseReason[],
 ): GranularOutcome {
   const list: unknown = o.granular_markings;
@@ -119,9 +135,13 @@ export function judgeGranular(
   const check = validateStixObject(copy, ctx.registry === undefined ? {} : { registry: ctx.registry });
   if (!check.ok) {
     const issue = check.issues[0];
-    reasons.push(reason('granular.breaks-object', 'withhold', {
-      peer: peer.name, problem: issue?.code ?? '?', path: issue?.path ?? '',
-    }));
+    reasons.push(
+      reason('granular.breaks-object', 'withhold', {
+        peer: peer.name,
+        problem: issue?.code ?? '?',
+        path: issue?.path ?? '',
+      }),
+    );
     return { copy: null };
   }
   return { copy };

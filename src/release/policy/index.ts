@@ -3,9 +3,19 @@
  * evaluator every way out of the node calls.
  */
 export {
-  ReleasePolicySchema, PeerReleaseRulesSchema, MinGradingSchema, DEFAULT_RELEASE_POLICY, CEILING_LEVELS,
-  parseReleasePolicy, rulesForPeer,
-  type ReleasePolicy, type PeerReleaseRules, type MinGrading, type Ceiling, type PeerView, type ParsePolicyResult,
+  ReleasePolicySchema,
+  PeerReleaseRulesSchema,
+  MinGradingSchema,
+  DEFAULT_RELEASE_POLICY,
+  CEILING_LEVELS,
+  parseReleasePolicy,
+  rulesForPeer,
+  type ReleasePolicy,
+  type PeerReleaseRules,
+  type MinGrading,
+  type Ceiling,
+  type PeerView,
+  type ParsePolicyResult,
 } from './model.js';
 export { MarkingCatalog, readHandlingMarking, type HandlingMarking, type ResolvedMarking } from './markings.js';
 export { evaluateRelease, gradingOf, type ReleaseContext, type ReleaseDecision } from './evaluate.js';

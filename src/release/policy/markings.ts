@@ -4,7 +4,12 @@
  * catalog is built once from the node's marking definitions so that evaluation only looks ids up.
  */
 import {
-  HANDLING_EXTENSION_ID, TLP1_MARKING_IDS, TLP2_MARKING_IDS, tlpLevelOfMarking, type StixObject, type TlpLevel,
+  HANDLING_EXTENSION_ID,
+  TLP1_MARKING_IDS,
+  TLP2_MARKING_IDS,
+  tlpLevelOfMarking,
+  type StixObject,
+  type TlpLevel,
 } from '../../stix/index.js';
 import { HANDLING_CODES, type HandlingCode } from '../../stix/definitions/handling.js';
 
@@ -27,8 +32,10 @@ export type ResolvedMarking =
 const MAX_RELEASABLE = 1000;
 
 // Resolved once: evaluation looks TLP ids up on every object.
-const TLP_ENTRIES: [string, ResolvedMarking][] = [...Object.values(TLP2_MARKING_IDS), ...Object.values(TLP1_MARKING_IDS)]
-  .map((id) => [id, { kind: 'tlp', id, level: tlpLevelOfMarking(id) ?? 'red' }]);
+const TLP_ENTRIES: [string, ResolvedMarking][] = [...Object.values(TLP2_MARKING_IDS), ...Object.values(TLP1_MARKING_IDS)].map((id) => [
+  id,
+  { kind: 'tlp', id, level: tlpLevelOfMarking(id) ?? 'red' },
+]);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

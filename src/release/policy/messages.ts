@@ -46,7 +46,8 @@ const en: Record<MessageCode, string> = {
   'unknown-marking.withhold': 'Marking {{marking}} is unknown to this node, so what it marks is withheld.',
   'tlp-red.withhold': 'TLP:RED never leaves this node.',
   'tlp-amber-strict.release': 'TLP:AMBER+STRICT released: the originator names {{organisation}}, the organisation of peer {{peer}}.',
-  'tlp-amber-strict.withhold': 'TLP:AMBER+STRICT goes only to the organisation the originator names; the organisation of peer {{peer}} is not named.',
+  'tlp-amber-strict.withhold':
+    'TLP:AMBER+STRICT goes only to the organisation the originator names; the organisation of peer {{peer}} is not named.',
   'tlp-amber.release': 'TLP:AMBER released: the policy allows AMBER for peer {{peer}}.',
   'tlp-amber.withhold': 'TLP:AMBER withheld: the policy does not allow AMBER for peer {{peer}}.',
   'tlp-green.release': 'TLP:GREEN released: the policy allows GREEN for peer {{peer}}.',
@@ -55,19 +56,24 @@ const en: Record<MessageCode, string> = {
   'ceiling.withhold': 'TLP:{{level}} is above the ceiling TLP:{{ceiling}} set for peer {{peer}}.',
   'releasability.release': 'Peer {{peer}} is on the releasability list of marking {{marking}}.',
   'releasability.withhold': 'Peer {{peer}} is not on the releasability list of marking {{marking}}.',
-  'third-party.release': 'Object of {{originator}} passed on to peer {{peer}}, whom the originator\'s marking names.',
+  'third-party.release': "Object of {{originator}} passed on to peer {{peer}}, whom the originator's marking names.",
   'third-party.policy': 'Object of another node ({{originator}}): the policy does not allow passing third-party objects to peer {{peer}}.',
-  'third-party.h2': 'Object of another node ({{originator}}) marked H2 by marking {{marking}}: no onward dissemination without the originator\'s permission.',
+  'third-party.h2':
+    "Object of another node ({{originator}}) marked H2 by marking {{marking}}: no onward dissemination without the originator's permission.",
   'third-party.not-named': 'Object of another node ({{originator}}): no marking of the originator allows release to peer {{peer}}.',
   'grading.release': 'Grading {{grading}} meets the minimum {{minimum}} for peer {{peer}}.',
   'grading.ungraded': 'The object has no valid grading, and peer {{peer}} receives only graded objects (minimum {{minimum}}).',
   'grading.below': 'Grading {{grading}} is below the minimum {{minimum}} set for peer {{peer}}.',
   'grading.exempt': 'No grading needed: a {{type}} describes the node or its markings, not intelligence.',
   'granular.redact': 'Property {{selector}} removed: marking {{marking}} may not go to peer {{peer}}.',
-  'granular.bad-selector': 'Selector {{selector}} of marking {{marking}} (withheld from peer {{peer}}) selects nothing, so the whole object is withheld.',
-  'granular.protected': 'Property {{selector}} is marked {{marking}}, which may not go to peer {{peer}}, but it cannot be removed; the whole object is withheld.',
-  'granular.third-party': 'Part of this object of {{originator}} may not go to peer {{peer}}, and another node\'s object is never altered; it is withheld.',
-  'granular.breaks-object': 'Removing the properties peer {{peer}} may not receive would leave the object invalid ({{problem}} at {{path}}); it is withheld.',
+  'granular.bad-selector':
+    'Selector {{selector}} of marking {{marking}} (withheld from peer {{peer}}) selects nothing, so the whole object is withheld.',
+  'granular.protected':
+    'Property {{selector}} is marked {{marking}}, which may not go to peer {{peer}}, but it cannot be removed; the whole object is withheld.',
+  'granular.third-party':
+    "Part of this object of {{originator}} may not go to peer {{peer}}, and another node's object is never altered; it is withheld.",
+  'granular.breaks-object':
+    'Removing the properties peer {{peer}} may not receive would leave the object invalid ({{problem}} at {{path}}); it is withheld.',
 };
 
 const es: Record<MessageCode, string> = {
@@ -77,7 +83,8 @@ const es: Record<MessageCode, string> = {
   'unknown-marking.withhold': 'Este nodo no conoce el marcado {{marking}}, por lo que se retiene lo que marca.',
   'tlp-red.withhold': 'TLP:RED nunca sale de este nodo.',
   'tlp-amber-strict.release': 'TLP:AMBER+STRICT entregado: el originador nombra a {{organisation}}, la organización del par {{peer}}.',
-  'tlp-amber-strict.withhold': 'TLP:AMBER+STRICT solo va a la organización que nombra el originador; la organización del par {{peer}} no está nombrada.',
+  'tlp-amber-strict.withhold':
+    'TLP:AMBER+STRICT solo va a la organización que nombra el originador; la organización del par {{peer}} no está nombrada.',
   'tlp-amber.release': 'TLP:AMBER entregado: la política permite AMBER para el par {{peer}}.',
   'tlp-amber.withhold': 'TLP:AMBER retenido: la política no permite AMBER para el par {{peer}}.',
   'tlp-green.release': 'TLP:GREEN entregado: la política permite GREEN para el par {{peer}}.',
@@ -95,10 +102,14 @@ const es: Record<MessageCode, string> = {
   'grading.below': 'La evaluación {{grading}} está por debajo del mínimo {{minimum}} fijado para el par {{peer}}.',
   'grading.exempt': 'No requiere evaluación: un objeto {{type}} describe al nodo o sus marcas, no es inteligencia.',
   'granular.redact': 'Propiedad {{selector}} eliminada: el marcado {{marking}} no puede ir al par {{peer}}.',
-  'granular.bad-selector': 'El selector {{selector}} del marcado {{marking}} (retenido al par {{peer}}) no selecciona nada, por lo que se retiene todo el objeto.',
-  'granular.protected': 'La propiedad {{selector}} lleva el marcado {{marking}}, que no puede ir al par {{peer}}, pero no puede eliminarse; se retiene todo el objeto.',
-  'granular.third-party': 'Parte de este objeto de {{originator}} no puede ir al par {{peer}} y nunca se altera el objeto de otro nodo; se retiene.',
-  'granular.breaks-object': 'Quitar las propiedades que el par {{peer}} no puede recibir dejaría el objeto inválido ({{problem}} en {{path}}); se retiene.',
+  'granular.bad-selector':
+    'El selector {{selector}} del marcado {{marking}} (retenido al par {{peer}}) no selecciona nada, por lo que se retiene todo el objeto.',
+  'granular.protected':
+    'La propiedad {{selector}} lleva el marcado {{marking}}, que no puede ir al par {{peer}}, pero no puede eliminarse; se retiene todo el objeto.',
+  'granular.third-party':
+    'Parte de este objeto de {{originator}} no puede ir al par {{peer}} y nunca se altera el objeto de otro nodo; se retiene.',
+  'granular.breaks-object':
+    'Quitar las propiedades que el par {{peer}} no puede recibir dejaría el objeto inválido ({{problem}} en {{path}}); se retiene.',
 };
 
 /** Reason templates by language. */

@@ -5,7 +5,11 @@ import { POLICY_ISSUE_CODES, REASON_CODES, messages, renderReason } from './mess
 import { OPEN_RULES } from './fixtures.js';
 
 describe('release policy data', () => {
-  const valid = { ...DEFAULT_RELEASE_POLICY, version: 3, peers: { mx: { ...OPEN_RULES, min_grading: { source_reliability: 'B', information_credibility: 2 } } } };
+  const valid = {
+    ...DEFAULT_RELEASE_POLICY,
+    version: 3,
+    peers: { mx: { ...OPEN_RULES, min_grading: { source_reliability: 'B', information_credibility: 2 } } },
+  };
   it('accepts a well-formed policy', () => {
     const r = parseReleasePolicy(valid);
     assert.ok(r.ok);
@@ -15,7 +19,9 @@ describe('release policy data', () => {
   });
   it('refuses a policy that would let RED out, unknown keys, or bad values', () => {
     const bad: unknown[] = [
-      null, 'policy', {},
+      null,
+      'policy',
+      {},
       { ...valid, default: { ...OPEN_RULES, ceiling: 'red' } },
       { ...valid, default: { ...OPEN_RULES, allow_everything: true } },
       { ...valid, version: 0 },
@@ -47,7 +53,10 @@ describe('reason messages', () => {
     assert.deepEqual(Object.keys(messages.es).sort(), Object.keys(messages.en).sort());
   });
   it('render with their parameters', () => {
-    assert.equal(renderReason('es', 'tlp-amber.withhold', { peer: 'mx' }), 'TLP:AMBER retenido: la política no permite AMBER para el par mx.');
+    assert.equal(
+      renderReason('es', 'tlp-amber.withhold', { peer: 'mx' }),
+      'TLP:AMBER retenido: la política no permite AMBER para el par mx.',
+    );
     assert.equal(renderReason('en', 'tlp-amber.withhold', {}), 'TLP:AMBER withheld: the policy does not allow AMBER for peer {{peer}}.');
   });
 });

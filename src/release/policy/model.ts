@@ -36,7 +36,11 @@ export const PeerReleaseRulesSchema = z.strictObject({
 export type PeerReleaseRules = z.infer<typeof PeerReleaseRulesSchema>;
 
 /** Peer names as the peers table stores them. */
-const PEER_NAME = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9_-]*$/);
+const PEER_NAME = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/);
 
 /**
  * A version of the node's release policy. A peer without its own entry gets `default`; entries
@@ -62,8 +66,7 @@ export const DEFAULT_RELEASE_POLICY: ReleasePolicy = {
 };
 
 export type ParsePolicyResult =
-  | { ok: true; policy: ReleasePolicy }
-  | { ok: false; issues: { code: 'policy-invalid'; params: { path: string; problem: string } }[] };
+  { ok: true; policy: ReleasePolicy } | { ok: false; issues: { code: 'policy-invalid'; params: { path: string; problem: string } }[] };
 
 /** Validates stored or submitted policy data; never throws. */
 export function parseReleasePolicy(data: unknown): ParsePolicyResult {
@@ -94,4 +97,3 @@ export interface PeerView {
   /** ISO 3166-1 alpha-2. */
   readonly country: string;
 }
-

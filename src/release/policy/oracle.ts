@@ -40,8 +40,13 @@ function resolve(root: unknown, selector: string): boolean {
   let at = root;
   for (const step of selector.split('.')) {
     const m = /^\[(\d+)\]$/.exec(step);
-    if (m) { if (!Array.isArray(at) || Number(m[1]) >= at.length) return false; at = at[Number(m[1])]; }
-    else { if (!isObj(at) || !Object.hasOwn(at, step)) return false; at = at[step]; }
+    if (m) {
+      if (!Array.isArray(at) || Number(m[1]) >= at.length) return false;
+      at = at[Number(m[1])];
+    } else {
+      if (!isObj(at) || !Object.hasOwn(at, step)) return false;
+      at = at[step];
+    }
   }
   return true;
 }
@@ -67,7 +72,10 @@ export function violations(original: Json, peer: PeerView, policy: ReleasePolicy
   const allowed = (refs: readonly string[], why: string): boolean => {
     let level: Level = objLevel;
     for (const r of refs) {
-      if (!facts.known.has(r)) { out.push(`${why}: unknown marking ${r}`); return false; }
+      if (!facts.known.has(r)) {
+        out.push(`${why}: unknown marking ${r}`);
+        return false;
+      }
       const l = facts.tlp[r];
       if (l !== undefined && ORDER.indexOf(l) > ORDER.indexOf(level)) level = l;
     }
@@ -81,7 +89,8 @@ export function violations(original: Json, peer: PeerView, policy: ReleasePolicy
       problems.push('AMBER+STRICT to an organisation not named');
     }
     for (const l of lists) {
-      if (!l.includes(peer.identityId) && !l.includes(peer.organisationId) && !l.includes(peer.country)) problems.push('not releasable to peer');
+      if (!l.includes(peer.identityId) && !l.includes(peer.organisationId) && !l.includes(peer.country))
+        problems.push('not releasable to peer');
     }
     for (const p of problems) out.push(`${why}: ${p}`);
     return problems.length === 0;
@@ -106,9 +115,12 @@ export function violations(original: Json, peer: PeerView, policy: ReleasePolicy
   const ungradable = original['type'] === 'marking-definition' || original['type'] === 'extension-definition' || describesNode;
   if (rules.min_grading !== undefined && !ungradable) {
     const g = exts[GRADING_EXTENSION_ID];
-    const okGrade = isObj(g) && 'ABCX'.indexOf(String(g['source_reliability'])) >= 0
-      && 'ABCX'.indexOf(String(g['source_reliability'])) <= 'ABCX'.indexOf(rules.min_grading.source_reliability)
-      && typeof g['information_credibility'] === 'number' && g['information_credibility'] <= rules.min_grading.information_credibility;
+    const okGrade =
+      isObj(g) &&
+      'ABCX'.indexOf(String(g['source_reliability'])) >= 0 &&
+      'ABCX'.indexOf(String(g['source_reliability'])) <= 'ABCX'.indexOf(rules.min_grading.source_reliability) &&
+      typeof g['information_credibility'] === 'number' &&
+      g['information_credibility'] <= rules.min_grading.information_credibility;
     if (!okGrade) out.push('grading below the minimum');
   }
   if (decision.decision === 'release' && JSON.stringify(sent) !== JSON.stringify(original)) out.push('release changed the object');
@@ -120,19 +132,24 @@ export function violations(original: Json, peer: PeerView, policy: ReleasePolicy
   for (const [path, s] of leaves(sent, '', [])) for (const t of tokens(s)) sentPaths.set(t, path);
   const sentGranular = Array.isArray(sent['granular_markings']) ? (sent['granular_markings'] as unknown as Json[]) : [];
   // A released object is the originator's as stored; only a redacted copy is this evaluator's to keep consistent.
-  if (decision.decision === 'redact') for (const g of sentGranular) {
-    for (const s of (g['selectors'] as string[])) if (!resolve(sent, s)) out.push(`released selector ${s} selects nothing`);
-  }
+  if (decision.decision === 'redact')
+    for (const g of sentGranular) {
+      for (const s of g['selectors'] as string[]) if (!resolve(sent, s)) out.push(`released selector ${s} selects nothing`);
+    }
   for (const [path, s] of leaves(original, '', [])) {
     if (path.startsWith('granular_markings') || path.startsWith('object_marking_refs')) continue;
-    const over = granular.filter((g) => Array.isArray(g['selectors']) && (g['selectors'] as unknown[]).some((sel) => typeof sel === 'string' && within(sel, path)));
+    const over = granular.filter(
+      (g) => Array.isArray(g['selectors']) && (g['selectors'] as unknown[]).some((sel) => typeof sel === 'string' && within(sel, path)),
+    );
     const refs = over.map((g) => g['marking_ref']).filter((r): r is string => typeof r === 'string');
     for (const t of tokens(s)) {
       if (!sentText.includes(t)) continue;
       allowed([...objRefs, ...refs], `property ${path}`);
       const at = sentPaths.get(t);
       for (const r of refs) {
-        const kept = at !== undefined && sentGranular.some((g) => g['marking_ref'] === r && (g['selectors'] as string[]).some((sel) => within(sel, at)));
+        const kept =
+          at !== undefined &&
+          sentGranular.some((g) => g['marking_ref'] === r && (g['selectors'] as string[]).some((sel) => within(sel, at)));
         if (!kept) out.push(`property ${path} lost its marking ${r}`);
       }
     }

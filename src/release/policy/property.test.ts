@@ -29,9 +29,12 @@ function check(o: StixObject, peer: Parameters<typeof evaluateRelease>[1], polic
 describe('release policy properties', () => {
   it('nothing a peer receives breaks the policy (random objects, peers, policies)', () => {
     const seen = { release: 0, withhold: 0, redact: 0 };
-    fc.assert(fc.property(objectArb, peerArb, policyArb, (o, peer, policy) => {
-      seen[check(o, peer, policy).decision]++;
-    }), { numRuns: runs(0.35) });
+    fc.assert(
+      fc.property(objectArb, peerArb, policyArb, (o, peer, policy) => {
+        seen[check(o, peer, policy).decision]++;
+      }),
+      { numRuns: runs(0.35) },
+    );
     // The generators must reach every outcome, or the property proves little.
     for (const [k, n] of Object.entries(seen)) assert.ok(n > runs(0.35) / 500, `${k}: ${n}`);
   });
@@ -42,7 +45,8 @@ describe('release policy properties', () => {
       const { min_grading: _drop, ...rest } = r;
       return { ...rest, allow_green: true, ceiling: r.ceiling === 'clear' ? 'green' : r.ceiling };
     };
-    const focus = fc.tuple(objectArb, policyArb, fc.constantFrom<string[]>([TLP.green], [TLP.green1, MARKINGS.relMx.id], [TLP.clear]))
+    const focus = fc
+      .tuple(objectArb, policyArb, fc.constantFrom<string[]>([TLP.green], [TLP.green1, MARKINGS.relMx.id], [TLP.clear]))
       .map(([o, policy, refs]) => {
         const signature = { extension_type: 'property-extension', signer: US_ORG, key_fingerprint: '0'.repeat(64), jws: 'e30..c2ln' };
         const obj: StixObject = { ...o, object_marking_refs: refs, extensions: { ...o.extensions, [SIGNATURE_EXTENSION_ID]: signature } };
@@ -51,34 +55,63 @@ describe('release policy properties', () => {
         return [obj, { ...policy, default: open(policy.default), peers }] as const;
       });
     let redacted = 0;
-    fc.assert(fc.property(focus, peerArb, ([o, policy], peer) => {
-      if (check(o, peer, policy).decision === 'redact') redacted++;
-    }), { numRuns: runs(0.3) });
+    fc.assert(
+      fc.property(focus, peerArb, ([o, policy], peer) => {
+        if (check(o, peer, policy).decision === 'redact') redacted++;
+      }),
+      { numRuns: runs(0.3) },
+    );
     assert.ok(redacted > runs(0.3) / 20, `redacted: ${redacted}`);
   });
 
   it('third-party objects leave only as their originator allows', () => {
-    const theirs = fc.tuple(objectArb, fc.subarray([MARKINGS.relMx.id, MARKINGS.relCa.id, MARKINGS.h2.id, MARKINGS.h0RelMx.id, MARKINGS.relMxOrg.id]), fc.constantFrom(TLP.clear, TLP.green, TLP.amber))
+    const theirs = fc
+      .tuple(
+        objectArb,
+        fc.subarray([MARKINGS.relMx.id, MARKINGS.relCa.id, MARKINGS.h2.id, MARKINGS.h0RelMx.id, MARKINGS.relMxOrg.id]),
+        fc.constantFrom(TLP.clear, TLP.green, TLP.amber),
+      )
       .map(([o, refs, tlp]): StixObject => ({ ...o, created_by_ref: CA_NODE, extensions: undefined, object_marking_refs: [tlp, ...refs] }))
       .map((o) => JSON.parse(JSON.stringify(o)) as StixObject);
     let released = 0;
-    fc.assert(fc.property(theirs, peerArb, policyArb, (o, peer, policy) => {
-      if (check(o, peer, policy).decision !== 'withhold') released++;
-    }), { numRuns: runs(0.1) });
+    fc.assert(
+      fc.property(theirs, peerArb, policyArb, (o, peer, policy) => {
+        if (check(o, peer, policy).decision !== 'withhold') released++;
+      }),
+      { numRuns: runs(0.1) },
+    );
     assert.ok(released > 0, 'some third-party objects must be passed on');
   });
 
   it('tampered objects never throw and never leak', () => {
-    const keys = ['object_marking_refs', 'granular_markings', 'created_by_ref', 'extensions', 'description', 'external_references', 'type', 'id'];
-    const tampered = fc.tuple(objectArb, fc.constantFrom(...keys), fc.jsonValue({ maxDepth: 3 }))
+    const keys = [
+      'object_marking_refs',
+      'granular_markings',
+      'created_by_ref',
+      'extensions',
+      'description',
+      'external_references',
+      'type',
+      'id',
+    ];
+    const tampered = fc
+      .tuple(objectArb, fc.constantFrom(...keys), fc.jsonValue({ maxDepth: 3 }))
       .map(([o, k, v]) => ({ ...o, [k]: v }) as StixObject);
-    fc.assert(fc.property(tampered, peerArb, policyArb, (o, peer, policy) => { check(o, peer, policy); }), { numRuns: runs(0.15) });
+    fc.assert(
+      fc.property(tampered, peerArb, policyArb, (o, peer, policy) => {
+        check(o, peer, policy);
+      }),
+      { numRuns: runs(0.15) },
+    );
   });
 
   it('arbitrary values are withheld or judged, never thrown on', () => {
-    fc.assert(fc.property(fc.anything({ maxDepth: 3, withObjectString: true, withNullPrototype: true }), peerArb, policyArb, (v, peer, policy) => {
-      const d = evaluateRelease(v, peer, policy, CONTEXT);
-      assert.equal(d.decision, 'withhold');
-    }), { numRuns: runs(0.1) });
+    fc.assert(
+      fc.property(fc.anything({ maxDepth: 3, withObjectString: true, withNullPrototype: true }), peerArb, policyArb, (v, peer, policy) => {
+        const d = evaluateRelease(v, peer, policy, CONTEXT);
+        assert.equal(d.decision, 'withhold');
+      }),
+      { numRuns: runs(0.1) },
+    );
   });
 });

@@ -3,8 +3,19 @@ import type { ReasonCode } from './messages.js';
 
 /** The rules a decision can cite. */
 export const RULE_IDS = [
-  'malformed', 'echo', 'unknown-marking', 'tlp-red', 'tlp-amber-strict', 'tlp-amber', 'tlp-green', 'tlp-clear',
-  'ceiling', 'releasability', 'third-party', 'grading', 'granular',
+  'malformed',
+  'echo',
+  'unknown-marking',
+  'tlp-red',
+  'tlp-amber-strict',
+  'tlp-amber',
+  'tlp-green',
+  'tlp-clear',
+  'ceiling',
+  'releasability',
+  'third-party',
+  'grading',
+  'granular',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

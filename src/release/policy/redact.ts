@@ -57,10 +57,17 @@ function addPath(root: Trie, segments: readonly Segment[]): void {
   let node = root;
   for (let i = 0; i < segments.length; i++) {
     const s = segments[i] as Segment;
-    if (i === segments.length - 1) { node.set(s, null); return; }
+    if (i === segments.length - 1) {
+      node.set(s, null);
+      return;
+    }
     const next = node.get(s);
     if (next === null) return; // an ancestor is removed already
-    if (next === undefined) { const fresh: Trie = new Map(); node.set(s, fresh); node = fresh; } else node = next;
+    if (next === undefined) {
+      const fresh: Trie = new Map();
+      node.set(s, fresh);
+      node = fresh;
+    } else node = next;
   }
 }
 
@@ -85,7 +92,13 @@ function copyWithout(value: unknown, trie: Trie, path: string, w: Walk): unknown
     for (let i = 0; i < value.length; i++) {
       const sub = trie.get(i);
       const kept = sub === undefined ? value[i] : sub === null ? GONE : copyWithout(value[i], sub, child(path, i), w);
-      if (kept === GONE) { map.push(-1); w.removed.add(child(path, i)); } else { map.push(out.length); out.push(kept); }
+      if (kept === GONE) {
+        map.push(-1);
+        w.removed.add(child(path, i));
+      } else {
+        map.push(out.length);
+        out.push(kept);
+      }
     }
     w.indexMaps.set(path, map);
     // STIX lists may not be empty: a list emptied by redaction goes too.
@@ -96,7 +109,10 @@ function copyWithout(value: unknown, trie: Trie, path: string, w: Walk): unknown
     for (const [s, sub] of trie) {
       if (typeof s !== 'string' || !Object.hasOwn(value, s)) continue;
       const kept = sub === null ? GONE : copyWithout(value[s], sub, child(path, s), w);
-      if (kept === GONE) { delete out[s]; w.removed.add(child(path, s)); } else out[s] = kept;
+      if (kept === GONE) {
+        delete out[s];
+        w.removed.add(child(path, s));
+      } else out[s] = kept;
     }
     return Object.keys(out).length === 0 && Object.keys(value).length > 0 ? GONE : out;
   }
@@ -129,11 +145,7 @@ function remap(segments: readonly Segment[], w: Walk): string | null {
  * re-pointed at the copy (markings left with nothing to mark are dropped). Every withheld path
  * must resolve in `object` (the caller checks).
  */
-export function redactCopy(
-  object: StixObject,
-  withheld: readonly (readonly Segment[])[],
-  kept: readonly GranularMarking[],
-): StixObject {
+export function redactCopy(object: StixObject, withheld: readonly (readonly Segment[])[], kept: readonly GranularMarking[]): StixObject {
   const trie: Trie = new Map();
   for (const segments of withheld) addPath(trie, segments);
   const w: Walk = { removed: new Set(), indexMaps: new Map() };

@@ -28,9 +28,7 @@ export function listNamesOrganisation(list: ReadonlySet<string>, peer: PeerView)
  * Judges one TLP level for a peer, pushing the reasons; true when the level may go. `named` says
  * whether the originator names the peer's organisation (AMBER+STRICT needs it).
  */
-export function judgeTlp(
-  level: TlpLevel, named: boolean, peer: PeerView, rules: PeerReleaseRules, reasons: ReleaseReason[],
-): boolean {
+export function judgeTlp(level: TlpLevel, named: boolean, peer: PeerView, rules: PeerReleaseRules, reasons: ReleaseReason[]): boolean {
   const p = { peer: peer.name };
   let ok: boolean;
   switch (level) {
@@ -39,9 +37,11 @@ export function judgeTlp(
       return false; // no ceiling reaches RED; one reason says it all
     case 'amber+strict':
       ok = named;
-      reasons.push(ok
-        ? reason('tlp-amber-strict.release', 'release', { ...p, organisation: peer.organisationId })
-        : reason('tlp-amber-strict.withhold', 'withhold', p));
+      reasons.push(
+        ok
+          ? reason('tlp-amber-strict.release', 'release', { ...p, organisation: peer.organisationId })
+          : reason('tlp-amber-strict.withhold', 'withhold', p),
+      );
       break;
     case 'amber':
       ok = rules.allow_amber;
@@ -66,9 +66,11 @@ export function judgeTlp(
 export function judgeReleasability(m: HandlingMarking, peer: PeerView, reasons: ReleaseReason[]): boolean {
   if (m.releasableTo === undefined) return true;
   const ok = listNamesPeer(m.releasableTo, peer);
-  reasons.push(reason(ok ? 'releasability.release' : 'releasability.withhold', ok ? 'release' : 'withhold', {
-    peer: peer.name, marking: m.id,
-  }));
+  reasons.push(
+    reason(ok ? 'releasability.release' : 'releasability.withhold', ok ? 'release' : 'withhold', {
+      peer: peer.name,
+      marking: m.id,
+    }),
+  );
   return ok;
 }
-

@@ -41,7 +41,10 @@ export const DRONE_TIMELINE_KINDS = [...DRONE_RULE_KINDS, 'opened', 'track-joine
 const text = (max: number): Record<string, unknown> => ({ type: 'string', minLength: 1, maxLength: max });
 const list = (items: Record<string, unknown>, max: number): Record<string, unknown> => ({ type: 'array', maxItems: max, items });
 const shape = (properties: Record<string, unknown>, required = Object.keys(properties)): Record<string, unknown> => ({
-  type: 'object', properties, required, additionalProperties: false,
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: false,
 });
 const nullable = (schema: Record<string, unknown>): Record<string, unknown> => ({ anyOf: [{ type: 'null' }, schema] });
 
@@ -71,7 +74,9 @@ const TRACK = shape({
     course_deg: { type: ['number', 'null'], minimum: 0, maximum: 360 },
     predicted_crossing: TIMESTAMP_OR_NULL,
     nearest_port: shape({
-      id: text(L.shortText), name: text(L.shortText), city_mx: text(L.shortText),
+      id: text(L.shortText),
+      name: text(L.shortText),
+      city_mx: text(L.shortText),
       distance_m: { type: 'number', minimum: 0, maximum: 1e8 },
     }),
   }),

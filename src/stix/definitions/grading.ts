@@ -14,8 +14,7 @@ export type SourceReliability = (typeof SOURCE_RELIABILITY)[number];
 export const GRADING_EXTENSION = defineEnlaceExtension({
   id: GRADING_EXTENSION_ID,
   name: 'Enlace grading',
-  description:
-    'Property extension: the originator\'s 4x4 grading, source reliability A/B/C/X and information credibility 1-4.',
+  description: "Property extension: the originator's 4x4 grading, source reliability A/B/C/X and information credibility 1-4.",
   es: {
     name: 'Evaluación de Enlace',
     description:

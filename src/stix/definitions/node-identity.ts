@@ -6,12 +6,10 @@ import { COUNTRY_SCHEMA } from './iso3166.js';
 export const NODE_IDENTITY_EXTENSION = defineEnlaceExtension({
   id: NODE_IDENTITY_EXTENSION_ID,
   name: 'Enlace node identity',
-  description:
-    'Property extension on identity: the country (ISO 3166-1 alpha-2) of the node or agency, and whether it is an Enlace node.',
+  description: 'Property extension on identity: the country (ISO 3166-1 alpha-2) of the node or agency, and whether it is an Enlace node.',
   es: {
     name: 'Identidad de nodo de Enlace',
-    description:
-      'Extensión de propiedades de identity: el país (ISO 3166-1 alfa-2) del nodo o la dependencia, y si es un nodo de Enlace.',
+    description: 'Extensión de propiedades de identity: el país (ISO 3166-1 alfa-2) del nodo o la dependencia, y si es un nodo de Enlace.',
   },
   extensionTypes: ['property-extension'],
   appliesTo: ['identity'],

@@ -14,9 +14,16 @@ const TARGET = 'indicator--33fe3b22-0201-47cf-85d0-97c02164528d';
 const PROPOSAL = 'x-enlace-proposal--2f6a0b1c-3d4e-4f5a-8b6c-7d8e9f0a1b2c';
 
 const proposal = (props: Record<string, unknown> = {}): StixObject => ({
-  type: 'x-enlace-proposal', spec_version: '2.1', id: PROPOSAL, created: T0, modified: T0, created_by_ref: MX_NODE,
-  target_ref: TARGET, target_version: '2026-11-01T10:00:00.000Z',
-  changes: { confidence: 80, labels: ['corroborated'] }, removals: ['description'],
+  type: 'x-enlace-proposal',
+  spec_version: '2.1',
+  id: PROPOSAL,
+  created: T0,
+  modified: T0,
+  created_by_ref: MX_NODE,
+  target_ref: TARGET,
+  target_version: '2026-11-01T10:00:00.000Z',
+  changes: { confidence: 80, labels: ['corroborated'] },
+  removals: ['description'],
   rationale: 'Seen again at the San Luis crossing on 2026-11-20.',
   object_marking_refs: [TLP2_MARKING_IDS.green],
   extensions: { [PROPOSAL_EXTENSION_ID]: { extension_type: 'new-sdo' } },
@@ -24,9 +31,16 @@ const proposal = (props: Record<string, unknown> = {}): StixObject => ({
 });
 
 const response = (props: Record<string, unknown> = {}): StixObject => ({
-  type: 'x-enlace-proposal-response', spec_version: '2.1', id: 'x-enlace-proposal-response--5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d',
-  created: T0, modified: T0, created_by_ref: US_NODE, proposal_ref: PROPOSAL, target_ref: TARGET,
-  decision: 'accepted', resulting_version: '2026-11-28T08:00:00.000Z',
+  type: 'x-enlace-proposal-response',
+  spec_version: '2.1',
+  id: 'x-enlace-proposal-response--5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d',
+  created: T0,
+  modified: T0,
+  created_by_ref: US_NODE,
+  proposal_ref: PROPOSAL,
+  target_ref: TARGET,
+  decision: 'accepted',
+  resulting_version: '2026-11-28T08:00:00.000Z',
   extensions: { [PROPOSAL_RESPONSE_EXTENSION_ID]: { extension_type: 'new-sdo' } },
   ...props,
 });
@@ -49,13 +63,19 @@ describe('the proposal and proposal-response definitions', () => {
       assert.ok(b, id);
       assert.deepEqual(b.definition['extension_types'], ['new-sdo']);
       assert.deepEqual(validateWithOfficialSchemas(b.definition), []);
-      assert.ok(ENLACE_TRANSLATIONS.some((t) => t['object_ref'] === id), `${id} has its es-MX language-content`);
+      assert.ok(
+        ENLACE_TRANSLATIONS.some((t) => t['object_ref'] === id),
+        `${id} has its es-MX language-content`,
+      );
     }
   });
 
   it('accept well-formed proposals and responses, which pass the official schemas too', () => {
     for (const o of [
-      proposal(), proposal({ removals: undefined }), without(proposal(), 'changes'), response(),
+      proposal(),
+      proposal({ removals: undefined }),
+      without(proposal(), 'changes'),
+      response(),
       response({ decision: 'accepted', reason: 'Corroborated by our own sources.' }),
       without(response({ decision: 'rejected', reason: 'Not corroborated.' }), 'resulting_version'),
     ]) {

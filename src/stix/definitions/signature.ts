@@ -5,12 +5,10 @@ import { defineEnlaceExtension } from './define.js';
 export const SIGNATURE_EXTENSION = defineEnlaceExtension({
   id: SIGNATURE_EXTENSION_ID,
   name: 'Enlace signature',
-  description:
-    'Detached JWS (Ed25519 over RFC 8785 canonical JSON) by which the originating node signs the object.',
+  description: 'Detached JWS (Ed25519 over RFC 8785 canonical JSON) by which the originating node signs the object.',
   es: {
     name: 'Firma de Enlace',
-    description:
-      'JWS separado (Ed25519 sobre JSON canónico RFC 8785) con el que el nodo de origen firma el objeto.',
+    description: 'JWS separado (Ed25519 sobre JSON canónico RFC 8785) con el que el nodo de origen firma el objeto.',
   },
   extensionTypes: ['property-extension'],
   schema: {

@@ -47,11 +47,7 @@ export function migration0001(dialect: Dialect): Migration {
       // per-row key check is a measurable share of bulk insert time on PostgreSQL.
       // The feed itself pages on the primary key (collection_id, seq); these serve the filters.
       await db.schema.createIndex('objects_type_seq').on('objects').columns(['collection_id', 'type', 'seq']).execute();
-      await db.schema
-        .createIndex('objects_date_added')
-        .on('objects')
-        .columns(['collection_id', 'date_added_us'])
-        .execute();
+      await db.schema.createIndex('objects_date_added').on('objects').columns(['collection_id', 'date_added_us']).execute();
       // match[version]=last is TAXII's default, so the latest versions get their own feed index.
       await db.schema
         .createIndex('objects_latest_seq')
@@ -154,9 +150,7 @@ export function migration0001(dialect: Dialect): Migration {
       await db.schema
         .createTable('api_tokens')
         .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('account_id', 'text', (c) =>
-          c.notNull().references('accounts.id').onDelete('cascade'),
-        )
+        .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
         .addColumn('label', 'text', (c) => c.notNull())
         .addColumn('token_hash', 'text', (c) => c.notNull().unique())
         .addColumn('created_us', 'bigint', (c) => c.notNull())

@@ -94,9 +94,14 @@ async function backfill(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
           where collection_id = ${row.collection_id} and seq = ${row.seq}`.execute(db);
       }
     }
-    const refs = fields.flatMap(({ row, f }) => f.refs.map((ref) => ({ ref_id: ref, collection_id: row.collection_id, seq: Number(row.seq) })));
+    const refs = fields.flatMap(({ row, f }) =>
+      f.refs.map((ref) => ({ ref_id: ref, collection_id: row.collection_id, seq: Number(row.seq) })),
+    );
     for (let i = 0; i < refs.length; i += 300) {
-      await (db as Kysely<{ object_refs: ObjectRefsTable }>).insertInto('object_refs').values(refs.slice(i, i + 300)).execute();
+      await (db as Kysely<{ object_refs: ObjectRefsTable }>)
+        .insertInto('object_refs')
+        .values(refs.slice(i, i + 300))
+        .execute();
     }
     const last = rows[rows.length - 1] as BodyRow;
     after = { collection: last.collection_id, seq: Number(last.seq) };

@@ -64,7 +64,8 @@ function fillRings(ctx: Canvas2D, rings: readonly Ring[], a: Affine, view: GeoRe
     if (!intersects(boundsOfRing(s, ring), view)) continue;
     for (let i = 0; i < ring.length; i++) {
       const p = ring[i]!;
-      const x = p[0] * a.ax + a.bx, y = p[1] * a.ay + a.by;
+      const x = p[0] * a.ax + a.bx,
+        y = p[1] * a.ay + a.by;
       if (i === 0) ctx.moveTo(x, y);
       else ctx.lineTo(x, y);
     }
@@ -75,7 +76,14 @@ function fillRings(ctx: Canvas2D, rings: readonly Ring[], a: Affine, view: GeoRe
 }
 
 /** Adds the visible runs of a line (or a ring, closed) to the current path. */
-function addLine(ctx: Canvas2D, line: readonly (readonly [number, number])[], closed: boolean, a: Affine, view: GeoRegion, s: BaseCache): void {
+function addLine(
+  ctx: Canvas2D,
+  line: readonly (readonly [number, number])[],
+  closed: boolean,
+  a: Affine,
+  view: GeoRegion,
+  s: BaseCache,
+): void {
   const n = line.length + (closed ? 1 : 0);
   s.ensure(n);
   for (let i = 0; i < n; i++) {
@@ -85,7 +93,8 @@ function addLine(ctx: Canvas2D, line: readonly (readonly [number, number])[], cl
   }
   for (const [from, to] of visibleRuns(s.xs.subarray(0, n), s.ys.subarray(0, n), view)) {
     for (let i = from; i <= to; i++) {
-      const x = s.xs[i]! * a.ax + a.bx, y = s.ys[i]! * a.ay + a.by;
+      const x = s.xs[i]! * a.ax + a.bx,
+        y = s.ys[i]! * a.ay + a.by;
       if (i === from) ctx.moveTo(x, y);
       else ctx.lineTo(x, y);
     }
@@ -127,7 +136,8 @@ function drawBase(ctx: Canvas2D, g: Geography, v: Viewport, a: Affine, view: Geo
     ctx.textBaseline = 'middle';
     ctx.fillStyle = COLOURS.stateLabel;
     for (const st of g.states) {
-      const x = st.label[0] * a.ax + a.bx, y = st.label[1] * a.ay + a.by;
+      const x = st.label[0] * a.ax + a.bx,
+        y = st.label[1] * a.ay + a.by;
       if (x < -100 || y < -20 || x > v.width + 100 || y > v.height + 20) continue;
       ctx.fillText((lang === 'es' ? st.name.es : st.name.en).toUpperCase(), x, y);
     }
@@ -137,7 +147,8 @@ function drawBase(ctx: Canvas2D, g: Geography, v: Viewport, a: Affine, view: Geo
   ctx.font = `12px ${FONT}`;
   ctx.beginPath();
   for (const c of g.cities) {
-    const x = c.lon * a.ax + a.bx, y = c.lat * a.ay + a.by;
+    const x = c.lon * a.ax + a.bx,
+      y = c.lat * a.ay + a.by;
     if (x < 0 || y < 0 || x > v.width || y > v.height) continue;
     ctx.moveTo(x + 3, y);
     ctx.arc(x, y, 3, 0, Math.PI * 2);
@@ -148,7 +159,8 @@ function drawBase(ctx: Canvas2D, g: Geography, v: Viewport, a: Affine, view: Geo
 
   ctx.beginPath();
   for (const p of g.ports) {
-    const x = p.lon * a.ax + a.bx, y = p.lat * a.ay + a.by;
+    const x = p.lon * a.ax + a.bx,
+      y = p.lat * a.ay + a.by;
     if (x < -5 || y < -5 || x > v.width + 5 || y > v.height + 5) continue;
     ctx.rect(x - 3.5, y - 3.5, 7, 7);
     if (d.portLabels) candidates.push({ text: p.name, x, y, width: ctx.measureText(p.name).width, height: 14, priority: 1 });
@@ -170,7 +182,16 @@ function drawBase(ctx: Canvas2D, g: Geography, v: Viewport, a: Affine, view: Geo
   }
 }
 
-function paintBase(ctx: Canvas2D, v: Viewport, a: Affine, cull: GeoRegion, s: BaseCache, geography: Geography | null, lang: 'en' | 'es', d: Detail): void {
+function paintBase(
+  ctx: Canvas2D,
+  v: Viewport,
+  a: Affine,
+  cull: GeoRegion,
+  s: BaseCache,
+  geography: Geography | null,
+  lang: 'en' | 'es',
+  d: Detail,
+): void {
   if (!geography) {
     ctx.fillStyle = COLOURS.sea;
     ctx.fillRect(0, 0, v.width, v.height);
@@ -180,8 +201,10 @@ function paintBase(ctx: Canvas2D, v: Viewport, a: Affine, cull: GeoRegion, s: Ba
   ctx.fillRect(0, 0, v.width, v.height);
   // Sea only inside the region: outside it the map has no countries, which must not read as ocean.
   const r = geography.region;
-  const x0 = r.west * a.ax + a.bx, x1 = r.east * a.ax + a.bx;
-  const y0 = r.north * a.ay + a.by, y1 = r.south * a.ay + a.by;
+  const x0 = r.west * a.ax + a.bx,
+    x1 = r.east * a.ax + a.bx;
+  const y0 = r.north * a.ay + a.by,
+    y1 = r.south * a.ay + a.by;
   ctx.fillStyle = COLOURS.sea;
   ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
   drawBase(ctx, geography, v, a, cull, s, lang, d);
@@ -193,7 +216,15 @@ function paintBase(ctx: Canvas2D, v: Viewport, a: Affine, cull: GeoRegion, s: Ba
  * exists (Node) it is drawn straight onto the frame.
  */
 export function drawBackground(
-  ctx: Canvas2D, v: Viewport, dpr: number, a: Affine, cull: GeoRegion, s: BaseCache, geography: Geography | null, lang: 'en' | 'es', d: Detail,
+  ctx: Canvas2D,
+  v: Viewport,
+  dpr: number,
+  a: Affine,
+  cull: GeoRegion,
+  s: BaseCache,
+  geography: Geography | null,
+  lang: 'en' | 'es',
+  d: Detail,
 ): void {
   if (typeof OffscreenCanvas === 'undefined') {
     paintBase(ctx, v, a, cull, s, geography, lang, d);

@@ -41,7 +41,12 @@ export function clipSegment(ax: number, ay: number, bx: number, by: number, box:
   const dy = by - ay;
   let t0 = 0;
   let t1 = 1;
-  const edges: Array<[number, number]> = [[-dx, ax - box.west], [dx, box.east - ax], [-dy, ay - box.south], [dy, box.north - ay]];
+  const edges: Array<[number, number]> = [
+    [-dx, ax - box.west],
+    [dx, box.east - ax],
+    [-dy, ay - box.south],
+    [dy, box.north - ay],
+  ];
   for (const [p, q] of edges) {
     if (p === 0) {
       if (q < 0) return null;
@@ -68,9 +73,13 @@ export function visibleRuns(xs: ArrayLike<number>, ys: ArrayLike<number>, box: G
   const runs: Array<[number, number]> = [];
   let start = -1;
   for (let i = 0; i + 1 < xs.length; i++) {
-    const ax = xs[i]!, ay = ys[i]!, bx = xs[i + 1]!, by = ys[i + 1]!;
+    const ax = xs[i]!,
+      ay = ys[i]!,
+      bx = xs[i + 1]!,
+      by = ys[i + 1]!;
     // The segment's own box first: cheap, and most segments of a long line are far away.
-    const outside = Math.max(ax, bx) < box.west || Math.min(ax, bx) > box.east || Math.max(ay, by) < box.south || Math.min(ay, by) > box.north;
+    const outside =
+      Math.max(ax, bx) < box.west || Math.min(ax, bx) > box.east || Math.max(ay, by) < box.south || Math.min(ay, by) > box.north;
     const visible = !outside && clipSegment(ax, ay, bx, by, box) !== null;
     if (visible) {
       if (start < 0) start = i;
@@ -92,15 +101,23 @@ export function visibleRuns(xs: ArrayLike<number>, ys: ArrayLike<number>, box: G
 export function decimate(xs: ArrayLike<number>, ys: ArrayLike<number>, count: number, minPx: number, out: Float32Array): number {
   if (count === 0) return 0;
   let n = 0;
-  let lx = xs[0]!, ly = ys[0]!;
-  out[0] = lx; out[1] = ly; n = 1;
+  let lx = xs[0]!,
+    ly = ys[0]!;
+  out[0] = lx;
+  out[1] = ly;
+  n = 1;
   const min2 = minPx * minPx;
   for (let i = 1; i < count; i++) {
-    const x = xs[i]!, y = ys[i]!;
-    const dx = x - lx, dy = y - ly;
+    const x = xs[i]!,
+      y = ys[i]!;
+    const dx = x - lx,
+      dy = y - ly;
     if (dx * dx + dy * dy >= min2 || i === count - 1) {
-      out[2 * n] = x; out[2 * n + 1] = y; n++;
-      lx = x; ly = y;
+      out[2 * n] = x;
+      out[2 * n + 1] = y;
+      n++;
+      lx = x;
+      ly = y;
     }
   }
   return n;
@@ -117,7 +134,11 @@ export function haversineM(aLat: number, aLon: number, bLat: number, bLon: numbe
 }
 
 /** The nearest of some named places to a point, for "near San Ysidro" when the node gave no name. */
-export function nearestPlace<T extends { lat: number; lon: number }>(places: readonly T[], lat: number, lon: number): { place: T; distanceM: number } | null {
+export function nearestPlace<T extends { lat: number; lon: number }>(
+  places: readonly T[],
+  lat: number,
+  lon: number,
+): { place: T; distanceM: number } | null {
   let best: { place: T; distanceM: number } | null = null;
   for (const place of places) {
     const d = haversineM(lat, lon, place.lat, place.lon);

@@ -47,14 +47,17 @@ export class HitGrid {
     const r2 = radius * radius;
     let best = -1;
     let bestD = Infinity;
-    const c0x = Math.floor((x - radius) / this.cell), c1x = Math.floor((x + radius) / this.cell);
-    const c0y = Math.floor((y - radius) / this.cell), c1y = Math.floor((y + radius) / this.cell);
+    const c0x = Math.floor((x - radius) / this.cell),
+      c1x = Math.floor((x + radius) / this.cell);
+    const c0y = Math.floor((y - radius) / this.cell),
+      c1y = Math.floor((y + radius) / this.cell);
     for (let cx = c0x; cx <= c1x; cx++) {
       for (let cy = c0y; cy <= c1y; cy++) {
         const bucket = this.cells.get(this.key(cx, cy));
         if (!bucket) continue;
         for (const i of bucket) {
-          const dx = this.xs[i]! - x, dy = this.ys[i]! - y;
+          const dx = this.xs[i]! - x,
+            dy = this.ys[i]! - y;
           const d = dx * dx + dy * dy;
           if (d <= r2 && (d < bestD || (d === bestD && i > best))) {
             best = i;

@@ -118,7 +118,10 @@ export function presetViewport(id: PresetId, line: ReadonlyArray<readonly [numbe
 }
 
 export function boundsOf(points: ReadonlyArray<readonly [number, number]>): GeoRegion {
-  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+  let west = Infinity,
+    south = Infinity,
+    east = -Infinity,
+    north = -Infinity;
   for (const [lon, lat] of points) {
     if (lon < west) west = lon;
     if (lon > east) east = lon;

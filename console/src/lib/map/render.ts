@@ -13,7 +13,17 @@ import { HitGrid } from './hit.js';
 import { affineOf, viewBounds, type Affine, type Viewport } from './projection.js';
 import type { ReplayFrame } from './replay.js';
 import type { LiveTrack } from './state.js';
-import { addShape, CLASS_STYLES, detailFor, groupByStyle, headingTick, isStale, provenanceOf, type Detail, type StyleGroup } from './style.js';
+import {
+  addShape,
+  CLASS_STYLES,
+  detailFor,
+  groupByStyle,
+  headingTick,
+  isStale,
+  provenanceOf,
+  type Detail,
+  type StyleGroup,
+} from './style.js';
 import { drawSymbols, OUTLINE, SpriteCache, type Projected } from './symbols.js';
 
 export type Canvas2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
@@ -70,7 +80,15 @@ export class Scratch {
   }
 }
 
-function drawTrails(ctx: Canvas2D, groups: StyleGroup<Projected>[], a: Affine, s: Scratch, d: Detail, dim: number, hairline: number): number {
+function drawTrails(
+  ctx: Canvas2D,
+  groups: StyleGroup<Projected>[],
+  a: Affine,
+  s: Scratch,
+  d: Detail,
+  dim: number,
+  hairline: number,
+): number {
   let points = 0;
   ctx.lineWidth = d.crowded ? hairline : 1.5;
   ctx.lineJoin = d.crowded ? 'miter' : 'round';
@@ -130,9 +148,12 @@ function drawPilots(ctx: Canvas2D, items: readonly Projected[], a: Affine, dim: 
   for (const { track } of withPilot) {
     const t = track.view.takeoff;
     if (!t) continue;
-    const x = t.lon * a.ax + a.bx, y = t.lat * a.ay + a.by;
-    ctx.moveTo(x - 4, y - 4); ctx.lineTo(x + 4, y + 4);
-    ctx.moveTo(x + 4, y - 4); ctx.lineTo(x - 4, y + 4);
+    const x = t.lon * a.ax + a.bx,
+      y = t.lat * a.ay + a.by;
+    ctx.moveTo(x - 4, y - 4);
+    ctx.lineTo(x + 4, y + 4);
+    ctx.moveTo(x + 4, y - 4);
+    ctx.lineTo(x - 4, y + 4);
   }
   ctx.lineWidth = 2;
   ctx.stroke();
@@ -140,7 +161,8 @@ function drawPilots(ctx: Canvas2D, items: readonly Projected[], a: Affine, dim: 
   for (const { track } of withPilot) {
     const p = track.view.pilot;
     if (!p) continue;
-    const x = p.lon * a.ax + a.bx, y = p.lat * a.ay + a.by;
+    const x = p.lon * a.ax + a.bx,
+      y = p.lat * a.ay + a.by;
     ctx.moveTo(x + 4, y);
     ctx.arc(x, y, 4, 0, Math.PI * 2);
   }
@@ -194,7 +216,8 @@ function drawReplay(ctx: Canvas2D, frame: ReplayFrame, a: Affine, d: Detail): vo
     if (t.points.length === 0) continue;
     ctx.beginPath();
     t.points.forEach(([lon, lat], i) => {
-      const x = lon * a.ax + a.bx, y = lat * a.ay + a.by;
+      const x = lon * a.ax + a.bx,
+        y = lat * a.ay + a.by;
       if (i === 0) ctx.moveTo(x, y);
       else ctx.lineTo(x, y);
     });
@@ -203,7 +226,8 @@ function drawReplay(ctx: Canvas2D, frame: ReplayFrame, a: Affine, d: Detail): vo
   }
   for (const t of frame.tracks) {
     if (!t.head) continue;
-    const x = t.head.lon * a.ax + a.bx, y = t.head.lat * a.ay + a.by;
+    const x = t.head.lon * a.ax + a.bx,
+      y = t.head.lat * a.ay + a.by;
     const style = CLASS_STYLES[t.classification];
     ctx.beginPath();
     addShape(ctx, style.shape, x, y, d.symbolRadius + 2);
@@ -253,7 +277,13 @@ export function renderMap(ctx: Canvas2D, v: Viewport, dpr: number, scene: Scene,
 
   const drawnPoints = drawTrails(ctx, groups, a, s, d, dim, hairline);
   drawPilots(ctx, projected, a, dim, d, hairline);
-  ring(ctx, projected.filter((p) => scene.incidentTracks.has(p.track.view.id)), d.symbolRadius + 5, COLOURS.incident, 2);
+  ring(
+    ctx,
+    projected.filter((p) => scene.incidentTracks.has(p.track.view.id)),
+    d.symbolRadius + 5,
+    COLOURS.incident,
+    2,
+  );
   drawSymbols(ctx, groups, d, dim, dpr, s.sprites);
   if (d.trackBadges && !scene.replay) drawBadges(ctx, projected, d, scene.ownCountry);
 

@@ -15,7 +15,10 @@ export interface LiveTrack {
 
 export function trackBounds(t: TrackView): GeoRegion {
   // Plain locals, not extend(): this runs for every point of every track in every stream batch.
-  let west = t.latest.lon, east = west, south = t.latest.lat, north = south;
+  let west = t.latest.lon,
+    east = west,
+    south = t.latest.lat,
+    north = south;
   for (const p of t.trail) {
     if (p.lon < west) west = p.lon;
     else if (p.lon > east) east = p.lon;
@@ -90,7 +93,12 @@ export class DroneState {
     this.trackVersion++;
     this.incidentVersion++;
     this.alertVersion++;
-    return { tracks: true, incidents: true, alerts: true, newAlerts: picture.alerts.filter((a) => !before.has(a.id) && a.state === 'open').map((a) => a.id) };
+    return {
+      tracks: true,
+      incidents: true,
+      alerts: true,
+      newAlerts: picture.alerts.filter((a) => !before.has(a.id) && a.state === 'open').map((a) => a.id),
+    };
   }
 
   /** Applies a batch of stream messages in order; returns what changed. */
@@ -134,7 +142,8 @@ export class DroneState {
    */
   upsertAlert(a: Alert): 'raised' | 'changed' | null {
     const had = this.alerts.get(a.id);
-    if (had && (alertRank(had) > alertRank(a) || (alertRank(had) === alertRank(a) && JSON.stringify(had) === JSON.stringify(a)))) return null;
+    if (had && (alertRank(had) > alertRank(a) || (alertRank(had) === alertRank(a) && JSON.stringify(had) === JSON.stringify(a))))
+      return null;
     this.alerts.set(a.id, a);
     this.alertVersion++;
     return a.state === 'open' && (!had || a.level > had.level) ? 'raised' : 'changed';

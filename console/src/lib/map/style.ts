@@ -54,7 +54,10 @@ export interface StyleGroup<T> {
  * a frame sets each style once and strokes once per style: sixteen groups at most, however many
  * tracks. Unknown classifications from a newer node draw as unknown.
  */
-export function groupByStyle<T>(items: Iterable<T>, read: (item: T) => { classification: string; provenance: Provenance; stale: boolean }): StyleGroup<T>[] {
+export function groupByStyle<T>(
+  items: Iterable<T>,
+  read: (item: T) => { classification: string; provenance: Provenance; stale: boolean },
+): StyleGroup<T>[] {
   // Sixteen slots by number, not a map by string: this runs for every track of every frame.
   const slots: Array<StyleGroup<T> | undefined> = new Array(16);
   for (const item of items) {
@@ -63,13 +66,25 @@ export function groupByStyle<T>(items: Iterable<T>, read: (item: T) => { classif
     const slot = (Number(r.stale) * 2 + (r.provenance === 'own' ? 0 : 1)) * 4 + PRIORITY[classification];
     let g = slots[slot];
     if (!g) {
-      g = { key: `${classification}|${r.provenance}|${r.stale ? 'stale' : 'live'}`, classification, provenance: r.provenance, stale: r.stale, items: [] };
+      g = {
+        key: `${classification}|${r.provenance}|${r.stale ? 'stale' : 'live'}`,
+        classification,
+        provenance: r.provenance,
+        stale: r.stale,
+        items: [],
+      };
       slots[slot] = g;
     }
     g.items.push(item);
   }
-  return slots.filter((g): g is StyleGroup<T> => g !== undefined).sort((a, b) =>
-    Number(b.stale) - Number(a.stale) || PRIORITY[a.classification] - PRIORITY[b.classification] || a.provenance.localeCompare(b.provenance));
+  return slots
+    .filter((g): g is StyleGroup<T> => g !== undefined)
+    .sort(
+      (a, b) =>
+        Number(b.stale) - Number(a.stale) ||
+        PRIORITY[a.classification] - PRIORITY[b.classification] ||
+        a.provenance.localeCompare(b.provenance),
+    );
 }
 
 /** What a canvas path and a Path2D both offer: enough to describe a symbol. */
@@ -84,14 +99,25 @@ export interface PathSink {
 export function addShape(path: PathSink, shape: Shape, x: number, y: number, r: number): void {
   switch (shape) {
     case 'diamond':
-      path.moveTo(x, y - r); path.lineTo(x + r, y); path.lineTo(x, y + r); path.lineTo(x - r, y); path.closePath();
+      path.moveTo(x, y - r);
+      path.lineTo(x + r, y);
+      path.lineTo(x, y + r);
+      path.lineTo(x - r, y);
+      path.closePath();
       break;
     case 'triangle':
-      path.moveTo(x, y - r); path.lineTo(x + r * 0.95, y + r * 0.75); path.lineTo(x - r * 0.95, y + r * 0.75); path.closePath();
+      path.moveTo(x, y - r);
+      path.lineTo(x + r * 0.95, y + r * 0.75);
+      path.lineTo(x - r * 0.95, y + r * 0.75);
+      path.closePath();
       break;
     case 'square': {
       const s = r * 0.8;
-      path.moveTo(x - s, y - s); path.lineTo(x + s, y - s); path.lineTo(x + s, y + s); path.lineTo(x - s, y + s); path.closePath();
+      path.moveTo(x - s, y - s);
+      path.lineTo(x + s, y - s);
+      path.lineTo(x + s, y + s);
+      path.lineTo(x - s, y + s);
+      path.closePath();
       break;
     }
     case 'circle':
@@ -104,7 +130,8 @@ export function addShape(path: PathSink, shape: Shape, x: number, y: number, r: 
 /** The heading tick: from the symbol's edge outwards along the course (degrees from north, clockwise). */
 export function headingTick(courseDeg: number, r: number, length: number): { x0: number; y0: number; x1: number; y1: number } {
   const a = (courseDeg * Math.PI) / 180;
-  const sx = Math.sin(a), sy = -Math.cos(a);
+  const sx = Math.sin(a),
+    sy = -Math.cos(a);
   return { x0: sx * r, y0: sy * r, x1: sx * (r + length), y1: sy * (r + length) };
 }
 

@@ -53,7 +53,13 @@ export class SpriteCache {
     return sprites;
   }
 
-  sprite(sprites: Array<Sprite | null | undefined>, g: StyleGroup<Projected>, course: number | null, r: number, dpr: number): Sprite | null {
+  sprite(
+    sprites: Array<Sprite | null | undefined>,
+    g: StyleGroup<Projected>,
+    course: number | null,
+    r: number,
+    dpr: number,
+  ): Sprite | null {
     const b = bucketOf(course);
     let sprite = sprites[b];
     if (sprite === undefined) {
@@ -68,8 +74,10 @@ function makeSprite(g: StyleGroup<Projected>, course: number | null, r: number, 
   // Only as large as what it holds (the symbol, and the tick on one side): copying pixels is what costs.
   const pad = 2;
   const tick = course === null ? null : headingTick(course, r, r + 4);
-  const west = Math.min(-r, tick ? tick.x1 : 0) - pad, east = Math.max(r, tick ? tick.x1 : 0) + pad;
-  const north = Math.min(-r, tick ? tick.y1 : 0) - pad, south = Math.max(r, tick ? tick.y1 : 0) + pad;
+  const west = Math.min(-r, tick ? tick.x1 : 0) - pad,
+    east = Math.max(r, tick ? tick.x1 : 0) + pad;
+  const north = Math.min(-r, tick ? tick.y1 : 0) - pad,
+    south = Math.max(r, tick ? tick.y1 : 0) + pad;
   const canvas = new OffscreenCanvas(Math.ceil((east - west) * dpr), Math.ceil((south - north) * dpr));
   const ctx = canvas.getContext('2d');
   if (!ctx) return null;
@@ -150,7 +158,14 @@ function drawPaths(ctx: Canvas2D, groups: StyleGroup<Projected>[], d: Detail, di
 }
 
 /** The symbols of every group, in the groups' order (stale underneath, hostile on top). */
-export function drawSymbols(ctx: Canvas2D, groups: StyleGroup<Projected>[], d: Detail, dim: number, dpr: number, cache: SpriteCache | null): void {
+export function drawSymbols(
+  ctx: Canvas2D,
+  groups: StyleGroup<Projected>[],
+  d: Detail,
+  dim: number,
+  dpr: number,
+  cache: SpriteCache | null,
+): void {
   if (cache) drawSprites(ctx, groups, d, dim, dpr, cache);
   else drawPaths(ctx, groups, d, dim, 1 / dpr);
 }

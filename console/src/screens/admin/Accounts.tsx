@@ -8,7 +8,17 @@ import { Empty, ErrorPanel, InlineError, Loading } from '../../components/States
 import { toggled } from '../../lib/filters.js';
 import { ROLES, type Account } from '../../lib/types.js';
 
-function RoleChecks({ roles, onChange, legend, disabled = false }: { roles: string[]; onChange: (r: string[]) => void; legend: string; disabled?: boolean }) {
+function RoleChecks({
+  roles,
+  onChange,
+  legend,
+  disabled = false,
+}: {
+  roles: string[];
+  onChange: (r: string[]) => void;
+  legend: string;
+  disabled?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <fieldset className="role-checks">
@@ -57,20 +67,36 @@ function AccountRow({ a, self, onChanged }: { a: Account; self: boolean; onChang
         <RoleChecks roles={roles} onChange={setRoles} legend={t('accounts.rolesOf', { user: a.username })} disabled={busy} />
         {changed && (
           <div className="form-actions">
-            <button type="button" className="button button-small button-primary" disabled={busy || roles.length === 0} onClick={() => patch({ roles }, t('accounts.rolesSaved', { user: a.username }))}>{t('accounts.saveRoles')}</button>
-            <button type="button" className="button button-small button-quiet" onClick={() => setRoles(a.roles)}>{t('common.cancel')}</button>
+            <button
+              type="button"
+              className="button button-small button-primary"
+              disabled={busy || roles.length === 0}
+              onClick={() => patch({ roles }, t('accounts.rolesSaved', { user: a.username }))}
+            >
+              {t('accounts.saveRoles')}
+            </button>
+            <button type="button" className="button button-small button-quiet" onClick={() => setRoles(a.roles)}>
+              {t('common.cancel')}
+            </button>
           </div>
         )}
         {error !== null && <InlineError error={error} />}
       </td>
-      <td><StatusBadge tone={a.disabled ? 'bad' : 'ok'}>{a.disabled ? t('accounts.disabled') : t('accounts.active')}</StatusBadge></td>
+      <td>
+        <StatusBadge tone={a.disabled ? 'bad' : 'ok'}>{a.disabled ? t('accounts.disabled') : t('accounts.active')}</StatusBadge>
+      </td>
       <td>
         {!self && (
           <button
             type="button"
             className={`button button-small${a.disabled ? '' : ' button-danger'}`}
             disabled={busy}
-            onClick={() => patch({ disabled: !a.disabled }, a.disabled ? t('accounts.enabledDone', { user: a.username }) : t('accounts.disabledDone', { user: a.username }))}
+            onClick={() =>
+              patch(
+                { disabled: !a.disabled },
+                a.disabled ? t('accounts.enabledDone', { user: a.username }) : t('accounts.disabledDone', { user: a.username }),
+              )
+            }
           >
             {a.disabled ? t('accounts.enable') : t('accounts.disable')}
           </button>
@@ -102,25 +128,29 @@ function NewAccount({ onCreated }: { onCreated: () => void }) {
     }
     setBusy(true);
     setError(null);
-    api.post('/console/api/accounts', { username: username.trim(), displayName: displayName.trim() || username.trim(), password, roles }).then(
-      () => {
-        setBusy(false);
-        notify(t('accounts.created', { user: username.trim() }));
-        setUsername('');
-        setDisplayName('');
-        setPassword('');
-        onCreated();
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(err);
-      },
-    );
+    api
+      .post('/console/api/accounts', { username: username.trim(), displayName: displayName.trim() || username.trim(), password, roles })
+      .then(
+        () => {
+          setBusy(false);
+          notify(t('accounts.created', { user: username.trim() }));
+          setUsername('');
+          setDisplayName('');
+          setPassword('');
+          onCreated();
+        },
+        (err: unknown) => {
+          setBusy(false);
+          setError(err);
+        },
+      );
   };
 
   return (
     <form className="panel form-grid" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} className="field-wide">{t('accounts.newTitle')}</h3>
+      <h3 id={`${id}-title`} className="field-wide">
+        {t('accounts.newTitle')}
+      </h3>
       <div className="field">
         <label htmlFor={`${id}-user`}>{t('accounts.username')}</label>
         <input id={`${id}-user`} value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" spellCheck={false} />
@@ -131,17 +161,36 @@ function NewAccount({ onCreated }: { onCreated: () => void }) {
       </div>
       <div className="field">
         <label htmlFor={`${id}-pass`}>{t('accounts.password')}</label>
-        <input id={`${id}-pass`} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" aria-describedby={`${id}-pass-hint`} />
-        <p className="field-hint" id={`${id}-pass-hint`}>{t('accounts.passwordHint')}</p>
+        <input
+          id={`${id}-pass`}
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoComplete="new-password"
+          aria-describedby={`${id}-pass-hint`}
+        />
+        <p className="field-hint" id={`${id}-pass-hint`}>
+          {t('accounts.passwordHint')}
+        </p>
       </div>
       <div className="field field-wide">
         <span className="field-label">{t('accounts.roles')}</span>
         <RoleChecks roles={roles} onChange={setRoles} legend={t('accounts.roles')} />
       </div>
-      {problem && <p className="field-error field-wide" role="alert">{problem}</p>}
-      {error !== null && <div className="field-wide"><InlineError error={error} /></div>}
+      {problem && (
+        <p className="field-error field-wide" role="alert">
+          {problem}
+        </p>
+      )}
+      {error !== null && (
+        <div className="field-wide">
+          <InlineError error={error} />
+        </div>
+      )}
       <div className="form-actions field-wide">
-        <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>{t('accounts.create')}</button>
+        <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
+          {t('accounts.create')}
+        </button>
       </div>
     </form>
   );
@@ -151,32 +200,43 @@ function NewAccount({ onCreated }: { onCreated: () => void }) {
 export function Accounts() {
   const { t } = useTranslation();
   const { session } = useSession();
-  const res = useResource<{ accounts: Account[] } | Account[]>('accounts', (signal) => api.get('/console/api/accounts', undefined, { signal }));
+  const res = useResource<{ accounts: Account[] } | Account[]>('accounts', (signal) =>
+    api.get('/console/api/accounts', undefined, { signal }),
+  );
   if (res.error !== undefined) return <ErrorPanel error={res.error} onRetry={res.reload} />;
   if (!res.data) return <Loading />;
   const accounts = Array.isArray(res.data) ? res.data : res.data.accounts;
   return (
     <div className="stack">
-      {accounts.length === 0
-        ? <Empty title={t('accounts.none')} />
-        : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{t('admin.accountsTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('accounts.account')}</th>
-                  <th scope="col">{t('accounts.roles')}</th>
-                  <th scope="col">{t('accounts.status')}</th>
-                  <th scope="col"><span className="visually-hidden">{t('accounts.actions')}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {accounts.map((a) => <AccountRow key={`${a.username}|${a.roles.join()}|${a.disabled}`} a={a} self={a.username === session.user.username} onChanged={res.reload} />)}
-              </tbody>
-            </table>
-          </div>
-        )}
+      {accounts.length === 0 ? (
+        <Empty title={t('accounts.none')} />
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">{t('admin.accountsTitle')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('accounts.account')}</th>
+                <th scope="col">{t('accounts.roles')}</th>
+                <th scope="col">{t('accounts.status')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('accounts.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {accounts.map((a) => (
+                <AccountRow
+                  key={`${a.username}|${a.roles.join()}|${a.disabled}`}
+                  a={a}
+                  self={a.username === session.user.username}
+                  onChanged={res.reload}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <NewAccount onCreated={res.reload} />
     </div>
   );

@@ -53,22 +53,30 @@ function AlertItem({ alert, ports, feed }: { alert: Alert; ports: readonly GeoPo
         <span className="drone-alert-meta">
           {t('drones.alerts.near', { place: placeOf(t, alert.params, alert.lat, alert.lon, ports) })}
           {' · '}
-          {t('drones.alerts.detectedBy')}{' '}<CountryCode code={alert.originCountry} />
+          {t('drones.alerts.detectedBy')} <CountryCode code={alert.originCountry} />
           {' · '}
           <Time iso={iso(alert.raisedAt)} relative />
         </span>
         {alert.state === 'acknowledged' && alert.acknowledgedBy && (
           <span className="drone-alert-ack" data-testid="drone-alert-ack">
             {t('drones.alerts.acknowledgedBy', { account: alert.acknowledgedBy.account })}{' '}
-            <CountryCode code={alert.acknowledgedBy.country} />{' '}
-            <Time iso={iso(alert.acknowledgedAt)} relative />
+            <CountryCode code={alert.acknowledgedBy.country} /> <Time iso={iso(alert.acknowledgedAt)} relative />
           </span>
         )}
       </div>
       <div className="drone-alert-actions">
-        <Link to={hrefOf({ name: 'drones', incident: alert.incidentId })} className="button button-small button-quiet">{t('drones.alerts.openIncident')}</Link>
+        <Link to={hrefOf({ name: 'drones', incident: alert.incidentId })} className="button button-small button-quiet">
+          {t('drones.alerts.openIncident')}
+        </Link>
         {open && can('drones:ack') && (
-          <button type="button" className="button button-small button-primary" onClick={acknowledge} disabled={busy} aria-busy={busy} data-testid="drone-alert-acknowledge">
+          <button
+            type="button"
+            className="button button-small button-primary"
+            onClick={acknowledge}
+            disabled={busy}
+            aria-busy={busy}
+            data-testid="drone-alert-acknowledge"
+          >
             {busy ? t('drones.alerts.acknowledging') : t('drones.alerts.acknowledge')}
           </button>
         )}
@@ -83,7 +91,17 @@ function AlertItem({ alert, ports, feed }: { alert: Alert; ports: readonly GeoPo
  * button that acknowledges it for both nodes; then the last few acknowledged, with who took them
  * on which side. New and escalated alerts are read out at once (assertive).
  */
-export function AlertBanner({ feed, alerts, announced, ports }: { feed: DroneFeed; alerts: Alert[]; announced: string[]; ports: readonly GeoPort[] }) {
+export function AlertBanner({
+  feed,
+  alerts,
+  announced,
+  ports,
+}: {
+  feed: DroneFeed;
+  alerts: Alert[];
+  announced: string[];
+  ports: readonly GeoPort[];
+}) {
   const { t } = useTranslation();
   const [all, setAll] = useState(false);
   const open = alerts.filter((a) => a.state === 'open');
@@ -93,7 +111,11 @@ export function AlertBanner({ feed, alerts, announced, ports }: { feed: DroneFee
   const worst = open.reduce((m, a) => Math.max(m, a.level), 0);
 
   return (
-    <section className={`drone-alerts ${open.length > 0 ? `drone-alerts-active drone-alerts-level-${worst}` : ''}`} aria-labelledby="drone-alerts-heading" data-testid="drone-alerts">
+    <section
+      className={`drone-alerts ${open.length > 0 ? `drone-alerts-active drone-alerts-level-${worst}` : ''}`}
+      aria-labelledby="drone-alerts-heading"
+      data-testid="drone-alerts"
+    >
       <div className="visually-hidden" aria-live="assertive" aria-atomic="true">
         {latest && latest.state === 'open'
           ? t('drones.alerts.announce', { title: alertTitle(t, latest), place: placeOf(t, latest.params, latest.lat, latest.lon, ports) })
@@ -104,8 +126,12 @@ export function AlertBanner({ feed, alerts, announced, ports }: { feed: DroneFee
       </h2>
       {(shown.length > 0 || acknowledged.length > 0) && (
         <ul className="drone-alert-list">
-          {shown.map((a) => <AlertItem key={a.id} alert={a} ports={ports} feed={feed} />)}
-          {acknowledged.map((a) => <AlertItem key={a.id} alert={a} ports={ports} feed={feed} />)}
+          {shown.map((a) => (
+            <AlertItem key={a.id} alert={a} ports={ports} feed={feed} />
+          ))}
+          {acknowledged.map((a) => (
+            <AlertItem key={a.id} alert={a} ports={ports} feed={feed} />
+          ))}
         </ul>
       )}
       {open.length > SHOWN && (

@@ -16,7 +16,13 @@ import { iso, shortTrackId, timelineText } from './texts.js';
  * One incident: what fired, whose sensors, which aircraft, what happened when (the timeline, read
  * in the reader's language), a replay of it on the map, and the evidence to download.
  */
-export function IncidentDetail({ incident, ports, replay, onReplay, onExitReplay }: {
+export function IncidentDetail({
+  incident,
+  ports,
+  replay,
+  onReplay,
+  onExitReplay,
+}: {
   incident: IncidentView;
   ports: readonly GeoPort[];
   replay: ReplayState | null;
@@ -31,10 +37,19 @@ export function IncidentDetail({ incident, ports, replay, onReplay, onExitReplay
   const evidenceLanguage = languageName(locale.startsWith('es') ? 'es' : 'en', locale);
 
   return (
-    <section className="panel drone-incident-detail" aria-labelledby="drone-incident-heading" data-testid="drone-incident-detail" data-incident-id={incident.id}>
+    <section
+      className="panel drone-incident-detail"
+      aria-labelledby="drone-incident-heading"
+      data-testid="drone-incident-detail"
+      data-incident-id={incident.id}
+    >
       <header className="drone-panel-header">
-        <h2 id="drone-incident-heading">{incident.rules.map((r) => t(`drones.rule.${r}`)).join(' · ') || t('drones.incidents.untitled')}</h2>
-        <Link to={hrefOf({ name: 'drones', incident: null })} className="button button-small button-quiet">{t('drones.incidents.back')}</Link>
+        <h2 id="drone-incident-heading">
+          {incident.rules.map((r) => t(`drones.rule.${r}`)).join(' · ') || t('drones.incidents.untitled')}
+        </h2>
+        <Link to={hrefOf({ name: 'drones', incident: null })} className="button button-small button-quiet">
+          {t('drones.incidents.back')}
+        </Link>
       </header>
       <dl className="facts drone-facts">
         <dt>{t('drones.incidents.status')}</dt>
@@ -45,11 +60,15 @@ export function IncidentDetail({ incident, ports, replay, onReplay, onExitReplay
           {incident.origin === 'local' ? t('drones.provenance.own') : t('drones.provenance.partner', { node: incident.origin })}
         </dd>
         <dt>{t('drones.incidents.opened')}</dt>
-        <dd><Time iso={iso(incident.openedAt)} /></dd>
+        <dd>
+          <Time iso={iso(incident.openedAt)} />
+        </dd>
         {incident.closedAt !== null && (
           <>
             <dt>{t('drones.incidents.closedAt')}</dt>
-            <dd><Time iso={iso(incident.closedAt)} /></dd>
+            <dd>
+              <Time iso={iso(incident.closedAt)} />
+            </dd>
           </>
         )}
         <dt>{t('drones.incidents.aircraft')}</dt>
@@ -57,8 +76,7 @@ export function IncidentDetail({ incident, ports, replay, onReplay, onExitReplay
           <ul className="drone-incident-tracks">
             {incident.tracks.map((tr) => (
               <li key={tr.trackId}>
-                <ShapeIcon classification={tr.classification} />{' '}
-                <span>{tr.callsign ?? shortTrackId(tr.trackId)}</span>{' '}
+                <ShapeIcon classification={tr.classification} /> <span>{tr.callsign ?? shortTrackId(tr.trackId)}</span>{' '}
                 <span className="muted">{t(`drones.classification.${tr.classification}`)}</span>
               </li>
             ))}
@@ -80,12 +98,18 @@ export function IncidentDetail({ incident, ports, replay, onReplay, onExitReplay
 
       <h3>{t('drones.incidents.evidence')}</h3>
       <p className="muted small">
-        {t('drones.incidents.evidenceHint', { count: incident.evidence.length, countText: formatNumber(incident.evidence.length, locale), language: evidenceLanguage })}
+        {t('drones.incidents.evidenceHint', {
+          count: incident.evidence.length,
+          countText: formatNumber(incident.evidence.length, locale),
+          language: evidenceLanguage,
+        })}
       </p>
       <ul className="drone-evidence">
         {EVIDENCE_FORMATS.map((f) => (
           <li key={f}>
-            <a href={dronesApi.evidence(incident.id, f, i18n.language)} download data-testid={`drone-evidence-${f}`}>{t(`drones.evidence.${f}`)}</a>
+            <a href={dronesApi.evidence(incident.id, f, i18n.language)} download data-testid={`drone-evidence-${f}`}>
+              {t(`drones.evidence.${f}`)}
+            </a>
           </li>
         ))}
       </ul>

@@ -15,7 +15,9 @@ export function IncidentList({ incidents, selected }: { incidents: IncidentView[
   const open = incidents.filter((i) => i.status === 'open');
   return (
     <section className="panel drone-incidents" aria-labelledby="drone-incidents-heading" data-testid="drone-incidents">
-      <h2 id="drone-incidents-heading">{t('drones.incidents.title', { count: open.length, countText: formatNumber(open.length, locale) })}</h2>
+      <h2 id="drone-incidents-heading">
+        {t('drones.incidents.title', { count: open.length, countText: formatNumber(open.length, locale) })}
+      </h2>
       {incidents.length === 0 ? (
         <p className="muted">{t('drones.incidents.none')}</p>
       ) : (
@@ -34,7 +36,12 @@ export function IncidentList({ incidents, selected }: { incidents: IncidentView[
                   {t('drones.incidents.tracks', { count: i.tracks.length, countText: formatNumber(i.tracks.length, locale) })}
                   {' · '}
                   <Time iso={iso(i.updatedAt)} relative />
-                  {i.status === 'closed' && <>{' · '}{t('drones.incidents.closed')}</>}
+                  {i.status === 'closed' && (
+                    <>
+                      {' · '}
+                      {t('drones.incidents.closed')}
+                    </>
+                  )}
                 </span>
               </Link>
             </li>

@@ -66,7 +66,8 @@ export function MapView({ feed, geography, selected, hovered, onHover, onSelect,
     if (!ctx) return;
     const dpr = el.width / Math.max(1, v.width);
     const state = feed.state;
-    if (incidentIds.current.version !== state.incidentVersion) incidentIds.current = { version: state.incidentVersion, ids: state.incidentTrackIds() };
+    if (incidentIds.current.version !== state.incidentVersion)
+      incidentIds.current = { version: state.incidentVersion, ids: state.incidentTrackIds() };
     const p = sceneProps.current;
     const scene: Scene = {
       geography: p.geography,
@@ -92,12 +93,15 @@ export function MapView({ feed, geography, selected, hovered, onHover, onSelect,
     if (frame.current === null) frame.current = requestAnimationFrame(draw);
   }, [draw]);
 
-  const setViewport = useCallback((next: Viewport) => {
-    const region = sceneProps.current.geography?.region ?? { west: -118.5, south: 24.5, east: -96.5, north: 34.5 };
-    viewport.current = clampViewport(next, region);
-    setZoomText(String(Math.round(viewport.current.zoom)));
-    requestDraw();
-  }, [requestDraw]);
+  const setViewport = useCallback(
+    (next: Viewport) => {
+      const region = sceneProps.current.geography?.region ?? { west: -118.5, south: 24.5, east: -96.5, north: 34.5 };
+      viewport.current = clampViewport(next, region);
+      setZoomText(String(Math.round(viewport.current.zoom)));
+      requestDraw();
+    },
+    [requestDraw],
+  );
 
   // The backing store follows the element's size and the screen's pixel density, so lines stay sharp.
   useEffect(() => {
@@ -122,10 +126,17 @@ export function MapView({ feed, geography, selected, hovered, onHover, onSelect,
 
   useEffect(() => feed.onDrawable(requestDraw), [feed, requestDraw]);
   useEffect(() => {
-    const timer = window.setInterval(() => { if (feed.state.tracks.size > 0) requestDraw(); }, IDLE_REDRAW_MS);
+    const timer = window.setInterval(() => {
+      if (feed.state.tracks.size > 0) requestDraw();
+    }, IDLE_REDRAW_MS);
     return () => window.clearInterval(timer);
   }, [feed, requestDraw]);
-  useEffect(() => () => { if (frame.current !== null) cancelAnimationFrame(frame.current); }, []);
+  useEffect(
+    () => () => {
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+    },
+    [],
+  );
   useEffect(requestDraw, [geography, selected, hovered, replay, lang, requestDraw]);
 
   // The first geography fits the whole line, once (later it would undo the reader's pan and zoom).
@@ -174,7 +185,8 @@ export function MapView({ feed, geography, selected, hovered, onHover, onSelect,
     const d = drag.current;
     const v = viewport.current;
     if (d && d.id === e.pointerId && v) {
-      const dx = e.clientX - d.x, dy = e.clientY - d.y;
+      const dx = e.clientX - d.x,
+        dy = e.clientY - d.y;
       if (!d.moved && Math.hypot(dx, dy) < CLICK_SLOP_PX) return;
       d.moved = true;
       const rect = e.currentTarget.getBoundingClientRect();
@@ -210,7 +222,10 @@ export function MapView({ feed, geography, selected, hovered, onHover, onSelect,
     const v = viewport.current;
     if (!v || e.target !== e.currentTarget) return;
     const moves: Record<string, [number, number]> = {
-      ArrowLeft: [PAN_STEP_PX, 0], ArrowRight: [-PAN_STEP_PX, 0], ArrowUp: [0, PAN_STEP_PX], ArrowDown: [0, -PAN_STEP_PX],
+      ArrowLeft: [PAN_STEP_PX, 0],
+      ArrowRight: [-PAN_STEP_PX, 0],
+      ArrowUp: [0, PAN_STEP_PX],
+      ArrowDown: [0, -PAN_STEP_PX],
     };
     const move = moves[e.key];
     if (move) setViewport(panBy(v, move[0], move[1]));
@@ -227,14 +242,36 @@ export function MapView({ feed, geography, selected, hovered, onHover, onSelect,
       <div className="drone-map-toolbar" role="toolbar" aria-label={t('drones.map.controls')}>
         <div className="drone-map-presets" role="group" aria-label={t('drones.map.presets')}>
           {PRESETS.map((p) => (
-            <button key={p.id} type="button" className="button button-small button-quiet" onClick={() => goTo(p.id)} data-testid={`drone-preset-${p.id}`}>
+            <button
+              key={p.id}
+              type="button"
+              className="button button-small button-quiet"
+              onClick={() => goTo(p.id)}
+              data-testid={`drone-preset-${p.id}`}
+            >
               {t(`drones.preset.${p.id}`)}
             </button>
           ))}
         </div>
         <div className="drone-map-zoom" role="group" aria-label={t('drones.map.zoom')}>
-          <button type="button" className="button button-small" onClick={() => zoomBy(ZOOM_STEP)} aria-label={t('drones.map.zoomIn')} title={t('drones.map.zoomIn')}>+</button>
-          <button type="button" className="button button-small" onClick={() => zoomBy(1 / ZOOM_STEP)} aria-label={t('drones.map.zoomOut')} title={t('drones.map.zoomOut')}>−</button>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => zoomBy(ZOOM_STEP)}
+            aria-label={t('drones.map.zoomIn')}
+            title={t('drones.map.zoomIn')}
+          >
+            +
+          </button>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => zoomBy(1 / ZOOM_STEP)}
+            aria-label={t('drones.map.zoomOut')}
+            title={t('drones.map.zoomOut')}
+          >
+            −
+          </button>
         </div>
       </div>
       <div
@@ -254,8 +291,12 @@ export function MapView({ feed, geography, selected, hovered, onHover, onSelect,
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
-          onPointerCancel={() => { drag.current = null; }}
-          onPointerLeave={() => { if (!drag.current && sceneProps.current.hovered !== null) onHover(null); }}
+          onPointerCancel={() => {
+            drag.current = null;
+          }}
+          onPointerLeave={() => {
+            if (!drag.current && sceneProps.current.hovered !== null) onHover(null);
+          }}
           onDoubleClick={(e) => {
             const v = viewport.current;
             const rect = e.currentTarget.getBoundingClientRect();
@@ -264,7 +305,9 @@ export function MapView({ feed, geography, selected, hovered, onHover, onSelect,
         />
         {children}
       </div>
-      <p id="drone-map-keys" className="drone-map-keys">{t('drones.map.keys')}</p>
+      <p id="drone-map-keys" className="drone-map-keys">
+        {t('drones.map.keys')}
+      </p>
       <p className="drone-map-attribution">{t('drones.map.attribution')}</p>
     </div>
   );

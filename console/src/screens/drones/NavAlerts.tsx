@@ -35,7 +35,9 @@ export function DroneNavBadge() {
     const ask = () => {
       api.get<{ alerts: Alert[] }>(dronesApi.alerts, { state: 'open' }, { signal: ctrl.signal }).then(
         (r) => setPolled(Array.isArray(r.alerts) ? r.alerts : null),
-        () => { if (!ctrl.signal.aborted) setPolled(null); },
+        () => {
+          if (!ctrl.signal.aborted) setPolled(null);
+        },
       );
     };
     ask();

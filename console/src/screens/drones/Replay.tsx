@@ -18,7 +18,12 @@ const TICK_MS = 50;
  * The replay control: a slider over the incident's time and a play/pause button. Moving either
  * draws the incident's trails up to that moment on the map.
  */
-export function Replay({ range, state, onChange, onExit }: {
+export function Replay({
+  range,
+  state,
+  onChange,
+  onExit,
+}: {
   range: { start: number; end: number };
   state: ReplayState | null;
   onChange: (next: { t: number; playing: boolean }) => void;
@@ -50,7 +55,12 @@ export function Replay({ range, state, onChange, onExit }: {
     <div className="drone-replay" role="group" aria-labelledby="drone-replay-heading" data-testid="drone-replay">
       <h3 id="drone-replay-heading">{t('drones.replay.title')}</h3>
       <div className="drone-replay-controls">
-        <button type="button" className="button button-small" onClick={playing ? () => onChange({ t: current, playing: false }) : play} data-testid="drone-replay-play">
+        <button
+          type="button"
+          className="button button-small"
+          onClick={playing ? () => onChange({ t: current, playing: false }) : play}
+          data-testid="drone-replay-play"
+        >
           {playing ? t('drones.replay.pause') : t('drones.replay.play')}
         </button>
         <input
@@ -65,7 +75,11 @@ export function Replay({ range, state, onChange, onExit }: {
           data-testid="drone-replay-slider"
         />
         <output className="drone-replay-time">{label}</output>
-        {state && <button type="button" className="button button-small button-quiet" onClick={onExit}>{t('drones.replay.live')}</button>}
+        {state && (
+          <button type="button" className="button button-small button-quiet" onClick={onExit}>
+            {t('drones.replay.live')}
+          </button>
+        )}
       </div>
     </div>
   );

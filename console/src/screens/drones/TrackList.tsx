@@ -14,15 +14,23 @@ const URGENCY: Record<string, number> = { hostile: 0, suspect: 1, unknown: 2, fr
 
 /** The tracks an officer should look at first: hostile before friendly, then the closest to the line. */
 export function byUrgency(a: TrackView, b: TrackView): number {
-  return (URGENCY[a.classification] ?? 2) - (URGENCY[b.classification] ?? 2)
-    || Math.abs(a.border.signedDistanceM) - Math.abs(b.border.signedDistanceM);
+  return (
+    (URGENCY[a.classification] ?? 2) - (URGENCY[b.classification] ?? 2) ||
+    Math.abs(a.border.signedDistanceM) - Math.abs(b.border.signedDistanceM)
+  );
 }
 
 /**
  * The tracks as a list: what a keyboard or a screen reader uses instead of the canvas, and what
  * shows the count in words. Each entry selects its track and centres the map on it.
  */
-export function TrackList({ tracks, total, ownCountry, selected, onSelect }: {
+export function TrackList({
+  tracks,
+  total,
+  ownCountry,
+  selected,
+  onSelect,
+}: {
   tracks: TrackView[];
   total: number;
   ownCountry: string;
@@ -35,7 +43,11 @@ export function TrackList({ tracks, total, ownCountry, selected, onSelect }: {
   return (
     <section className="panel drone-track-list" aria-labelledby="drone-tracks-heading" data-testid="drone-track-list" data-count={total}>
       <h2 id="drone-tracks-heading">{t('drones.list.title', { count: total, countText: formatNumber(total, locale) })}</h2>
-      {listed.length < total && <p className="muted small">{t('drones.list.partial', { shown: formatNumber(listed.length, locale), total: formatNumber(total, locale) })}</p>}
+      {listed.length < total && (
+        <p className="muted small">
+          {t('drones.list.partial', { shown: formatNumber(listed.length, locale), total: formatNumber(total, locale) })}
+        </p>
+      )}
       <ul>
         {listed.map((track) => {
           const km = formatNumber(Math.round(Math.abs(track.border.signedDistanceM) / 100) / 10, locale);
@@ -53,8 +65,10 @@ export function TrackList({ tracks, total, ownCountry, selected, onSelect }: {
                 <ShapeIcon classification={track.classification} partner={provenanceOf(track, ownCountry) === 'partner'} />
                 <span className="drone-track-name">{track.callsign ?? shortTrackId(track.id)}</span>
                 <span className="drone-track-facts">
-                  {t(`drones.classification.${track.classification}`)}{' · '}
-                  {t(track.border.side === 'US' ? 'drones.list.distanceUS' : 'drones.list.distanceMX', { km })}{' · '}
+                  {t(`drones.classification.${track.classification}`)}
+                  {' · '}
+                  {t(track.border.side === 'US' ? 'drones.list.distanceUS' : 'drones.list.distanceMX', { km })}
+                  {' · '}
                   {t(`drones.heading.${track.border.heading}`)}
                 </span>
                 <CountryCode code={track.originCountry} />

@@ -40,7 +40,14 @@ const OPEN_TIMEOUT_MS = 3000;
 export class DroneFeed {
   readonly state = new DroneState();
   private snapshot: FeedSnapshot = {
-    status: 'idle', retryAt: null, error: undefined, loaded: false, trackVersion: 0, incidentVersion: 0, alertVersion: 0, announced: [],
+    status: 'idle',
+    retryAt: null,
+    error: undefined,
+    loaded: false,
+    trackVersion: 0,
+    incidentVersion: 0,
+    alertVersion: 0,
+    announced: [],
   };
   private readonly listeners = new Set<() => void>();
   /** The map: told at once of every change to draw, with no React render in between. */
@@ -205,7 +212,8 @@ export class DroneFeed {
       const changes = this.state.apply(batch);
       if (changes.tracks || changes.incidents) this.redraw();
       if (changes.alerts || changes.incidents) {
-        const announced = changes.newAlerts.length > 0 ? [...this.snapshot.announced, ...changes.newAlerts].slice(-20) : this.snapshot.announced;
+        const announced =
+          changes.newAlerts.length > 0 ? [...this.snapshot.announced, ...changes.newAlerts].slice(-20) : this.snapshot.announced;
         this.publish({ announced, ...this.versions() });
       } else if (changes.tracks) {
         this.schedulePanels();

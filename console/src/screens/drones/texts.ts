@@ -8,7 +8,13 @@ import { nearestPlace } from '../../lib/map/geometry.js';
 import type { Alert, GeoPort, IncidentView, TimelineEntry } from '../../lib/types.js';
 
 /** A place name for a position: the node's own when it gave one, else the nearest port of entry. */
-export function placeOf(t: TFunction, params: Record<string, string | number>, lat: number | null, lon: number | null, ports: readonly GeoPort[]): string {
+export function placeOf(
+  t: TFunction,
+  params: Record<string, string | number>,
+  lat: number | null,
+  lon: number | null,
+  ports: readonly GeoPort[],
+): string {
   const given = params.port;
   if (typeof given === 'string' && given.trim() !== '') return given;
   if (lat === null || lon === null) return t('drones.unknownPlace');

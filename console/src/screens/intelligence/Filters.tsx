@@ -3,8 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../app/hooks.js';
 import { countryName } from '../../lib/format.js';
 import {
-  activeFilterCount, MARKING_FILTERS, parseLabels, REVOKED_FILTERS, toggled, TYPE_FILTERS,
-  type MarkingFilter, type ObjectFilters, type RevokedFilter,
+  activeFilterCount,
+  MARKING_FILTERS,
+  parseLabels,
+  REVOKED_FILTERS,
+  toggled,
+  TYPE_FILTERS,
+  type MarkingFilter,
+  type ObjectFilters,
+  type RevokedFilter,
 } from '../../lib/filters.js';
 import { INFORMATION_CREDIBILITY, SOURCE_RELIABILITY } from '../../lib/types.js';
 
@@ -21,10 +28,16 @@ function GradingGrid({ selected, onToggle }: { selected: string[]; onToggle: (g:
   return (
     <div className="grading-grid" role="group" aria-label={t('filters.grading')}>
       <span aria-hidden="true" />
-      {INFORMATION_CREDIBILITY.map((c) => <span key={c} className="grid-head" title={t(`grading.credibility.${c}`)} aria-hidden="true">{c}</span>)}
+      {INFORMATION_CREDIBILITY.map((c) => (
+        <span key={c} className="grid-head" title={t(`grading.credibility.${c}`)} aria-hidden="true">
+          {c}
+        </span>
+      ))}
       {SOURCE_RELIABILITY.map((r) => (
         <div key={r} className="grid-row" role="presentation">
-          <span className="grid-head" title={t(`grading.reliability.${r}`)} aria-hidden="true">{r}</span>
+          <span className="grid-head" title={t(`grading.reliability.${r}`)} aria-hidden="true">
+            {r}
+          </span>
           {INFORMATION_CREDIBILITY.map((c) => {
             const code = `${r}${c}`;
             return (
@@ -42,7 +55,12 @@ function GradingGrid({ selected, onToggle }: { selected: string[]; onToggle: (g:
           })}
         </div>
       ))}
-      <button type="button" className="grid-cell grid-wide" aria-pressed={selected.includes('ungraded')} onClick={() => onToggle('ungraded')}>
+      <button
+        type="button"
+        className="grid-cell grid-wide"
+        aria-pressed={selected.includes('ungraded')}
+        onClick={() => onToggle('ungraded')}
+      >
         {t('filters.ungraded')}
       </button>
     </div>
@@ -64,7 +82,13 @@ export function Filters({ filters, onChange, peers, countries }: Props) {
       <div className="filters-head">
         <h2 id={`${id}-title`}>{t('filters.title')}</h2>
         {count > 0 && (
-          <button type="button" className="button button-quiet button-small" onClick={() => onChange({ ...filters, types: [], origin: '', marking: '', grading: [], labels: [], since: '', revoked: 'exclude' })}>
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            onClick={() =>
+              onChange({ ...filters, types: [], origin: '', marking: '', grading: [], labels: [], since: '', revoked: 'exclude' })
+            }
+          >
             {t('filters.clear', { count })}
           </button>
         )}
@@ -77,12 +101,18 @@ export function Filters({ filters, onChange, peers, countries }: Props) {
           <option value="self">{t('filters.thisNode')}</option>
           {peers.length > 0 && (
             <optgroup label={t('filters.peers')}>
-              {peers.map((p) => <option key={p} value={p}>{p}</option>)}
+              {peers.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
             </optgroup>
           )}
           {countries.length > 0 && (
             <optgroup label={t('filters.countries')}>
-              {countries.map((c) => <option key={c} value={c}>{`${c} · ${countryName(c, locale)}`}</option>)}
+              {countries.map((c) => (
+                <option key={c} value={c}>{`${c} · ${countryName(c, locale)}`}</option>
+              ))}
             </optgroup>
           )}
         </select>
@@ -92,7 +122,11 @@ export function Filters({ filters, onChange, peers, countries }: Props) {
         <label htmlFor={`${id}-marking`}>{t('filters.marking')}</label>
         <select id={`${id}-marking`} value={filters.marking} onChange={(e) => set({ marking: e.target.value as MarkingFilter | '' })}>
           <option value="">{t('filters.anyMarking')}</option>
-          {MARKING_FILTERS.map((m) => <option key={m} value={m}>{t(`tlp.label.${m}`)}</option>)}
+          {MARKING_FILTERS.map((m) => (
+            <option key={m} value={m}>
+              {t(`tlp.label.${m}`)}
+            </option>
+          ))}
         </select>
       </div>
 
@@ -107,7 +141,11 @@ export function Filters({ filters, onChange, peers, countries }: Props) {
           {TYPE_FILTERS.map((type) => (
             <li key={type}>
               <label>
-                <input type="checkbox" checked={filters.types.includes(type)} onChange={() => set({ types: toggled(filters.types, type) })} />
+                <input
+                  type="checkbox"
+                  checked={filters.types.includes(type)}
+                  onChange={() => set({ types: toggled(filters.types, type) })}
+                />
                 {t(`stixType.${type}`)}
               </label>
             </li>
@@ -122,10 +160,14 @@ export function Filters({ filters, onChange, peers, countries }: Props) {
           value={labels}
           onChange={(e) => setLabels(e.target.value)}
           onBlur={() => set({ labels: parseLabels(labels) })}
-          onKeyDown={(e) => { if (e.key === 'Enter') set({ labels: parseLabels(labels) }); }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') set({ labels: parseLabels(labels) });
+          }}
           aria-describedby={`${id}-labels-hint`}
         />
-        <p className="field-hint" id={`${id}-labels-hint`}>{t('filters.labelsHint')}</p>
+        <p className="field-hint" id={`${id}-labels-hint`}>
+          {t('filters.labelsHint')}
+        </p>
       </div>
 
       <div className="field">
@@ -136,7 +178,11 @@ export function Filters({ filters, onChange, peers, countries }: Props) {
       <div className="field">
         <label htmlFor={`${id}-revoked`}>{t('filters.revoked')}</label>
         <select id={`${id}-revoked`} value={filters.revoked} onChange={(e) => set({ revoked: e.target.value as RevokedFilter })}>
-          {REVOKED_FILTERS.map((r) => <option key={r} value={r}>{t(`filters.revokedOption.${r}`)}</option>)}
+          {REVOKED_FILTERS.map((r) => (
+            <option key={r} value={r}>
+              {t(`filters.revokedOption.${r}`)}
+            </option>
+          ))}
         </select>
       </div>
     </aside>

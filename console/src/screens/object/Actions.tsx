@@ -59,7 +59,9 @@ function NoteForm({ objectId, onDone }: { objectId: string; onDone: () => void }
       <p className="field-hint">{t('actions.noteHint')}</p>
       {error !== null && <InlineError error={error} />}
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>{t('actions.addNote')}</button>
+        <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
+          {t('actions.addNote')}
+        </button>
       </div>
     </form>
   );
@@ -78,7 +80,10 @@ function proposedValue(current: unknown, text: string): unknown {
     return text;
   }
   if (Array.isArray(current) && current.every((v) => typeof v === 'string') && !text.trim().startsWith('[')) {
-    return text.split(',').map((v) => v.trim()).filter((v) => v !== '');
+    return text
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
   }
   return JSON.parse(text) as unknown;
 }
@@ -95,7 +100,7 @@ function ProposeForm({ object, onDone }: { object: StixObject; onDone: () => voi
   const { notify } = useSession();
   const id = useId();
   const properties = Object.keys(object).filter((k) => !FIXED.has(k));
-  const [property, setProperty] = useState(properties.includes('description') ? 'description' : properties[0] ?? '');
+  const [property, setProperty] = useState(properties.includes('description') ? 'description' : (properties[0] ?? ''));
   const [other, setOther] = useState('');
   const [value, setValue] = useState(editableText(object[property]));
   const [remove, setRemove] = useState(false);
@@ -146,7 +151,9 @@ function ProposeForm({ object, onDone }: { object: StixObject; onDone: () => voi
       <div className="field">
         <label htmlFor={`${id}-prop`}>{t('actions.proposeProperty')}</label>
         <select id={`${id}-prop`} value={property} onChange={(e) => choose(e.target.value)}>
-          {properties.map((p) => <option key={p} value={p}>{`${t(`prop.${p}`, { defaultValue: p })} (${p})`}</option>)}
+          {properties.map((p) => (
+            <option key={p} value={p}>{`${t(`prop.${p}`, { defaultValue: p })} (${p})`}</option>
+          ))}
           <option value="">{t('actions.proposeOther')}</option>
         </select>
       </div>
@@ -172,10 +179,16 @@ function ProposeForm({ object, onDone }: { object: StixObject; onDone: () => voi
         <label htmlFor={`${id}-why`}>{t('actions.proposeRationale')}</label>
         <textarea id={`${id}-why`} rows={2} value={rationale} onChange={(e) => setRationale(e.target.value)} />
       </div>
-      {problem && <p className="field-error" role="alert">{problem}</p>}
+      {problem && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
       {error !== null && <InlineError error={error} />}
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>{t('actions.proposeSubmit')}</button>
+        <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
+          {t('actions.proposeSubmit')}
+        </button>
       </div>
     </form>
   );
@@ -208,17 +221,25 @@ function Revoke({ objectId, onDone }: { objectId: string; onDone: () => void }) 
   return (
     <div className="stack">
       <p className="field-hint">{t('actions.revokeHint')}</p>
-      {!confirming
-        ? <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>{t('actions.revoke')}</button>
-        : (
-          <div className="confirm" role="alertdialog" aria-label={t('actions.revokeConfirmTitle')}>
-            <p><strong>{t('actions.revokeConfirm')}</strong></p>
-            <div className="form-actions">
-              <button type="button" className="button button-danger" onClick={revoke} disabled={busy} aria-busy={busy}>{t('actions.revokeYes')}</button>
-              <button type="button" className="button button-quiet" onClick={() => setConfirming(false)} autoFocus>{t('common.cancel')}</button>
-            </div>
+      {!confirming ? (
+        <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
+          {t('actions.revoke')}
+        </button>
+      ) : (
+        <div className="confirm" role="alertdialog" aria-label={t('actions.revokeConfirmTitle')}>
+          <p>
+            <strong>{t('actions.revokeConfirm')}</strong>
+          </p>
+          <div className="form-actions">
+            <button type="button" className="button button-danger" onClick={revoke} disabled={busy} aria-busy={busy}>
+              {t('actions.revokeYes')}
+            </button>
+            <button type="button" className="button button-quiet" onClick={() => setConfirming(false)} autoFocus>
+              {t('common.cancel')}
+            </button>
           </div>
-        )}
+        </div>
+      )}
       {error !== null && <InlineError error={error} />}
     </div>
   );
@@ -232,7 +253,7 @@ export function Actions({ detail, onChanged }: { detail: ObjectDetail; onChanged
   const id = useId();
   const tabs = (['note', 'propose', 'revoke'] as const).filter((k) => detail.actions[k]);
   const [tab, setTab] = useState<Tab | null>(tabs[0] ?? null);
-  const current = tab !== null && tabs.includes(tab) ? tab : tabs[0] ?? null;
+  const current = tab !== null && tabs.includes(tab) ? tab : (tabs[0] ?? null);
 
   if (tabs.length === 0 && !detail.actions.release) return <p className="muted">{t('actions.none')}</p>;
   return (
@@ -240,7 +261,9 @@ export function Actions({ detail, onChanged }: { detail: ObjectDetail; onChanged
       {tabs.length > 0 && (
         <div className="segmented" role="group" aria-label={t('actions.title')}>
           {tabs.map((k) => (
-            <button key={k} type="button" aria-pressed={current === k} aria-controls={`${id}-panel`} onClick={() => setTab(k)}>{t(`actions.tab.${k}`)}</button>
+            <button key={k} type="button" aria-pressed={current === k} aria-controls={`${id}-panel`} onClick={() => setTab(k)}>
+              {t(`actions.tab.${k}`)}
+            </button>
           ))}
         </div>
       )}

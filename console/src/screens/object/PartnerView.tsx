@@ -21,12 +21,23 @@ export function PartnerView({ objectId, release }: { objectId: string; release: 
             <StatusBadge tone={decisionTone(r.decision)}>{t(`release.decision.${r.decision}`, { peer: r.peer })}</StatusBadge>
           </p>
           {r.withheld_properties && r.withheld_properties.length > 0 && (
-            <p className="small">{t('release.withoutProperties')}{' '}{r.withheld_properties.map((w) => <code key={w} className="prop-key">{`${w} `}</code>)}</p>
+            <p className="small">
+              {t('release.withoutProperties')}{' '}
+              {r.withheld_properties.map((w) => (
+                <code key={w} className="prop-key">{`${w} `}</code>
+              ))}
+            </p>
           )}
           <ol className="reasons">
-            {r.reasons.map((reason, i) => <li key={`${reason.rule}-${i}`} className={`reason reason-${reason.effect}`}>{reason.text[lang]}</li>)}
+            {r.reasons.map((reason, i) => (
+              <li key={`${reason.rule}-${i}`} className={`reason reason-${reason.effect}`}>
+                {reason.text[lang]}
+              </li>
+            ))}
           </ol>
-          <Link to={hrefOf({ name: 'release', peer: r.peer, id: objectId })} className="small">{t('object.partnerViewCompare', { peer: r.peer })}</Link>
+          <Link to={hrefOf({ name: 'release', peer: r.peer, id: objectId })} className="small">
+            {t('object.partnerViewCompare', { peer: r.peer })}
+          </Link>
         </li>
       ))}
     </ul>

@@ -6,14 +6,25 @@ import { GradingBadge, OriginChip, TlpBadge } from '../../components/Badges.js';
 import { Time } from '../../components/Time.js';
 import { formatNumber, languageName } from '../../lib/format.js';
 import { objectHref } from '../../lib/routes.js';
-import { GRADING_EXTENSION_ID, gradingOfObject, orderedProperties, SIGNATURE_EXTENSION_ID, tlpOfMarking, valueKind } from '../../lib/stix.js';
+import {
+  GRADING_EXTENSION_ID,
+  gradingOfObject,
+  orderedProperties,
+  SIGNATURE_EXTENSION_ID,
+  tlpOfMarking,
+  valueKind,
+} from '../../lib/stix.js';
 import type { ListItem, StixObject } from '../../lib/types.js';
 
 function Ref({ id, item }: { id: string; item: ListItem }) {
   const tlp = tlpOfMarking(id);
   if (tlp !== null) return <TlpBadge level={tlp} />;
   if (id === item.originator.id) return <OriginChip originator={item.originator} />;
-  return <Link to={objectHref(id)} className="mono">{id}</Link>;
+  return (
+    <Link to={objectHref(id)} className="mono">
+      {id}
+    </Link>
+  );
 }
 
 function Extensions({ value, object }: { value: unknown; object: StixObject }) {
@@ -23,7 +34,11 @@ function Extensions({ value, object }: { value: unknown; object: StixObject }) {
     <ul className="plain-list">
       {Object.entries(value as Record<string, unknown>).map(([extId, ext]) => (
         <li key={extId}>
-          {extId === GRADING_EXTENSION_ID && <>{t('object.ext.grading')}{' '}<GradingBadge code={gradingOfObject(object)} /></>}
+          {extId === GRADING_EXTENSION_ID && (
+            <>
+              {t('object.ext.grading')} <GradingBadge code={gradingOfObject(object)} />
+            </>
+          )}
           {extId === SIGNATURE_EXTENSION_ID && t('object.ext.signature')}
           {extId !== GRADING_EXTENSION_ID && extId !== SIGNATURE_EXTENSION_ID && (
             <details>
@@ -42,14 +57,38 @@ function Value({ name, value, item, object }: { name: string; value: unknown; it
   const locale = useLocale();
   if (name === 'extensions') return <Extensions value={value} object={object} />;
   switch (valueKind(value)) {
-    case 'timestamp': return <Time iso={value as string} />;
-    case 'ref': return <Ref id={value as string} item={item} />;
-    case 'refs': return <ul className="plain-list inline-list">{(value as string[]).map((v) => <li key={v}><Ref id={v} item={item} /></li>)}</ul>;
-    case 'list': return <ul className="labels">{(value as (string | number)[]).map((v, i) => <li key={`${v}-${i}`} className="label">{String(v)}</li>)}</ul>;
-    case 'boolean': return <span>{value ? t('common.yes') : t('common.no')}</span>;
-    case 'number': return <span>{formatNumber(value as number, locale)}</span>;
-    case 'text': return <p className={name === 'pattern' ? 'prop-text mono' : 'prop-text'}>{value as string}</p>;
-    case 'json': return <pre className="json">{JSON.stringify(value, null, 2)}</pre>;
+    case 'timestamp':
+      return <Time iso={value as string} />;
+    case 'ref':
+      return <Ref id={value as string} item={item} />;
+    case 'refs':
+      return (
+        <ul className="plain-list inline-list">
+          {(value as string[]).map((v) => (
+            <li key={v}>
+              <Ref id={v} item={item} />
+            </li>
+          ))}
+        </ul>
+      );
+    case 'list':
+      return (
+        <ul className="labels">
+          {(value as (string | number)[]).map((v, i) => (
+            <li key={`${v}-${i}`} className="label">
+              {String(v)}
+            </li>
+          ))}
+        </ul>
+      );
+    case 'boolean':
+      return <span>{value ? t('common.yes') : t('common.no')}</span>;
+    case 'number':
+      return <span>{formatNumber(value as number, locale)}</span>;
+    case 'text':
+      return <p className={name === 'pattern' ? 'prop-text mono' : 'prop-text'}>{value as string}</p>;
+    case 'json':
+      return <pre className="json">{JSON.stringify(value, null, 2)}</pre>;
   }
 }
 
@@ -86,17 +125,19 @@ export function Properties({ object, item, translation }: Props) {
                 <code className="prop-key">{name}</code>
               </dt>
               <dd>
-                {translated !== undefined
-                  ? (
-                    <>
-                      <p className="prop-text" lang={translation?.lang}>{translated}</p>
-                      <details className="prop-original">
-                        <summary>{t('object.originalText')}</summary>
-                        <Value name={name} value={value} item={item} object={object} />
-                      </details>
-                    </>
-                  )
-                  : <Value name={name} value={value} item={item} object={object} />}
+                {translated !== undefined ? (
+                  <>
+                    <p className="prop-text" lang={translation?.lang}>
+                      {translated}
+                    </p>
+                    <details className="prop-original">
+                      <summary>{t('object.originalText')}</summary>
+                      <Value name={name} value={value} item={item} object={object} />
+                    </details>
+                  </>
+                ) : (
+                  <Value name={name} value={value} item={item} object={object} />
+                )}
               </dd>
             </div>
           );

@@ -12,7 +12,7 @@ function Change({ name, value }: { name: string; value: unknown }) {
   const { t } = useTranslation();
   return (
     <li>
-      <strong>{t(`prop.${name}`, { defaultValue: name })}</strong>{' '}<code className="prop-key">{name}</code>
+      <strong>{t(`prop.${name}`, { defaultValue: name })}</strong> <code className="prop-key">{name}</code>
       <pre className="json">{typeof value === 'string' ? value : JSON.stringify(value, null, 2)}</pre>
     </li>
   );
@@ -47,14 +47,25 @@ function Proposal({ p, onDecided }: { p: ProposalView; onDecided: () => void }) 
   return (
     <li className="card proposal">
       <p>
-        <StatusBadge tone="info">{t(`proposals.state.${p.state}`)}</StatusBadge>{' '}
-        <Time iso={p.created} />
-        {p.stale && <>{' '}<StatusBadge tone="warn">{t('proposals.stale')}</StatusBadge></>}
+        <StatusBadge tone="info">{t(`proposals.state.${p.state}`)}</StatusBadge> <Time iso={p.created} />
+        {p.stale && (
+          <>
+            {' '}
+            <StatusBadge tone="warn">{t('proposals.stale')}</StatusBadge>
+          </>
+        )}
       </p>
-      <p><strong>{t('proposals.rationale')}</strong>{` ${p.rationale}`}</p>
+      <p>
+        <strong>{t('proposals.rationale')}</strong>
+        {` ${p.rationale}`}
+      </p>
       <ul className="plain-list">
-        {Object.entries(p.changes).map(([k, v]) => <Change key={k} name={k} value={v} />)}
-        {p.removals.map((k) => <li key={k}>{t('proposals.removal', { property: k })}</li>)}
+        {Object.entries(p.changes).map(([k, v]) => (
+          <Change key={k} name={k} value={v} />
+        ))}
+        {p.removals.map((k) => (
+          <li key={k}>{t('proposals.removal', { property: k })}</li>
+        ))}
       </ul>
       <div className="field">
         <label htmlFor={`${id}-reason`}>{t('proposals.reason')}</label>
@@ -68,8 +79,12 @@ function Proposal({ p, onDecided }: { p: ProposalView; onDecided: () => void }) 
       )}
       {error !== null && <InlineError error={error} />}
       <div className="form-actions">
-        <button type="button" className="button button-primary" disabled={busy} onClick={() => decide('accept')}>{t('proposals.accept')}</button>
-        <button type="button" className="button" disabled={busy} onClick={() => decide('reject')}>{t('proposals.reject')}</button>
+        <button type="button" className="button button-primary" disabled={busy} onClick={() => decide('accept')}>
+          {t('proposals.accept')}
+        </button>
+        <button type="button" className="button" disabled={busy} onClick={() => decide('reject')}>
+          {t('proposals.reject')}
+        </button>
       </div>
     </li>
   );
@@ -78,7 +93,9 @@ function Proposal({ p, onDecided }: { p: ProposalView; onDecided: () => void }) 
 /** Partners' proposals to change this object, waiting for this node (the originator) to decide. */
 export function PendingProposals({ objectId, onDecided }: { objectId: string; onDecided: () => void }) {
   const { t } = useTranslation();
-  const res = useResource<{ proposals: ProposalView[] }>(`proposals|${objectId}`, (signal) => api.get('/api/v1/proposals', { state: 'pending', whose: 'theirs', limit: 1000 }, { signal }));
+  const res = useResource<{ proposals: ProposalView[] }>(`proposals|${objectId}`, (signal) =>
+    api.get('/api/v1/proposals', { state: 'pending', whose: 'theirs', limit: 1000 }, { signal }),
+  );
   if (res.error !== undefined) return <ErrorPanel error={res.error} onRetry={res.reload} />;
   if (!res.data) return <Loading />;
   const mine = res.data.proposals.filter((p) => p.target_ref === objectId);
@@ -88,7 +105,16 @@ export function PendingProposals({ objectId, onDecided }: { objectId: string; on
       <h2>{t('proposals.title')}</h2>
       <p className="muted">{t('proposals.intro')}</p>
       <ul className="plain-list">
-        {mine.map((p) => <Proposal key={p.id} p={p} onDecided={() => { res.reload(); onDecided(); }} />)}
+        {mine.map((p) => (
+          <Proposal
+            key={p.id}
+            p={p}
+            onDecided={() => {
+              res.reload();
+              onDecided();
+            }}
+          />
+        ))}
       </ul>
     </section>
   );

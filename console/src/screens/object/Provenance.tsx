@@ -20,7 +20,12 @@ export function SignatureVerdict({ version, item }: { version: VersionInfo | und
         <StatusBadge tone={s.valid ? 'ok' : 'bad'}>{s.valid ? t('object.signatureValid') : t('object.signatureInvalid')}</StatusBadge>
       </p>
       <p>{s.valid ? t('object.signatureValidText', { signer }) : t('object.signatureInvalidText', { signer })}</p>
-      {!s.valid && s.reason && <p><strong>{t('object.signatureReason')}</strong>{` ${t(`object.signatureProblem.${s.reason}`, { defaultValue: s.reason })}`}</p>}
+      {!s.valid && s.reason && (
+        <p>
+          <strong>{t('object.signatureReason')}</strong>
+          {` ${t(`object.signatureProblem.${s.reason}`, { defaultValue: s.reason })}`}
+        </p>
+      )}
       {!s.valid && <p className="state-hint">{t('object.signatureInvalidHint')}</p>}
       <dl className="facts">
         <dt>{t('object.signedBy')}</dt>
@@ -28,7 +33,9 @@ export function SignatureVerdict({ version, item }: { version: VersionInfo | und
         {s.fingerprint && (
           <>
             <dt>{t('object.keyFingerprint')}</dt>
-            <dd><Fingerprint value={s.fingerprint} /></dd>
+            <dd>
+              <Fingerprint value={s.fingerprint} />
+            </dd>
           </>
         )}
       </dl>
@@ -57,14 +64,23 @@ export function Versions({ versions }: { versions: VersionInfo[] }) {
             <tr key={`${v.version}-${v.contentHash}`}>
               <td>
                 <Time iso={v.version} />
-                {v.revoked && <>{' '}<StatusBadge tone="bad">{t('objects.revoked')}</StatusBadge></>}
+                {v.revoked && (
+                  <>
+                    {' '}
+                    <StatusBadge tone="bad">{t('objects.revoked')}</StatusBadge>
+                  </>
+                )}
               </td>
               <td>{v.signature.signerName ?? v.signature.signer ?? t('object.unknownSigner')}</td>
               <td>
-                <StatusBadge tone={v.signature.valid ? 'ok' : 'bad'}>{v.signature.valid ? t('object.verified') : t('object.notVerified')}</StatusBadge>
+                <StatusBadge tone={v.signature.valid ? 'ok' : 'bad'}>
+                  {v.signature.valid ? t('object.verified') : t('object.notVerified')}
+                </StatusBadge>
                 <span className="muted mono small" title={v.contentHash}>{` ${shortId(v.contentHash)}`}</span>
               </td>
-              <td><Time iso={v.dateAdded} /></td>
+              <td>
+                <Time iso={v.dateAdded} />
+              </td>
             </tr>
           ))}
         </tbody>

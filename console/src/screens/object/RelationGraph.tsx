@@ -50,11 +50,20 @@ export function RelationGraph({ center, relationships }: Props) {
             <>
               <title>{`${typeName(n.type)}: ${n.name ?? n.id}`}</title>
               <rect x={n.x - BOX.width / 2} y={n.y - BOX.height / 2} width={BOX.width} height={BOX.height} rx={6} />
-              <text x={n.x} y={n.y - 5} textAnchor="middle" className="graph-node-type">{clip(typeName(n.type), 26)}</text>
-              <text x={n.x} y={n.y + 14} textAnchor="middle" className="graph-node-name">{clip(n.name ?? n.id, 21)}</text>
+              <text x={n.x} y={n.y - 5} textAnchor="middle" className="graph-node-type">
+                {clip(typeName(n.type), 26)}
+              </text>
+              <text x={n.x} y={n.y + 14} textAnchor="middle" className="graph-node-name">
+                {clip(n.name ?? n.id, 21)}
+              </text>
             </>
           );
-          if (n.center) return <g key={n.id} className="graph-node graph-node-center">{box}</g>;
+          if (n.center)
+            return (
+              <g key={n.id} className="graph-node graph-node-center">
+                {box}
+              </g>
+            );
           const href = objectHref(n.id);
           return (
             <a
@@ -86,9 +95,23 @@ export function RelationGraph({ center, relationships }: Props) {
         <tbody>
           {relationships.map((r) => (
             <tr key={r.id}>
-              <td>{r.source.id === center.id ? <strong>{r.source.name ?? r.source.id}</strong> : <Link to={objectHref(r.source.id)}>{r.source.name ?? r.source.id}</Link>}</td>
-              <td><Link to={objectHref(r.id)}>{t(`relationshipType.${r.relationship_type}`, { defaultValue: r.relationship_type })}</Link></td>
-              <td>{r.target.id === center.id ? <strong>{r.target.name ?? r.target.id}</strong> : <Link to={objectHref(r.target.id)}>{r.target.name ?? r.target.id}</Link>}</td>
+              <td>
+                {r.source.id === center.id ? (
+                  <strong>{r.source.name ?? r.source.id}</strong>
+                ) : (
+                  <Link to={objectHref(r.source.id)}>{r.source.name ?? r.source.id}</Link>
+                )}
+              </td>
+              <td>
+                <Link to={objectHref(r.id)}>{t(`relationshipType.${r.relationship_type}`, { defaultValue: r.relationship_type })}</Link>
+              </td>
+              <td>
+                {r.target.id === center.id ? (
+                  <strong>{r.target.name ?? r.target.id}</strong>
+                ) : (
+                  <Link to={objectHref(r.target.id)}>{r.target.name ?? r.target.id}</Link>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

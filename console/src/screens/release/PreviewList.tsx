@@ -19,31 +19,43 @@ function withheldPart(selectors: readonly string[], property: string): { whole: 
   return { whole: selectors.includes(property), parts: selectors.filter((s) => s.startsWith(`${property}.`)) };
 }
 
-function PropertyColumn({ object, withheld, title }: { object: Record<string, unknown> | null; withheld: readonly string[]; title: string }) {
+function PropertyColumn({
+  object,
+  withheld,
+  title,
+}: {
+  object: Record<string, unknown> | null;
+  withheld: readonly string[];
+  title: string;
+}) {
   const { t } = useTranslation();
   return (
     <div className="compare-col">
       <h4>{title}</h4>
-      {object === null
-        ? <p className="compare-nothing">{t('release.nothingSent')}</p>
-        : (
-          <dl className="properties properties-compact">
-            {orderedProperties(object as StixObject).map(([k, v]) => {
-              const w = withheldPart(withheld, k);
-              const cls = w.whole ? ' property-withheld' : w.parts.length > 0 ? ' property-partly-withheld' : '';
-              return (
-                <div key={k} className={`property${cls}`}>
-                  <dt>
-                    <code className="prop-key">{k}</code>
-                    {w.whole && <span className="status status-warn">{t('release.withheldHere')}</span>}
-                    {w.parts.length > 0 && <span className="status status-warn">{t('release.partWithheldHere', { parts: w.parts.join(', ') })}</span>}
-                  </dt>
-                  <dd><pre className="json">{typeof v === 'string' ? v : JSON.stringify(v, null, 2)}</pre></dd>
-                </div>
-              );
-            })}
-          </dl>
-        )}
+      {object === null ? (
+        <p className="compare-nothing">{t('release.nothingSent')}</p>
+      ) : (
+        <dl className="properties properties-compact">
+          {orderedProperties(object as StixObject).map(([k, v]) => {
+            const w = withheldPart(withheld, k);
+            const cls = w.whole ? ' property-withheld' : w.parts.length > 0 ? ' property-partly-withheld' : '';
+            return (
+              <div key={k} className={`property${cls}`}>
+                <dt>
+                  <code className="prop-key">{k}</code>
+                  {w.whole && <span className="status status-warn">{t('release.withheldHere')}</span>}
+                  {w.parts.length > 0 && (
+                    <span className="status status-warn">{t('release.partWithheldHere', { parts: w.parts.join(', ') })}</span>
+                  )}
+                </dt>
+                <dd>
+                  <pre className="json">{typeof v === 'string' ? v : JSON.stringify(v, null, 2)}</pre>
+                </dd>
+              </div>
+            );
+          })}
+        </dl>
+      )}
     </div>
   );
 }
@@ -62,9 +74,14 @@ function Compare({ item, peer }: { item: PreviewItem; peer: string }) {
     );
   };
 
-  const sent = item.decision === 'withhold' ? null : item.decision === 'redact' ? item.released ?? null : state?.held ?? null;
+  const sent = item.decision === 'withhold' ? null : item.decision === 'redact' ? (item.released ?? null) : (state?.held ?? null);
   return (
-    <details className="compare" onToggle={(e) => { if ((e.target as HTMLDetailsElement).open) load(); }}>
+    <details
+      className="compare"
+      onToggle={(e) => {
+        if ((e.target as HTMLDetailsElement).open) load();
+      }}
+    >
       <summary>{t('release.compare')}</summary>
       {state?.loading && <Loading />}
       {state?.error !== null && state?.error !== undefined && <InlineError error={state.error} />}
@@ -85,7 +102,9 @@ export function PreviewRow({ item, peer }: { item: PreviewItem; peer: string }) 
   return (
     <li className={`release-row release-${item.decision}`} data-testid="release-item" data-decision={item.decision} data-id={item.id}>
       <div className="release-held">
-        <Link to={objectHref(item.id)} className="object-link">{item.name ?? item.id}</Link>
+        <Link to={objectHref(item.id)} className="object-link">
+          {item.name ?? item.id}
+        </Link>
         <span className="cell-sub">
           <TypeLabel type={item.type} />
           <Time iso={item.version} />
@@ -95,7 +114,14 @@ export function PreviewRow({ item, peer }: { item: PreviewItem; peer: string }) 
       <div className="release-sent">
         <StatusBadge tone={decisionTone(item.decision)}>{t(`release.decision.${item.decision}`, { peer })}</StatusBadge>
         {item.decision === 'redact' && withheld.length > 0 && (
-          <p className="small">{t('release.withoutProperties')}{' '}{withheld.map((w) => <code key={w} className="prop-key">{w}</code>)}</p>
+          <p className="small">
+            {t('release.withoutProperties')}{' '}
+            {withheld.map((w) => (
+              <code key={w} className="prop-key">
+                {w}
+              </code>
+            ))}
+          </p>
         )}
       </div>
       <ol className="reasons">
