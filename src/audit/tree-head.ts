@@ -85,7 +85,7 @@ export function verifyTreeHead(value: unknown, publicKey: KeyObject | string, ex
   if (signature.length !== 64 || signature.toString('base64url') !== signatureB64)
     return fail('malformed', 'signature is not 64 bytes of base64url');
   const data = jwsSigningInput(headerB64, canonicalJson(bareHead(head)));
-  let good = false;
+  let good: boolean;
   try {
     good = verify(null, data, key, signature);
   } catch {

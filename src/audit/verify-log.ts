@@ -127,7 +127,7 @@ async function checkConsistency(side: AuditedLog, heads: CheckedHead[], referenc
   for (const earlier of heads) {
     if (earlier === reference) continue;
     const size1 = earlier.head.tree_size;
-    let proof: Uint8Array[] = [];
+    let proof: Uint8Array[];
     try {
       proof = size1 < size2 ? await side.log.consistencyProof(size1, size2) : [];
     } catch {
@@ -198,7 +198,7 @@ async function checkEntries(side: AuditedLog, entries: ReadEntry[], reference: C
   const limit = Math.min(covered.length, MAX_PROOF_CHECKS);
   for (let k = 0; k < limit; k++) {
     const i = (covered[k] as ReadEntry).seq;
-    let proof: Uint8Array[] = [];
+    let proof: Uint8Array[];
     try {
       proof = await side.log.inclusionProof(i, size);
     } catch {

@@ -3,7 +3,6 @@
  * endpoint takes is refused as a whole, with what is wrong named in both languages, before
  * anything is looked up or stored.
  */
-import { EnlaceError } from '../errors/index.js';
 import { readJsonObjectBody, refuseUnknownFields } from '../server/json-body.js';
 import { badRequest } from './phrase.js';
 

@@ -10,7 +10,7 @@ import pino from 'pino';
 import { createAccount, issueApiToken } from '../accounts/service.js';
 import { renderAlert } from '../drones/alerts/render.js';
 import { borderService } from '../drones/border/service.js';
-import type { Alert, IncidentView } from '../drones/model.js';
+import type { Alert, IncidentView, StreamEvent } from '../drones/model.js';
 import { SimulatorDriver, type DriverStats } from '../drones/simulator/driver.js';
 import { buildScenario } from '../drones/simulator/scenario.js';
 import { basicAuth, followStream } from '../drones/stream-client.js';
@@ -99,7 +99,7 @@ export async function runDroneScene(o: { us: SceneNode; mx: SceneNode; lang: Lan
   });
   const usAlerts = new Map<string, { at: number; alert: Alert }>();
   const mxAlerts = new Map<string, { at: number; alert: Alert }>();
-  const watch = (into: Map<string, { at: number; alert: Alert }>) => (e: import('../drones/model.js').StreamEvent, at: number) => {
+  const watch = (into: Map<string, { at: number; alert: Alert }>) => (e: StreamEvent, at: number) => {
     if (e.type !== 'alert') return;
     const prev = into.get(e.alert.id);
     if (!prev || prev.alert.state !== e.alert.state) into.set(e.alert.id, { at, alert: e.alert });

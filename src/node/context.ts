@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { type EventEmitter } from 'node:events';
 import type { KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { NodeConfig } from '../config/index.js';

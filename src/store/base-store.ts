@@ -34,16 +34,8 @@ import type {
 } from './types.js';
 import { StoreError, isUniqueViolation } from './errors.js';
 import { runMigrations } from './migrate.js';
-import {
-  MAX_FILTER_VALUES,
-  buildPageQuery,
-  runObjectQuery,
-  selectorCondition,
-  selectsNothing,
-  validateQuery,
-  validateSelector,
-} from './query.js';
-import { toCollection, toStoredVersion, VERSION_COLUMNS } from './rows.js';
+import { buildPageQuery, runObjectQuery, selectorCondition, selectsNothing, validateQuery, validateSelector } from './query.js';
+import { toCollection } from './rows.js';
 import * as rec from './records.js';
 import * as audit from './audit-records.js';
 import * as auditIndex from './audit-index-records.js';

@@ -9,7 +9,7 @@ import { connect } from 'node:net';
 import { signRequest } from '../crypto/index.js';
 import { TLP2_MARKING_IDS, type StixObject, type TlpLevel } from '../stix/index.js';
 import type { HttpResult, TestNode } from '../test-support/nodes.js';
-import { readResult, taxiiClient } from '../test-support/nodes.js';
+import { readResult, type taxiiClient } from '../test-support/nodes.js';
 
 /** The media type of TAXII 2.1 resources, exactly as section 1.6.8 of the specification writes it. */
 export const TAXII = 'application/taxii+json;version=2.1';

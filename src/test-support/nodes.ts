@@ -133,7 +133,7 @@ export interface HttpResult {
 /** Reads a response whole: status, headers, text, and the JSON when the text is JSON. */
 export async function readResult(res: Response): Promise<HttpResult> {
   const text = await res.text();
-  let json: unknown = null;
+  let json: unknown;
   try {
     json = text ? JSON.parse(text) : null;
   } catch {

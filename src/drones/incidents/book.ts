@@ -110,7 +110,7 @@ export class IncidentBook {
     const ownHits = hits.filter((h) => h.trackId === track.id);
     let entry = this.entryOf(track.id);
     const seqBefore = entry?.seq ?? null;
-    let urgent = false;
+    let urgent: boolean;
     if (entry) {
       urgent = this.updateTrack(entry, u);
     } else {

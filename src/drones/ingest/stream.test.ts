@@ -110,7 +110,7 @@ test('deeply nested XML is framed but stays under the size ceiling', () => {
 });
 
 test('property: any chunking of a stream gives the same messages', () => {
-  const remark = fc.stringMatching(/^[a-z <>/!\-\[\]?"']{0,30}$/).map((s) => s.replace(/[<>&"']/g, ''));
+  const remark = fc.stringMatching(/^[a-z <>/!\-[\]?"']{0,30}$/).map((s) => s.replace(/[<>&"']/g, ''));
   const xmlMessage = fc.tuple(fc.stringMatching(/^[A-Za-z0-9-]{1,12}$/), remark, fc.boolean()).map(([uid, r, decl]) => {
     const event = cotEvent({ uid, detail: `<remarks>${r}</remarks><!-- </event> ${r} --><![CDATA[</event>]]>` });
     return bytesOf(decl ? event : event.replace(/^<\?xml[^>]*\?>\n/, ''));

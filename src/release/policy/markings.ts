@@ -88,15 +88,14 @@ export class MarkingCatalog {
 
   /** Adds marking definitions met later (a node receives new ones as it runs); same rules as `from`. */
   learn(definitions: Iterable<StixObject | unknown>): void {
-    const catalog = this;
     for (const def of definitions) {
       if (!isRecord(def) || def['type'] !== 'marking-definition' || typeof def['id'] !== 'string') continue;
       const id = def['id'];
       if (tlpLevelOfMarking(id) !== null) continue;
       const handling = readHandlingMarking(def);
-      if (handling !== null) catalog.byId.set(id, handling);
+      if (handling !== null) this.byId.set(id, handling);
       else if (def['definition_type'] === 'statement' && def['extensions'] === undefined) {
-        catalog.byId.set(id, { kind: 'statement', id });
+        this.byId.set(id, { kind: 'statement', id });
       }
     }
   }

@@ -100,7 +100,7 @@ export function visibleRuns(xs: ArrayLike<number>, ys: ArrayLike<number>, box: G
  */
 export function decimate(xs: ArrayLike<number>, ys: ArrayLike<number>, count: number, minPx: number, out: Float32Array): number {
   if (count === 0) return 0;
-  let n = 0;
+  let n: number;
   let lx = xs[0]!,
     ly = ys[0]!;
   out[0] = lx;

@@ -9,7 +9,7 @@
 import type { Geography } from '../types.js';
 import { BaseCache, drawBackground, FONT } from './base.js';
 import { decimate, grown, intersects } from './geometry.js';
-import { HitGrid } from './hit.js';
+import { type HitGrid } from './hit.js';
 import { affineOf, viewBounds, type Affine, type Viewport } from './projection.js';
 import type { ReplayFrame } from './replay.js';
 import type { LiveTrack } from './state.js';
